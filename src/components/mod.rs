@@ -1,0 +1,4 @@
+//! Render-only components: props in, callbacks out.
+
+pub mod error_panel;
+pub mod sandbox_badge;

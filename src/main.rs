@@ -1,0 +1,10 @@
+//! Chorus: several Spotify listeners, one browser, one tab each. Built by trunk (`index.html`).
+
+mod app;
+mod components;
+mod pages;
+mod services;
+
+fn main() {
+    yew::Renderer::<app::App>::new().render();
+}

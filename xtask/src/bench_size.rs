@@ -1,0 +1,70 @@
+//! `cargo xtask bench size`: what a visitor downloads, compressed as a server would send it.
+
+use std::{io::Write, path::Path};
+
+use anyhow::{bail, Context, Result};
+
+use crate::paths;
+
+#[derive(Debug, Default, Clone, Copy)]
+struct Sizes {
+    raw: usize,
+    gzip: usize,
+    brotli: usize,
+}
+
+impl std::ops::AddAssign for Sizes {
+    fn add_assign(&mut self, other: Self) {
+        self.raw += other.raw;
+        self.gzip += other.gzip;
+        self.brotli += other.brotli;
+    }
+}
+
+pub fn run() -> Result<()> {
+    let dist = paths::dist();
+    let mut rows = Vec::new();
+    for entry in std::fs::read_dir(&dist).with_context(|| format!("reading {}", dist.display()))? {
+        let path = entry?.path();
+        let kind = match path.extension().and_then(|e| e.to_str()) {
+            Some("wasm") => "wasm",
+            Some("js") => "js",
+            Some("css") => "css",
+            _ => continue,
+        };
+        rows.push((kind, file_name(&path), measure(&path)?));
+    }
+    if rows.is_empty() {
+        bail!("no wasm, js or css in {}: build first", dist.display());
+    }
+    rows.sort_by(|a, b| a.0.cmp(b.0).then_with(|| a.1.cmp(&b.1)));
+    println!("\n{:<6} {:<44} {:>10} {:>10} {:>10}", "kind", "file", "raw", "gzip -9", "brotli 11");
+    let mut total = Sizes::default();
+    for (kind, name, sizes) in &rows {
+        println!("{kind:<6} {name:<44} {:>10} {:>10} {:>10}", kb(sizes.raw), kb(sizes.gzip), kb(sizes.brotli));
+        total += *sizes;
+    }
+    println!("{:<6} {:<44} {:>10} {:>10} {:>10}", "sum", "", kb(total.raw), kb(total.gzip), kb(total.brotli));
+    Ok(())
+}
+
+fn measure(path: &Path) -> Result<Sizes> {
+    let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gz.write_all(&bytes)?;
+    let gzip = gz.finish()?.len();
+    let mut br = Vec::new();
+    {
+        let mut writer = brotli::CompressorWriter::new(&mut br, 4096, 11, 22);
+        writer.write_all(&bytes)?;
+    }
+    Ok(Sizes { raw: bytes.len(), gzip, brotli: br.len() })
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+fn kb(bytes: usize) -> String {
+    format!("{:.1} kB", bytes as f64 / 1000.0)
+}

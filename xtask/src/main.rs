@@ -1,0 +1,61 @@
+//! `cargo xtask`: Chorus's one-command set-up, build, demo, test and benchmarks.
+//!
+//! Every command installs what it needs first (idempotently, pinned), so a fresh machine needs
+//! nothing but Rust: `cargo xtask demo`, `cargo xtask test`, `cargo xtask bench size`.
+
+mod bench_size;
+mod build;
+mod demo;
+mod paths;
+mod run;
+mod test;
+mod tools;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+commands:
+  setup [--browser]   install what is missing (wasm32 target, trunk, wasm-bindgen-cli,
+                      wasm-opt; with --browser also chromium + chromedriver)
+  build               build the app in release with trunk (offline) into dist/
+  demo [--port N]     set up, build, start the sandbox and the proxy, print the URL
+  test                set up, then fmt, clippy (host + wasm32), native tests,
+                      wasm-bindgen tests and browser tests in headless Chromium
+  bench size          gzip and brotli sizes of the release build's wasm, JS and CSS
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let result = match args.as_slice() {
+        ["setup"] => tools::ensure(tools::Needs::Build).map(drop),
+        ["setup", "--browser"] => tools::ensure(tools::Needs::Browser).map(drop),
+        ["build"] => tools::ensure(tools::Needs::Build).and_then(|t| build::release(&t)),
+        ["demo"] => demo::run(demo::DEFAULT_PORT),
+        ["demo", "--port", port] => match port.parse() {
+            Ok(port) => demo::run(port),
+            Err(_) => Err(anyhow::anyhow!("--port takes a number from 1 to 65535, not {port:?}")),
+        },
+        ["test"] => test::run(),
+        ["bench", "size"] => {
+            tools::ensure(tools::Needs::Build).and_then(|t| build::release(&t)).and_then(|()| bench_size::run())
+        }
+        ["--help"] | ["-h"] | ["help"] | [] => {
+            print!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        other => {
+            eprint!("unknown command {other:?}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("\nxtask failed: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

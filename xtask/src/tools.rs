@@ -1,0 +1,171 @@
+//! Installs what the build and the tests need, only when it is missing, at pinned versions.
+//!
+//! - the `wasm32-unknown-unknown` target, clippy and rustfmt (rustup);
+//! - trunk 0.21.14 (`cargo install --locked`; 0.22 needs a newer rustc than this machine's);
+//! - wasm-bindgen-cli at exactly the `wasm-bindgen` version in Cargo.lock (trunk runs offline
+//!   and uses the one on PATH; it also provides `wasm-bindgen-test-runner`);
+//! - wasm-opt from the npm `binaryen` package (Debian's binaryen and the `wasm-opt` crate are too
+//!   old to parse current rustc output);
+//! - with `Needs::Browser`, Debian's chromium and chromium-driver.
+
+use std::{
+    ffi::OsString,
+    path::{Path, PathBuf},
+    process::Command,
+};
+
+use anyhow::{bail, Context, Result};
+
+use crate::{paths, run};
+
+pub const TRUNK_VERSION: &str = "0.21.14";
+/// binaryen 132 parses the wasm that rustc 1.95 emits; keep in step with Trunk.toml.
+pub const BINARYEN_VERSION: &str = "132.0.0";
+const WASM_TARGET: &str = "wasm32-unknown-unknown";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Needs {
+    Build,
+    Browser,
+}
+
+/// The result of set-up: the PATH under which trunk and the wasm test runner find their tools.
+#[derive(Debug, Clone)]
+pub struct Toolchain {
+    pub path: OsString,
+    pub chromedriver: Option<PathBuf>,
+}
+
+pub fn ensure(needs: Needs) -> Result<Toolchain> {
+    println!("==> set-up: checking tools");
+    ensure_rustup_parts()?;
+    let wasm_opt_dir = ensure_wasm_opt()?;
+    let path = prepend_path(&[cargo_bin_dir(), wasm_opt_dir])?;
+    ensure_trunk(&path)?;
+    ensure_wasm_bindgen(&path)?;
+    let chromedriver = match needs {
+        Needs::Build => None,
+        Needs::Browser => Some(ensure_chromium()?),
+    };
+    Ok(Toolchain { path, chromedriver })
+}
+
+fn ensure_rustup_parts() -> Result<()> {
+    let installed = run::output(Command::new("rustup").args(["target", "list", "--installed"]))
+        .unwrap_or_default();
+    if !installed.lines().any(|line| line.trim() == WASM_TARGET) {
+        run::step("install the wasm32 target", Command::new("rustup").args(["target", "add", WASM_TARGET]))?;
+    }
+    for (tool, component) in [("clippy-driver", "clippy"), ("rustfmt", "rustfmt")] {
+        if run::output(Command::new(tool).arg("--version")).is_none() {
+            run::step(
+                &format!("install {component}"),
+                Command::new("rustup").args(["component", "add", component]),
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn ensure_trunk(path: &OsString) -> Result<()> {
+    let found = run::output(Command::new("trunk").arg("--version").env("PATH", path));
+    if found.as_deref().is_some_and(|v| v.ends_with(TRUNK_VERSION)) {
+        return Ok(());
+    }
+    println!("    trunk {TRUNK_VERSION} missing (found {found:?}); building it takes about 10 minutes, once");
+    run::step(
+        "install trunk",
+        Command::new("cargo").args(["install", "trunk", "--version", TRUNK_VERSION, "--locked"]),
+    )
+}
+
+fn ensure_wasm_bindgen(path: &OsString) -> Result<()> {
+    let wanted = locked_wasm_bindgen_version()?;
+    let found = run::output(Command::new("wasm-bindgen").arg("--version").env("PATH", path));
+    let test_runner = run::output(Command::new("wasm-bindgen-test-runner").arg("--version").env("PATH", path));
+    let matches = |v: &Option<String>| v.as_deref().is_some_and(|v| v.split(' ').nth(1) == Some(&wanted));
+    if matches(&found) && test_runner.is_some() {
+        return Ok(());
+    }
+    println!("    wasm-bindgen-cli {wanted} missing (found {found:?}); building it takes a few minutes, once");
+    run::step(
+        "install wasm-bindgen-cli",
+        Command::new("cargo").args(["install", "wasm-bindgen-cli", "--version", &wanted, "--force"]),
+    )
+}
+
+/// The `wasm-bindgen` version pinned in Cargo.lock.
+fn locked_wasm_bindgen_version() -> Result<String> {
+    let lock = std::fs::read_to_string(paths::root().join("Cargo.lock")).context("reading Cargo.lock")?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line.trim() == "name = \"wasm-bindgen\"" {
+            if let Some(version) = lines.next().and_then(|l| l.trim().strip_prefix("version = ")) {
+                return Ok(version.trim_matches('"').to_owned());
+            }
+        }
+    }
+    bail!("Cargo.lock has no wasm-bindgen package")
+}
+
+/// Installs the npm `binaryen` package into the tools directory; returns its `.bin` dir.
+fn ensure_wasm_opt() -> Result<PathBuf> {
+    let prefix = paths::tools_dir().join(format!("binaryen-{BINARYEN_VERSION}"));
+    let bin = prefix.join("node_modules").join(".bin");
+    if run::output(Command::new(bin.join("wasm-opt")).arg("--version")).is_some() {
+        return Ok(bin);
+    }
+    std::fs::create_dir_all(&prefix).with_context(|| format!("creating {}", prefix.display()))?;
+    run::step(
+        "install wasm-opt (npm binaryen)",
+        Command::new("npm").args(["install", "--no-audit", "--no-fund", "--prefix"]).arg(&prefix).arg(format!(
+            "binaryen@{BINARYEN_VERSION}"
+        )),
+    )?;
+    Ok(bin)
+}
+
+/// Debian's chromium and chromium-driver (same version, so they always match).
+fn ensure_chromium() -> Result<PathBuf> {
+    let driver = PathBuf::from("/usr/bin/chromedriver");
+    let browser = Path::new("/usr/bin/chromium");
+    if browser.exists() && driver.exists() {
+        return Ok(driver);
+    }
+    let sudo: &[&str] = if is_root() { &[] } else { &["sudo"] };
+    let apt = |args: &[&str]| {
+        let mut all: Vec<&str> = sudo.to_vec();
+        all.extend_from_slice(args);
+        let mut command = Command::new(all[0]);
+        command.args(&all[1..]).env("DEBIAN_FRONTEND", "noninteractive");
+        command
+    };
+    run::step("apt-get update", &mut apt(&["apt-get", "update", "-q"]))?;
+    run::step(
+        "install chromium and chromedriver",
+        &mut apt(&["apt-get", "install", "-y", "-q", "chromium", "chromium-driver"]),
+    )?;
+    if !driver.exists() {
+        bail!("chromium-driver installed but {} is missing", driver.display());
+    }
+    Ok(driver)
+}
+
+fn is_root() -> bool {
+    run::output(Command::new("id").arg("-u")).as_deref() == Some("0")
+}
+
+fn cargo_bin_dir() -> PathBuf {
+    if let Some(home) = std::env::var_os("CARGO_HOME") {
+        return PathBuf::from(home).join("bin");
+    }
+    let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_default();
+    home.join(".cargo").join("bin")
+}
+
+fn prepend_path(dirs: &[PathBuf]) -> Result<OsString> {
+    let current = std::env::var_os("PATH").unwrap_or_default();
+    let mut all: Vec<PathBuf> = dirs.to_vec();
+    all.extend(std::env::split_paths(&current));
+    std::env::join_paths(all).context("building PATH")
+}
