@@ -1,0 +1,131 @@
+//! The `/authorize` URL (contract §1 "Authorize", RFC 6749 §4.1.1, RFC 7636 §4.3): a full-page
+//! navigation with PKCE S256, our CSRF `state`, the full scope list, and `show_dialog=true`
+//! so a second person in the same browser can pick another account.
+
+use url::Url;
+
+use super::endpoint::authorize_url_base;
+use super::pkce::CodeChallenge;
+use super::secret::CsrfState;
+use crate::config::RuntimeConfig;
+
+/// Every scope Chorus asks for (contract §1 "Scopes"): the SDK's three, playback control,
+/// and what the library, insights and favorites screens read and write.
+pub const SCOPES: [&str; 11] = [
+    "streaming",
+    "user-read-email",
+    "user-read-private",
+    "user-read-playback-state",
+    "user-modify-playback-state",
+    "user-read-currently-playing",
+    "user-read-recently-played",
+    "user-top-read",
+    "playlist-read-private",
+    "playlist-modify-private",
+    "playlist-modify-public",
+];
+
+/// What each scope lets Chorus do, in plain words for the welcome screen (ux.md).
+pub const SCOPE_EXPLANATIONS: [(&str, &str); 5] = [
+    ("streaming", "play music in this tab (Premium needed)"),
+    ("user-read-private", "show your name and picture"),
+    (
+        "user-modify-playback-state",
+        "play, pause, skip and change volume for you",
+    ),
+    (
+        "user-read-recently-played",
+        "count your plays and show what you listened to",
+    ),
+    (
+        "playlist-modify-private",
+        "add your most played songs to a favorites playlist",
+    ),
+];
+
+/// The space-separated `scope` parameter.
+pub fn scope_param() -> String {
+    SCOPES.join(" ")
+}
+
+/// Builds `GET {accounts_base_url}/authorize?...` for this tab's login attempt.
+pub fn authorize_url(config: &RuntimeConfig, state: &CsrfState, challenge: &CodeChallenge) -> Url {
+    let mut url = authorize_url_base(&config.accounts_base_url);
+    url.query_pairs_mut()
+        .append_pair("client_id", &config.client_id)
+        .append_pair("response_type", "code")
+        .append_pair("redirect_uri", config.redirect_uri.as_str())
+        .append_pair("state", state.secret())
+        .append_pair("scope", &scope_param())
+        .append_pair("code_challenge_method", CodeChallenge::METHOD)
+        .append_pair("code_challenge", challenge.as_str())
+        .append_pair("show_dialog", "true");
+    url
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use super::*;
+    use crate::auth::pkce::parse_verifier;
+
+    pub(crate) fn sandbox_config() -> RuntimeConfig {
+        RuntimeConfig::from_json(
+            &serde_json::json!({
+                "client_id": "chorus-demo",
+                "redirect_uri": "http://127.0.0.1:8080/callback",
+                "accounts_base_url": "http://127.0.0.1:4001",
+                "api_base_url": "http://127.0.0.1:4001/v1",
+                "sdk_url": "http://127.0.0.1:4001/spotify-player.js"
+            })
+            .to_string(),
+        )
+        .expect("valid config")
+    }
+
+    #[test]
+    fn authorize_url_carries_every_parameter_of_the_contract() {
+        let verifier =
+            parse_verifier("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk").expect("verifier");
+        let url = authorize_url(
+            &sandbox_config(),
+            &CsrfState::new("state-123"),
+            &CodeChallenge::s256(&verifier),
+        );
+        assert_eq!(url.origin().ascii_serialization(), "http://127.0.0.1:4001");
+        assert_eq!(url.path(), "/authorize");
+        let params: HashMap<String, String> = url.query_pairs().into_owned().collect();
+        assert_eq!(params["client_id"], "chorus-demo");
+        assert_eq!(params["response_type"], "code");
+        assert_eq!(params["redirect_uri"], "http://127.0.0.1:8080/callback");
+        assert_eq!(params["state"], "state-123");
+        assert_eq!(params["code_challenge_method"], "S256");
+        assert_eq!(
+            params["code_challenge"],
+            "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
+        );
+        assert_eq!(params["show_dialog"], "true");
+        let scopes: Vec<&str> = params["scope"].split(' ').collect();
+        assert_eq!(scopes, SCOPES);
+    }
+
+    #[test]
+    fn scopes_include_what_the_sdk_and_player_need() {
+        for needed in [
+            "streaming",
+            "user-read-email",
+            "user-read-private",
+            "user-read-playback-state",
+            "user-modify-playback-state",
+        ] {
+            assert!(SCOPES.contains(&needed), "{needed} missing");
+        }
+        for (scope, _) in SCOPE_EXPLANATIONS {
+            assert!(
+                SCOPES.contains(&scope),
+                "{scope} explained but not requested"
+            );
+        }
+    }
+}

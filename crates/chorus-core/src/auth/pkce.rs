@@ -1,0 +1,152 @@
+//! PKCE (RFC 7636): the code verifier from caller-supplied random bytes and its S256 challenge.
+//!
+//! Implemented with `sha2` + `base64` rather than the `oauth2` crate: oauth2 5 (even with
+//! `default-features = false`) depends on `rand` and `getrandom` 0.2, which does not compile
+//! for wasm32-unknown-unknown unless its `js` feature pulls wasm-bindgen into this pure crate,
+//! plus `chrono` and `http` that nothing here uses. The core takes randomness as input instead
+//! (the shell draws it from `crypto.getRandomValues`), and the S256 transform is two lines.
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine as _;
+use sha2::{Digest, Sha256};
+
+use super::secret::CodeVerifier;
+
+/// RFC 7636 §4.1: a verifier is 43 to 128 characters long.
+pub const VERIFIER_MIN_LEN: usize = 43;
+pub const VERIFIER_MAX_LEN: usize = 128;
+/// 32 bytes of entropy encode to exactly 43 base64url characters (RFC 7636 §4.1 recommends 32).
+pub const MIN_RANDOM_BYTES: usize = 32;
+/// 96 bytes encode to 128 characters, the longest verifier allowed.
+pub const MAX_RANDOM_BYTES: usize = 96;
+
+/// Why a verifier could not be made.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PkceError {
+    #[error(
+        "a PKCE verifier needs {MIN_RANDOM_BYTES} to {MAX_RANDOM_BYTES} random bytes, got {0}"
+    )]
+    RandomBytes(usize),
+    #[error("a PKCE verifier is 43 to 128 characters long, got {0}")]
+    Length(usize),
+    #[error("a PKCE verifier may only use A-Z a-z 0-9 - . _ ~")]
+    Charset,
+}
+
+/// The `code_challenge` sent to `/authorize`, with method `S256`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodeChallenge(String);
+
+impl CodeChallenge {
+    /// `code_challenge_method`: only S256 is used (contract §1).
+    pub const METHOD: &'static str = "S256";
+
+    /// RFC 7636 §4.2: `BASE64URL-ENCODE(SHA256(ASCII(code_verifier)))`, no padding.
+    pub fn s256(verifier: &CodeVerifier) -> Self {
+        let digest = Sha256::digest(verifier.secret().as_bytes());
+        Self(URL_SAFE_NO_PAD.encode(digest))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Makes a verifier from random bytes: base64url without padding, so 32 bytes give 43 chars.
+pub fn verifier_from_random_bytes(random: &[u8]) -> Result<CodeVerifier, PkceError> {
+    if !(MIN_RANDOM_BYTES..=MAX_RANDOM_BYTES).contains(&random.len()) {
+        return Err(PkceError::RandomBytes(random.len()));
+    }
+    Ok(CodeVerifier::new(URL_SAFE_NO_PAD.encode(random)))
+}
+
+/// Checks a verifier from elsewhere (e.g. restored from storage) against RFC 7636 §4.1.
+pub fn parse_verifier(text: &str) -> Result<CodeVerifier, PkceError> {
+    let length = text.chars().count();
+    if !(VERIFIER_MIN_LEN..=VERIFIER_MAX_LEN).contains(&length) {
+        return Err(PkceError::Length(length));
+    }
+    let allowed = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_' | '~');
+    if !text.chars().all(allowed) {
+        return Err(PkceError::Charset);
+    }
+    Ok(CodeVerifier::new(text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rfc7636_appendix_b_vector_gives_the_published_challenge() {
+        // RFC 7636 appendix B: these 32 octets encode to the verifier below.
+        let octets = [
+            116, 24, 223, 180, 151, 153, 224, 37, 79, 250, 96, 125, 216, 173, 187, 186, 22, 212,
+            37, 77, 105, 214, 191, 240, 91, 88, 5, 88, 83, 132, 141, 121,
+        ];
+        let verifier = verifier_from_random_bytes(&octets).expect("32 bytes are enough");
+        assert_eq!(
+            verifier.secret(),
+            "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"
+        );
+        assert_eq!(
+            CodeChallenge::s256(&verifier).as_str(),
+            "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
+        );
+    }
+
+    #[test]
+    fn parsed_rfc_verifier_gives_the_same_challenge() {
+        let verifier =
+            parse_verifier("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk").expect("valid verifier");
+        assert_eq!(
+            CodeChallenge::s256(&verifier).as_str(),
+            "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
+        );
+    }
+
+    #[test]
+    fn too_few_or_too_many_random_bytes_are_refused() {
+        assert_eq!(
+            verifier_from_random_bytes(&[7; 31]).err(),
+            Some(PkceError::RandomBytes(31))
+        );
+        assert_eq!(
+            verifier_from_random_bytes(&[7; 97]).err(),
+            Some(PkceError::RandomBytes(97))
+        );
+    }
+
+    #[test]
+    fn verifiers_from_any_allowed_byte_count_are_valid_length_and_charset() {
+        for count in MIN_RANDOM_BYTES..=MAX_RANDOM_BYTES {
+            let bytes: Vec<u8> = (0..count).map(|i| (i * 37 + 250) as u8).collect();
+            let verifier = verifier_from_random_bytes(&bytes).expect("allowed count");
+            let text = verifier.secret();
+            assert!(
+                (VERIFIER_MIN_LEN..=VERIFIER_MAX_LEN).contains(&text.len()),
+                "{count} bytes gave {} chars",
+                text.len()
+            );
+            assert!(
+                parse_verifier(text).is_ok(),
+                "{text} must pass the charset rule"
+            );
+        }
+    }
+
+    #[test]
+    fn verifier_with_forbidden_characters_or_length_is_refused() {
+        assert_eq!(
+            parse_verifier(&"a".repeat(42)).err(),
+            Some(PkceError::Length(42))
+        );
+        assert_eq!(
+            parse_verifier(&"a".repeat(129)).err(),
+            Some(PkceError::Length(129))
+        );
+        let with_plus = format!("{}+", "a".repeat(43));
+        assert_eq!(parse_verifier(&with_plus).err(), Some(PkceError::Charset));
+        assert!(parse_verifier(&"a-._~".repeat(9)).is_ok());
+    }
+}

@@ -1,0 +1,30 @@
+//! Wire types for the parts of the Spotify surface Chorus reads (spotify-surface.md §1–§3).
+//!
+//! Shapes follow the OpenAPI description (`shared/reference/spotify-web-api.openapi.yml`) as
+//! amended by the contract's 2026 changes: `GET /me` may omit `product`, carries `account_id`;
+//! playlists carry `items` (not `tracks`) and playlist entries `item` (not `track`).
+//! Unknown fields are ignored and fields the platform may drop are optional, so a change on
+//! Spotify's side degrades a screen instead of failing a whole parse.
+
+mod accounts;
+mod catalog;
+mod error;
+mod library;
+mod paging;
+mod playback;
+pub mod sdk;
+mod serde_util;
+mod user;
+
+pub use accounts::{InvalidGrantCause, TokenError, TokenErrorKind, TokenResponse};
+pub use catalog::{Album, Artist, Episode, Playable, ShowRef, SimplifiedArtist, Track};
+pub use error::{ApiErrorKind, PlayerReason, WebApiError};
+pub use library::{
+    NewPlaylist, PlayHistory, Playlist, PlaylistItem, PlaylistItemsRef, PlaylistOwner,
+    SearchResponse, SnapshotId, UrisBody,
+};
+pub use paging::{CursorPaging, Cursors, Paging};
+pub use playback::{
+    Actions, Context, Device, Devices, Disallows, PlaybackState, Queue, RepeatState,
+};
+pub use user::{Image, PremiumStatus, User};
