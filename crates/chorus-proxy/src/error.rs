@@ -1,0 +1,205 @@
+//! Every way a token request can fail, and its one conversion into a response (style principle
+//! 5): JSON `{error, error_description}` with a fixed, safe description; the details go to the log.
+//! Bad input is always a 4xx; 5xx only ever means "the upstream failed us" (502/504).
+
+use axum::{
+    http::{header, HeaderValue, StatusCode},
+    response::{IntoResponse, Response},
+    Json,
+};
+use serde::Serialize;
+
+use crate::sealing::{OpenError, SealError};
+
+/// Why a request to the proxy's API failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("no X-Chorus-Session header")]
+    MissingSession,
+    #[error("malformed X-Chorus-Session header")]
+    BadSession,
+    #[error("the body is not application/json")]
+    UnsupportedMediaType,
+    #[error("the body is larger than the limit")]
+    BodyTooLarge,
+    #[error("the body is not the expected JSON: {0}")]
+    MalformedBody(String),
+    #[error("a field is invalid: {0}")]
+    InvalidField(&'static str),
+    #[error("redirect_uri is not the configured one")]
+    RedirectUriNotAllowed,
+    #[error("no refresh cookie for this session")]
+    NoRefreshCookie,
+    #[error("the refresh cookie does not open: {0}")]
+    CookieUnreadable(#[from] OpenError),
+    #[error("the upstream refused the refresh token: {0}")]
+    RefreshRejected(String),
+    #[error("the upstream refused the code exchange: {kind}: {description}")]
+    CodeRejected {
+        kind: CodeRejection,
+        description: String,
+    },
+    #[error("request from an origin that is not allowed")]
+    OriginNotAllowed,
+    #[error("rate limited by the proxy")]
+    RateLimited { retry_after_secs: u64 },
+    #[error("rate limited by the upstream")]
+    UpstreamRateLimited { retry_after_secs: Option<u64> },
+    #[error("the upstream did not answer in time")]
+    UpstreamTimeout,
+    #[error("the upstream could not be reached or misbehaved: {0}")]
+    UpstreamFailed(String),
+    #[error(transparent)]
+    Seal(#[from] SealError),
+    #[error("no such API route")]
+    NotFound,
+    #[error("method not allowed on this route")]
+    MethodNotAllowed,
+}
+
+/// The two upstream refusals of a code exchange that the user can do something about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CodeRejection {
+    InvalidGrant,
+    InvalidRequest,
+}
+
+impl std::fmt::Display for CodeRejection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl CodeRejection {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::InvalidGrant => "invalid_grant",
+            Self::InvalidRequest => "invalid_request",
+        }
+    }
+}
+
+/// The JSON body of every error answer.
+#[derive(Debug, Serialize)]
+pub struct ErrorBody {
+    pub error: &'static str,
+    pub error_description: String,
+}
+
+impl ApiError {
+    fn parts(&self) -> (StatusCode, &'static str, String) {
+        use StatusCode as S;
+        let fixed = |status, error, description: &str| (status, error, description.to_owned());
+        match self {
+            Self::MissingSession => fixed(
+                S::BAD_REQUEST,
+                "invalid_session",
+                "the X-Chorus-Session header is required",
+            ),
+            Self::BadSession => fixed(
+                S::BAD_REQUEST,
+                "invalid_session",
+                "X-Chorus-Session must be one value of 16 to 64 characters from A-Z a-z 0-9 _ -",
+            ),
+            Self::UnsupportedMediaType => fixed(
+                S::UNSUPPORTED_MEDIA_TYPE,
+                "invalid_request",
+                "the body must be application/json",
+            ),
+            Self::BodyTooLarge => fixed(
+                S::PAYLOAD_TOO_LARGE,
+                "invalid_request",
+                "the body is larger than 4 KiB",
+            ),
+            Self::MalformedBody(_) => fixed(
+                S::BAD_REQUEST,
+                "invalid_request",
+                "the body must be JSON {\"code\", \"code_verifier\", \"redirect_uri\"}",
+            ),
+            Self::InvalidField(why) => fixed(S::BAD_REQUEST, "invalid_request", why),
+            Self::RedirectUriNotAllowed => fixed(
+                S::BAD_REQUEST,
+                "invalid_request",
+                "redirect_uri is not the one this app is registered with",
+            ),
+            Self::NoRefreshCookie | Self::CookieUnreadable(_) => fixed(
+                S::UNAUTHORIZED,
+                "sign_in_again",
+                "this tab has no valid session with the proxy; sign in again",
+            ),
+            Self::RefreshRejected(_) => fixed(
+                S::UNAUTHORIZED,
+                "sign_in_again",
+                "Spotify no longer accepts this tab's session; sign in again",
+            ),
+            // Spotify's descriptions are fixed texts (spotify-surface.md §1) and help the user,
+            // e.g. "Invalid authorization code"; they were checked to be short and plain.
+            Self::CodeRejected { kind, description } => {
+                (S::BAD_REQUEST, kind.as_str(), description.clone())
+            }
+            Self::OriginNotAllowed => fixed(
+                S::FORBIDDEN,
+                "origin_not_allowed",
+                "this origin may not use the token routes",
+            ),
+            Self::RateLimited { .. } => fixed(
+                S::TOO_MANY_REQUESTS,
+                "rate_limited",
+                "too many token requests; retry later",
+            ),
+            Self::UpstreamRateLimited { .. } => fixed(
+                S::TOO_MANY_REQUESTS,
+                "rate_limited",
+                "Spotify asks to retry later",
+            ),
+            Self::UpstreamTimeout => fixed(
+                S::GATEWAY_TIMEOUT,
+                "upstream_unavailable",
+                "Spotify's accounts service did not answer in time",
+            ),
+            Self::UpstreamFailed(_) | Self::Seal(_) => fixed(
+                S::BAD_GATEWAY,
+                "upstream_error",
+                "Spotify's accounts service gave an unusable answer",
+            ),
+            Self::NotFound => fixed(S::NOT_FOUND, "not_found", "no such API route"),
+            Self::MethodNotAllowed => {
+                fixed(S::METHOD_NOT_ALLOWED, "method_not_allowed", "use POST")
+            }
+        }
+    }
+
+    fn retry_after(&self) -> Option<u64> {
+        match self {
+            Self::RateLimited { retry_after_secs } => Some(*retry_after_secs),
+            Self::UpstreamRateLimited { retry_after_secs } => *retry_after_secs,
+            _ => None,
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (status, error, error_description) = self.parts();
+        // The Display text is for operators; it never holds a token, code or cookie.
+        if status.is_server_error() {
+            tracing::warn!(status = status.as_u16(), error, detail = %self, "token request failed upstream");
+        } else {
+            tracing::info!(status = status.as_u16(), error, detail = %self, "token request refused");
+        }
+        let mut response = (
+            status,
+            Json(ErrorBody {
+                error,
+                error_description,
+            }),
+        )
+            .into_response();
+        if let Some(secs) = self.retry_after() {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+        }
+        response
+    }
+}

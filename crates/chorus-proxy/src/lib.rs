@@ -1,0 +1,370 @@
+//! The Chorus proxy: serves the built app (`dist/`) with its runtime `config.json`, and
+//! mediates token exchange so refresh tokens stay out of JavaScript.
+//!
+//! `fn router(state) -> Router` holds all behaviour; `main` only parses flags and binds.
+//! Stateless: refresh tokens live sealed in per-tab cookies, the proxy keeps only the keys.
+//! Tests drive the router in process and over a socket on port 0: `cargo test -p chorus-proxy`.
+
+mod cookie;
+mod error;
+mod options;
+mod origins;
+mod rate_limit;
+mod sealing;
+mod secrets;
+mod security;
+mod session;
+mod static_files;
+mod token_routes;
+mod upstream;
+
+use std::{net::SocketAddr, path::PathBuf, sync::Arc, time::Duration};
+
+use axum::{
+    extract::{DefaultBodyLimit, State},
+    http::{header, HeaderValue, Request},
+    middleware,
+    response::{IntoResponse, Response},
+    routing::{any, get, post},
+    Json, Router,
+};
+use chorus_core::config::RuntimeConfig;
+use tower_http::{
+    request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
+    set_header::SetResponseHeaderLayer,
+    trace::{DefaultOnResponse, TraceLayer},
+};
+use url::Url;
+
+pub use error::{ApiError, ErrorBody};
+pub use options::{CliTokenMode, Options};
+pub use rate_limit::RateLimit;
+pub use sealing::{KeyError, SealingKeyMaterial};
+pub use secrets::ClientSecret;
+pub use session::SESSION_HEADER;
+pub use token_routes::MAX_BODY_BYTES;
+
+/// Everything the proxy needs beyond the app's runtime config. `Settings::for_config` gives the
+/// defaults the flags have; `Options::settings` the configured ones.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Where tokens are exchanged and refreshed (`<accounts_base_url>/api/token` by default).
+    pub token_url: Url,
+    pub client_secret: Option<ClientSecret>,
+    /// Newest first; empty: one random key for this process.
+    pub sealing_keys: Vec<SealingKeyMaterial>,
+    /// Origins allowed to call the token routes cross-origin.
+    pub allowed_origins: Vec<Url>,
+    /// The URL people open: https turns on HSTS and Secure cookies.
+    pub public_url: Url,
+    pub img_origins: Vec<Url>,
+    pub rate_limit: RateLimit,
+    pub trust_forwarded_for: bool,
+    pub upstream_timeout: Duration,
+    pub cookie_max_age: Duration,
+}
+
+impl Settings {
+    /// The defaults of every flag, for this runtime config.
+    pub fn for_config(config: &RuntimeConfig) -> Self {
+        Self {
+            token_url: default_token_url(&config.accounts_base_url),
+            client_secret: None,
+            sealing_keys: Vec::new(),
+            allowed_origins: Vec::new(),
+            public_url: public_url_of(&config.redirect_uri),
+            img_origins: vec![
+                Url::parse("https://i.scdn.co").unwrap_or_else(|_| config.api_base_url.clone())
+            ],
+            rate_limit: RateLimit {
+                per_minute: 60,
+                burst: 30,
+            },
+            trust_forwarded_for: false,
+            upstream_timeout: Duration::from_secs(10),
+            cookie_max_age: Duration::from_secs(30 * 24 * 60 * 60),
+        }
+    }
+}
+
+fn default_token_url(accounts_base_url: &Url) -> Url {
+    let mut url = accounts_base_url.clone();
+    url.set_path(&format!(
+        "{}/api/token",
+        accounts_base_url.path().trim_end_matches('/')
+    ));
+    url.set_query(None);
+    url
+}
+
+/// The app is served where its redirect URI points.
+fn public_url_of(redirect_uri: &Url) -> Url {
+    let mut url = redirect_uri.clone();
+    url.set_path("/");
+    url.set_query(None);
+    url.set_fragment(None);
+    url
+}
+
+impl Options {
+    /// The settings these flags describe.
+    pub fn settings(&self, config: &RuntimeConfig) -> Settings {
+        let defaults = Settings::for_config(config);
+        Settings {
+            token_url: self.token_url.clone().unwrap_or(defaults.token_url),
+            client_secret: self.client_secret.clone(),
+            sealing_keys: self.sealing_keys.clone(),
+            allowed_origins: self.allowed_origins.clone(),
+            public_url: self.public_url.clone().unwrap_or(defaults.public_url),
+            img_origins: self.img_origins.clone(),
+            rate_limit: self.rate_limit(),
+            trust_forwarded_for: self.trust_forwarded_for,
+            upstream_timeout: self.upstream_timeout(),
+            cookie_max_age: self.cookie_max_age(),
+        }
+    }
+}
+
+/// What every request handler may read. Immutable but for the rate-limit buckets: the proxy
+/// keeps no per-user state.
+#[derive(Debug, Clone)]
+pub struct AppState {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    config: RuntimeConfig,
+    static_dir: PathBuf,
+    upstream: upstream::TokenUpstream,
+    sealing_keys: sealing::SealingKeys,
+    cookie_policy: cookie::CookiePolicy,
+    allowed_origins: Vec<String>,
+    public_origin: Option<String>,
+    security_headers: Vec<(&'static str, HeaderValue)>,
+    rate_limiter: rate_limit::RateLimiter,
+    trust_forwarded_for: bool,
+}
+
+impl AppState {
+    /// A state with every setting at its default (see `Settings::for_config`).
+    pub fn new(config: RuntimeConfig, static_dir: impl Into<PathBuf>) -> Result<Self, ServeError> {
+        let settings = Settings::for_config(&config);
+        Self::with_settings(config, static_dir, settings)
+    }
+
+    pub fn with_settings(
+        config: RuntimeConfig,
+        static_dir: impl Into<PathBuf>,
+        settings: Settings,
+    ) -> Result<Self, ServeError> {
+        let static_dir = static_dir.into();
+        let upstream = upstream::TokenUpstream::new(
+            settings.token_url,
+            config.client_id.clone(),
+            settings.client_secret,
+            settings.upstream_timeout,
+        )
+        .map_err(|error| ServeError::HttpClient(error.to_string()))?;
+        let sealing_keys = sealing::SealingKeys::new(&settings.sealing_keys).unwrap_or_else(|| {
+            tracing::warn!(
+                "no --sealing-key given: using a random key; every tab's session is lost when this \
+                 proxy restarts, and several instances cannot share sessions"
+            );
+            sealing::SealingKeys::generated()
+        });
+        let https = settings.public_url.scheme() == "https";
+        let csp = security::content_security_policy(
+            &security::CspSources {
+                api_base_url: &config.api_base_url,
+                accounts_base_url: &config.accounts_base_url,
+                sdk_url: &config.sdk_url,
+                img_origins: &settings.img_origins,
+            },
+            &security::hashes_of_index(&static_dir),
+        );
+        tracing::info!(sealing_keys = ?sealing_keys, token_url = %upstream_url_for_log(&config), "proxy configured");
+        Ok(Self {
+            inner: Arc::new(Inner {
+                upstream,
+                sealing_keys,
+                cookie_policy: cookie::CookiePolicy {
+                    secure: https,
+                    max_age: settings.cookie_max_age,
+                },
+                allowed_origins: settings
+                    .allowed_origins
+                    .iter()
+                    .filter_map(origins::origin_of)
+                    .collect(),
+                public_origin: origins::origin_of(&settings.public_url),
+                security_headers: security::headers(&csp, https),
+                rate_limiter: rate_limit::RateLimiter::new(settings.rate_limit),
+                trust_forwarded_for: settings.trust_forwarded_for,
+                config,
+                static_dir,
+            }),
+        })
+    }
+
+    fn upstream(&self) -> &upstream::TokenUpstream {
+        &self.inner.upstream
+    }
+
+    fn sealing_keys(&self) -> &sealing::SealingKeys {
+        &self.inner.sealing_keys
+    }
+
+    fn cookie_policy(&self) -> &cookie::CookiePolicy {
+        &self.inner.cookie_policy
+    }
+
+    fn redirect_uri(&self) -> &Url {
+        &self.inner.config.redirect_uri
+    }
+
+    fn rate_limiter(&self) -> &rate_limit::RateLimiter {
+        &self.inner.rate_limiter
+    }
+
+    fn trust_forwarded_for(&self) -> bool {
+        self.inner.trust_forwarded_for
+    }
+
+    fn origin_allowed(&self, origin: &str) -> bool {
+        self.inner.public_origin.as_deref() == Some(origin)
+            || self.inner.allowed_origins.iter().any(|o| o == origin)
+    }
+}
+
+fn upstream_url_for_log(config: &RuntimeConfig) -> String {
+    origins::origin_of(&config.accounts_base_url).unwrap_or_default()
+}
+
+/// Errors that stop the proxy from starting or serving.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error("invalid configuration: {0}")]
+    Config(#[from] chorus_core::config::ConfigError),
+    #[error("cannot build the HTTP client: {0}")]
+    HttpClient(String),
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
+    #[error("server failed: {0}")]
+    Serve(std::io::Error),
+}
+
+/// All routes of the proxy.
+pub fn router(state: AppState) -> Router {
+    let static_service = static_files::service(&state.inner.static_dir);
+    Router::new()
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/config.json", get(config_json))
+        .merge(token_router(state.clone()))
+        .fallback_service(static_service)
+        .layer(middleware::map_response_with_state(state.clone(), add_security_headers))
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(
+            TraceLayer::new_for_http()
+                // Method, path and request id only: queries (`/callback?code=…`) and headers
+                // (cookies) hold secrets.
+                .make_span_with(|request: &Request<_>| {
+                    let request_id =
+                        request.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
+                    tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), request_id)
+                })
+                .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
+        )
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+        .with_state(state)
+}
+
+/// `/api/token/*` with everything that guards it: CORS, origin check, rate limit, body limit,
+/// `Cache-Control: no-store`, JSON errors.
+fn token_router(state: AppState) -> Router<AppState> {
+    Router::new()
+        .route("/api/token/exchange", post(token_routes::exchange))
+        .route("/api/token/refresh", post(token_routes::refresh))
+        .route("/api/token/logout", post(token_routes::logout))
+        .route("/api/{*rest}", any(token_routes::not_found))
+        .method_not_allowed_fallback(token_routes::method_not_allowed)
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            origins::check_origin,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            rate_limit::limit_token_routes,
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ))
+        .layer(origins::cors_layer(&state.inner.allowed_origins))
+}
+
+async fn add_security_headers(State(state): State<AppState>, mut response: Response) -> Response {
+    let headers = response.headers_mut();
+    for (name, value) in &state.inner.security_headers {
+        headers.insert(*name, value.clone());
+    }
+    response
+}
+
+async fn config_json(State(state): State<AppState>) -> impl IntoResponse {
+    (
+        [(header::CACHE_CONTROL, "no-cache")],
+        Json(state.inner.config.clone()),
+    )
+}
+
+/// Binds the configured address and serves until Ctrl-C.
+pub async fn serve(options: Options) -> Result<(), ServeError> {
+    let listener = tokio::net::TcpListener::bind(options.listen)
+        .await
+        .map_err(|source| ServeError::Bind {
+            addr: options.listen,
+            source,
+        })?;
+    serve_listener(listener, options).await
+}
+
+/// Serves on an already bound listener until Ctrl-C (tests bind port 0 and pass it here).
+pub async fn serve_listener(
+    listener: tokio::net::TcpListener,
+    options: Options,
+) -> Result<(), ServeError> {
+    let config = options.runtime_config()?;
+    let settings = options.settings(&config);
+    let local = listener.local_addr().map_err(ServeError::Serve)?;
+    tracing::info!(%local, static_dir = %options.static_dir.display(), "chorus-proxy listening");
+    let app = router(AppState::with_settings(
+        config,
+        options.static_dir,
+        settings,
+    )?);
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(async {
+        // If the signal handler cannot be installed we simply run until killed.
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await
+    .map_err(ServeError::Serve)
+}
+
+/// Structured logs to stderr; `RUST_LOG` filters (default `info`).
+pub fn init_tracing() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}

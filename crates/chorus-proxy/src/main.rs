@@ -1,0 +1,16 @@
+//! `chorus-proxy`: see `--help`. All behaviour lives in the library (`chorus_proxy::router`).
+
+use clap::Parser;
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    chorus_proxy::init_tracing();
+    let options = chorus_proxy::Options::parse();
+    match chorus_proxy::serve(options).await {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(error) => {
+            tracing::error!(%error, "chorus-proxy stopped");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,339 @@
+//! Sealing refresh tokens into cookie values, so the proxy can stay stateless: the browser keeps
+//! the (encrypted, authenticated) token, the proxy keeps only the keys.
+//!
+//! Cipher: XChaCha20-Poly1305. Its 192-bit nonces can be drawn at random for every seal on any
+//! number of instances sharing a key without a realistic collision; AES-256-GCM's 96-bit nonces
+//! would need a counter or a per-key limit of about 2^32 seals, i.e. state.
+//!
+//! Sealed form: `<key id>.<base64url(nonce ‖ ciphertext ‖ tag)>`. The key id (8 characters derived
+//! from the key) selects the key that opens it, so keys can rotate: the newest key seals, every
+//! configured key opens. The associated data binds the key id, the tab's session id and the
+//! client id: a cookie copied into another tab's name, or to a proxy of another client, does
+//! not open.
+
+use std::{fmt, str::FromStr};
+
+use base64::{
+    engine::general_purpose::{STANDARD, URL_SAFE, URL_SAFE_NO_PAD},
+    Engine as _,
+};
+use chacha20poly1305::{
+    aead::{Aead, AeadCore, KeyInit, OsRng, Payload},
+    XChaCha20Poly1305, XNonce,
+};
+use sha2::{Digest, Sha256};
+
+use crate::{secrets::RefreshToken, session::SessionId};
+
+const KEY_LEN: usize = 32;
+const NONCE_LEN: usize = 24;
+const KEY_ID_LEN: usize = 8;
+const AAD_LABEL: &[u8] = b"chorus-proxy refresh cookie v1";
+
+/// 32 bytes of key material as given to `--sealing-key` (base64). `Debug` never shows it.
+#[derive(Clone)]
+pub struct SealingKeyMaterial([u8; KEY_LEN]);
+
+impl fmt::Debug for SealingKeyMaterial {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("SealingKeyMaterial([redacted])")
+    }
+}
+
+/// Why a `--sealing-key` value was refused.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum KeyError {
+    #[error("a sealing key must be base64")]
+    NotBase64,
+    #[error("a sealing key must decode to exactly 32 bytes, not {0}")]
+    WrongLength(usize),
+}
+
+impl FromStr for SealingKeyMaterial {
+    type Err = KeyError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        let value = value.trim();
+        let bytes = STANDARD
+            .decode(value)
+            .or_else(|_| URL_SAFE.decode(value))
+            .or_else(|_| URL_SAFE_NO_PAD.decode(value))
+            .map_err(|_| KeyError::NotBase64)?;
+        let len = bytes.len();
+        bytes
+            .try_into()
+            .map(Self)
+            .map_err(|_| KeyError::WrongLength(len))
+    }
+}
+
+impl SealingKeyMaterial {
+    /// A fresh random key (`--sealing-key` missing; also handy in tests).
+    pub fn generate() -> Self {
+        Self(XChaCha20Poly1305::generate_key(&mut OsRng).into())
+    }
+
+    /// The base64 form `--sealing-key` accepts (for tests and key-generation tooling).
+    pub fn to_base64(&self) -> String {
+        STANDARD.encode(self.0)
+    }
+}
+
+struct SealingKey {
+    id: String,
+    cipher: XChaCha20Poly1305,
+}
+
+impl SealingKey {
+    fn new(material: &SealingKeyMaterial) -> Self {
+        let digest = Sha256::new()
+            .chain_update(b"chorus-proxy key id")
+            .chain_update(material.0)
+            .finalize();
+        let mut id = URL_SAFE_NO_PAD.encode(digest);
+        id.truncate(KEY_ID_LEN);
+        Self {
+            id,
+            cipher: XChaCha20Poly1305::new(&material.0.into()),
+        }
+    }
+}
+
+/// What a sealed token is bound to.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding<'a> {
+    pub session: &'a SessionId,
+    pub client_id: &'a str,
+}
+
+impl Binding<'_> {
+    /// Length-prefixed fields, so no two different bindings give the same bytes.
+    fn associated_data(&self, key_id: &str) -> Vec<u8> {
+        let mut aad = Vec::with_capacity(128);
+        for field in [
+            AAD_LABEL,
+            key_id.as_bytes(),
+            self.session.as_str().as_bytes(),
+            self.client_id.as_bytes(),
+        ] {
+            aad.extend_from_slice(&(field.len() as u64).to_be_bytes());
+            aad.extend_from_slice(field);
+        }
+        aad
+    }
+}
+
+/// Why a sealed cookie value did not open. All mean "sign in again"; the kind is logged.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum OpenError {
+    #[error("the sealed value is not of the form <key id>.<base64>")]
+    Malformed,
+    #[error("the sealed value names a key that is not configured (rotated out?)")]
+    UnknownKey,
+    #[error(
+        "the sealed value does not authenticate (tampered, or bound to another session or client)"
+    )]
+    Forged,
+}
+
+/// Sealing failed: only for inputs far beyond any refresh token's size.
+#[derive(Debug, thiserror::Error)]
+#[error("the refresh token could not be sealed")]
+pub struct SealError;
+
+/// The configured keys, newest first: the first seals, all open.
+pub struct SealingKeys {
+    keys: Vec<SealingKey>,
+}
+
+impl fmt::Debug for SealingKeys {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SealingKeys")
+            .field(
+                "key_ids",
+                &self.keys.iter().map(|k| k.id.as_str()).collect::<Vec<_>>(),
+            )
+            .finish()
+    }
+}
+
+impl SealingKeys {
+    /// Keys from `--sealing-key` values, newest first; `None` when there are none.
+    pub fn new(materials: &[SealingKeyMaterial]) -> Option<Self> {
+        if materials.is_empty() {
+            None
+        } else {
+            Some(Self {
+                keys: materials.iter().map(SealingKey::new).collect(),
+            })
+        }
+    }
+
+    /// One random key, for a proxy started without `--sealing-key`.
+    pub fn generated() -> Self {
+        Self {
+            keys: vec![SealingKey::new(&SealingKeyMaterial::generate())],
+        }
+    }
+
+    pub fn seal(&self, token: &RefreshToken, binding: Binding<'_>) -> Result<String, SealError> {
+        // `new` and `generated` never build an empty list.
+        let key = self.keys.first().ok_or(SealError)?;
+        let nonce = XChaCha20Poly1305::generate_nonce(&mut OsRng);
+        let aad = binding.associated_data(&key.id);
+        let ciphertext = key
+            .cipher
+            .encrypt(
+                &nonce,
+                Payload {
+                    msg: token.secret().as_bytes(),
+                    aad: &aad,
+                },
+            )
+            .map_err(|_| SealError)?;
+        let mut sealed = Vec::with_capacity(NONCE_LEN + ciphertext.len());
+        sealed.extend_from_slice(&nonce);
+        sealed.extend_from_slice(&ciphertext);
+        Ok(format!("{}.{}", key.id, URL_SAFE_NO_PAD.encode(sealed)))
+    }
+
+    pub fn open(&self, sealed: &str, binding: Binding<'_>) -> Result<RefreshToken, OpenError> {
+        let (key_id, payload) = sealed.split_once('.').ok_or(OpenError::Malformed)?;
+        let key = self
+            .keys
+            .iter()
+            .find(|k| k.id == key_id)
+            .ok_or(OpenError::UnknownKey)?;
+        let bytes = URL_SAFE_NO_PAD
+            .decode(payload)
+            .map_err(|_| OpenError::Malformed)?;
+        if bytes.len() < NONCE_LEN {
+            return Err(OpenError::Malformed);
+        }
+        let (nonce, ciphertext) = bytes.split_at(NONCE_LEN);
+        let aad = binding.associated_data(&key.id);
+        let plain = key
+            .cipher
+            .decrypt(
+                XNonce::from_slice(nonce),
+                Payload {
+                    msg: ciphertext,
+                    aad: &aad,
+                },
+            )
+            .map_err(|_| OpenError::Forged)?;
+        String::from_utf8(plain)
+            .map(RefreshToken::new)
+            .map_err(|_| OpenError::Forged)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn session(id: &str) -> SessionId {
+        SessionId::parse(id).expect("valid test session id")
+    }
+
+    fn binding<'a>(session: &'a SessionId, client_id: &'a str) -> Binding<'a> {
+        Binding { session, client_id }
+    }
+
+    #[test]
+    fn a_sealed_token_opens_with_the_same_binding() {
+        let keys = SealingKeys::generated();
+        let tab = session("tab-one-0123456789");
+        let sealed = keys
+            .seal(&RefreshToken::new("rt-1"), binding(&tab, "client"))
+            .expect("seal");
+        assert!(!sealed.contains("rt-1"));
+        let opened = keys.open(&sealed, binding(&tab, "client")).expect("open");
+        assert_eq!(opened.secret(), "rt-1");
+    }
+
+    #[test]
+    fn another_session_or_client_cannot_open_it() {
+        let keys = SealingKeys::generated();
+        let tab = session("tab-one-0123456789");
+        let other = session("tab-two-0123456789");
+        let sealed = keys
+            .seal(&RefreshToken::new("rt-1"), binding(&tab, "client"))
+            .expect("seal");
+        assert_eq!(
+            keys.open(&sealed, binding(&other, "client")).err(),
+            Some(OpenError::Forged)
+        );
+        assert_eq!(
+            keys.open(&sealed, binding(&tab, "other-client")).err(),
+            Some(OpenError::Forged)
+        );
+    }
+
+    #[test]
+    fn a_flipped_character_is_detected() {
+        let keys = SealingKeys::generated();
+        let tab = session("tab-one-0123456789");
+        let sealed = keys
+            .seal(&RefreshToken::new("rt-1"), binding(&tab, "c"))
+            .expect("seal");
+        let mut chars: Vec<char> = sealed.chars().collect();
+        let last = chars.len() - 1;
+        chars[last] = if chars[last] == 'A' { 'B' } else { 'A' };
+        let tampered: String = chars.into_iter().collect();
+        assert!(keys.open(&tampered, binding(&tab, "c")).is_err());
+    }
+
+    #[test]
+    fn rotation_keeps_old_cookies_readable_and_seals_with_the_newest_key() {
+        let old = SealingKeyMaterial::generate();
+        let new = SealingKeyMaterial::generate();
+        let tab = session("tab-one-0123456789");
+        let before = SealingKeys::new(std::slice::from_ref(&old)).expect("one key");
+        let sealed_old = before
+            .seal(&RefreshToken::new("rt-old"), binding(&tab, "c"))
+            .expect("seal");
+
+        let after = SealingKeys::new(&[new.clone(), old]).expect("two keys");
+        assert_eq!(
+            after
+                .open(&sealed_old, binding(&tab, "c"))
+                .expect("old opens")
+                .secret(),
+            "rt-old"
+        );
+        let sealed_new = after
+            .seal(&RefreshToken::new("rt-new"), binding(&tab, "c"))
+            .expect("seal");
+        let only_new = SealingKeys::new(&[new]).expect("one key");
+        assert!(only_new.open(&sealed_new, binding(&tab, "c")).is_ok());
+        assert_eq!(
+            only_new.open(&sealed_old, binding(&tab, "c")).err(),
+            Some(OpenError::UnknownKey)
+        );
+    }
+
+    #[test]
+    fn key_material_must_be_32_bytes_of_base64() {
+        let generated = SealingKeyMaterial::generate();
+        assert!(generated.to_base64().parse::<SealingKeyMaterial>().is_ok());
+        assert_eq!(
+            "not base64!".parse::<SealingKeyMaterial>().err(),
+            Some(KeyError::NotBase64)
+        );
+        assert_eq!(
+            "AAAA".parse::<SealingKeyMaterial>().err(),
+            Some(KeyError::WrongLength(3))
+        );
+        assert_eq!(format!("{generated:?}"), "SealingKeyMaterial([redacted])");
+    }
+
+    #[test]
+    fn garbage_is_malformed_not_a_panic() {
+        let keys = SealingKeys::generated();
+        let tab = session("tab-one-0123456789");
+        for junk in ["", ".", "nodot", "abcdefgh.", "abcdefgh.!!!", "x.AAAA"] {
+            assert!(keys.open(junk, binding(&tab, "c")).is_err(), "{junk:?}");
+        }
+    }
+}
