@@ -8,7 +8,9 @@
 //! - `config`: the runtime `config.json`;
 //! - `spotify`: wire types of the Web API, the accounts service and the Playback SDK;
 //! - `auth`: PKCE, authorize URL, callback, login attempt, token lifecycle, refresh;
+//! - `player`: the player-state reducer, time and title formatting, listener colour;
 
 pub mod auth;
 pub mod config;
+pub mod player;
 pub mod spotify;

@@ -1,0 +1,12 @@
+//! The player screen's logic (ux.md "Player", "Telling tabs apart"): the state reducer,
+//! time and title formatting, and the listener colour.
+
+pub mod colour;
+pub mod format;
+pub mod now_playing;
+pub mod state;
+
+pub use colour::ListenerColour;
+pub use format::{elapsed_and_remaining, mm_ss, tab_title};
+pub use now_playing::{NowPlaying, Restrictions};
+pub use state::{Activity, LocalCommand, Location, PlayerAction, PlayerState};
