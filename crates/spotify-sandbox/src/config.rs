@@ -1,0 +1,112 @@
+//! How one sandbox instance behaves: its registered client, token lifetimes, refresh regime,
+//! development-mode allowlist, clock and rate limits. `SandboxConfig::default()` is the demo setup.
+
+use std::time::Duration;
+
+/// Which refresh-token behaviour the accounts service emulates (contract §1, "Refresh tokens").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum RefreshRegime {
+    /// Every refresh returns a new refresh token and revokes the old one (until mid-2026).
+    Legacy,
+    /// Refresh responses carry no refresh token; the original one expires after an absolute lifetime.
+    #[default]
+    Current,
+}
+
+/// Which clock drives token expiry and playback progress.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum ClockMode {
+    /// Wall-clock time.
+    #[default]
+    Real,
+    /// Time stands still until `POST /_sandbox/clock/advance` moves it.
+    Manual,
+}
+
+/// An OAuth client registered with the accounts service (a "Developer Dashboard app").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClientConfig {
+    pub client_id: String,
+    /// `None` for a public (PKCE-only) client.
+    pub client_secret: Option<String>,
+    /// Registered redirect URIs; a loopback one without a port matches any port.
+    pub redirect_uris: Vec<String>,
+    pub refresh_regime: RefreshRegime,
+}
+
+impl Default for ClientConfig {
+    fn default() -> Self {
+        Self {
+            client_id: "chorus-demo".to_owned(),
+            client_secret: None,
+            redirect_uris: vec!["http://127.0.0.1/callback".to_owned()],
+            refresh_regime: RefreshRegime::default(),
+        }
+    }
+}
+
+/// A request budget over a rolling window (contract §2: "computed over a rolling 30-second window").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RateLimit {
+    pub max_requests: u32,
+    pub window: Duration,
+}
+
+impl RateLimit {
+    /// `max_requests` per rolling 30 seconds, Spotify's window.
+    pub fn per_30_seconds(max_requests: u32) -> Self {
+        Self {
+            max_requests,
+            window: Duration::from_secs(30),
+        }
+    }
+}
+
+/// Everything that can be tuned about one sandbox instance.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SandboxConfig {
+    /// Seed of the generated users and catalogue: the same seed gives the same world.
+    pub seed: u64,
+    pub clock: ClockMode,
+    pub client: ClientConfig,
+    pub access_token_ttl: Duration,
+    /// Absolute lifetime of a refresh token under the current regime (six months).
+    pub refresh_token_lifetime: Duration,
+    pub authorization_code_ttl: Duration,
+    /// How many seeded users are registered in the development-mode allowlist.
+    pub allowlist_size: usize,
+    /// Whether `GET /me` includes `product` (an extended-quota app) or not (development mode).
+    pub include_product: bool,
+    /// Whether the `/_sandbox/…` admin API is mounted.
+    pub admin: bool,
+    /// `None`: no rate limiting.
+    pub rate_limit: Option<RateLimit>,
+}
+
+impl Default for SandboxConfig {
+    fn default() -> Self {
+        Self {
+            seed: 2026,
+            clock: ClockMode::Real,
+            client: ClientConfig::default(),
+            access_token_ttl: Duration::from_secs(3600),
+            refresh_token_lifetime: Duration::from_secs(183 * 24 * 3600),
+            authorization_code_ttl: Duration::from_secs(600),
+            allowlist_size: 5,
+            include_product: false,
+            admin: true,
+            rate_limit: None,
+        }
+    }
+}
+
+impl SandboxConfig {
+    /// The configuration tests usually want: manual clock, admin API on.
+    pub fn for_tests() -> Self {
+        Self {
+            clock: ClockMode::Manual,
+            admin: true,
+            ..Self::default()
+        }
+    }
+}
