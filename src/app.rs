@@ -12,7 +12,7 @@ use chorus_core::config::RuntimeConfig;
 #[derive(Debug, Clone, PartialEq)]
 enum ConfigState {
     Loading,
-    Ready(RuntimeConfig),
+    Ready(std::rc::Rc<RuntimeConfig>),
     Failed(ConfigLoadError),
 }
 
@@ -24,7 +24,7 @@ pub fn App() -> Html {
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
                 config.set(match fetch_runtime_config().await {
-                    Ok(loaded) => ConfigState::Ready(loaded),
+                    Ok(loaded) => ConfigState::Ready(loaded.into()),
                     Err(error) => ConfigState::Failed(error),
                 });
             });

@@ -22,6 +22,9 @@ pub async fn fetch_runtime_config() -> Result<RuntimeConfig, ConfigLoadError> {
     if !response.ok() {
         return Err(ConfigLoadError::Status(response.status()));
     }
-    let body = response.text().await.map_err(|e| ConfigLoadError::Network(e.to_string()))?;
+    let body = response
+        .text()
+        .await
+        .map_err(|e| ConfigLoadError::Network(e.to_string()))?;
     Ok(RuntimeConfig::from_json(&body)?)
 }

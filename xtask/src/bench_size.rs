@@ -38,13 +38,28 @@ pub fn run() -> Result<()> {
         bail!("no wasm, js or css in {}: build first", dist.display());
     }
     rows.sort_by(|a, b| a.0.cmp(b.0).then_with(|| a.1.cmp(&b.1)));
-    println!("\n{:<6} {:<44} {:>10} {:>10} {:>10}", "kind", "file", "raw", "gzip -9", "brotli 11");
+    println!(
+        "\n{:<6} {:<44} {:>10} {:>10} {:>10}",
+        "kind", "file", "raw", "gzip -9", "brotli 11"
+    );
     let mut total = Sizes::default();
     for (kind, name, sizes) in &rows {
-        println!("{kind:<6} {name:<44} {:>10} {:>10} {:>10}", kb(sizes.raw), kb(sizes.gzip), kb(sizes.brotli));
+        println!(
+            "{kind:<6} {name:<44} {:>10} {:>10} {:>10}",
+            kb(sizes.raw),
+            kb(sizes.gzip),
+            kb(sizes.brotli)
+        );
         total += *sizes;
     }
-    println!("{:<6} {:<44} {:>10} {:>10} {:>10}", "sum", "", kb(total.raw), kb(total.gzip), kb(total.brotli));
+    println!(
+        "{:<6} {:<44} {:>10} {:>10} {:>10}",
+        "sum",
+        "",
+        kb(total.raw),
+        kb(total.gzip),
+        kb(total.brotli)
+    );
     Ok(())
 }
 
@@ -58,11 +73,17 @@ fn measure(path: &Path) -> Result<Sizes> {
         let mut writer = brotli::CompressorWriter::new(&mut br, 4096, 11, 22);
         writer.write_all(&bytes)?;
     }
-    Ok(Sizes { raw: bytes.len(), gzip, brotli: br.len() })
+    Ok(Sizes {
+        raw: bytes.len(),
+        gzip,
+        brotli: br.len(),
+    })
 }
 
 fn file_name(path: &Path) -> String {
-    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 fn kb(bytes: usize) -> String {

@@ -13,7 +13,7 @@ pub fn release(tools: &Toolchain) -> Result<()> {
             .args(["build", "--release", "--offline"])
             .current_dir(paths::root())
             .env("PATH", &tools.path)
-            // trunk reads NO_COLOR; plain logs read better in CI.
-            .env("NO_COLOR", "1"),
+            // trunk reads NO_COLOR as a boolean; plain logs read better in CI.
+            .env("NO_COLOR", "true"),
     )
 }

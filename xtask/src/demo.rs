@@ -31,7 +31,14 @@ pub fn run(port: u16) -> Result<()> {
     run::step(
         "build the sandbox and the proxy",
         Command::new("cargo")
-            .args(["build", "--release", "-p", "spotify-sandbox", "-p", "chorus-proxy"])
+            .args([
+                "build",
+                "--release",
+                "-p",
+                "spotify-sandbox",
+                "-p",
+                "chorus-proxy",
+            ])
             .current_dir(paths::root()),
     )?;
     let bin = paths::root().join("target").join("release");
@@ -53,7 +60,9 @@ pub fn run(port: u16) -> Result<()> {
             proxy.arg("--client-id").arg(client_id.trim());
         }
         _ => {
-            let sandbox_port = port.checked_add(1).context("--port must leave room for the sandbox on the next port")?;
+            let sandbox_port = port
+                .checked_add(1)
+                .context("--port must leave room for the sandbox on the next port")?;
             let sandbox_url = format!("http://127.0.0.1:{sandbox_port}");
             let sandbox = Command::new(bin.join("spotify-sandbox"))
                 .arg("--listen")
@@ -75,7 +84,10 @@ pub fn run(port: u16) -> Result<()> {
                 .arg("--sandbox");
         }
     }
-    servers.0.push(("chorus-proxy", proxy.spawn().context("starting chorus-proxy")?));
+    servers.0.push((
+        "chorus-proxy",
+        proxy.spawn().context("starting chorus-proxy")?,
+    ));
     wait_until_listening("chorus-proxy", port, &mut servers)?;
 
     println!("\n  Chorus is running: open {app_url}\n  (one tab per listener; Ctrl-C stops everything)\n");

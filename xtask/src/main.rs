@@ -36,12 +36,14 @@ fn main() -> ExitCode {
         ["demo"] => demo::run(demo::DEFAULT_PORT),
         ["demo", "--port", port] => match port.parse() {
             Ok(port) => demo::run(port),
-            Err(_) => Err(anyhow::anyhow!("--port takes a number from 1 to 65535, not {port:?}")),
+            Err(_) => Err(anyhow::anyhow!(
+                "--port takes a number from 1 to 65535, not {port:?}"
+            )),
         },
         ["test"] => test::run(),
-        ["bench", "size"] => {
-            tools::ensure(tools::Needs::Build).and_then(|t| build::release(&t)).and_then(|()| bench_size::run())
-        }
+        ["bench", "size"] => tools::ensure(tools::Needs::Build)
+            .and_then(|t| build::release(&t))
+            .and_then(|()| bench_size::run()),
         ["--help"] | ["-h"] | ["help"] | [] => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;

@@ -15,7 +15,9 @@ pub fn tools_dir() -> PathBuf {
     if let Some(dir) = std::env::var_os("CHORUS_TOOLS_DIR") {
         return PathBuf::from(dir);
     }
-    let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_else(std::env::temp_dir);
+    let home = std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(std::env::temp_dir);
     home.join(".cache").join("chorus-tools")
 }
 

@@ -8,7 +8,9 @@ use anyhow::{bail, Context, Result};
 pub fn step(step: &str, command: &mut Command) -> Result<()> {
     println!("\n==> {step}\n    $ {}", describe(command));
     let started = std::time::Instant::now();
-    let status = command.status().with_context(|| format!("{step}: could not start {}", describe(command)))?;
+    let status = command
+        .status()
+        .with_context(|| format!("{step}: could not start {}", describe(command)))?;
     if !status.success() {
         bail!("step `{step}` failed ({status})");
     }
@@ -19,7 +21,9 @@ pub fn step(step: &str, command: &mut Command) -> Result<()> {
 /// Runs `command` and returns its trimmed stdout, or None when it cannot run or fails.
 pub fn output(command: &mut Command) -> Option<String> {
     let out = command.output().ok()?;
-    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).trim().to_owned())
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).trim().to_owned())
 }
 
 fn describe(command: &Command) -> String {

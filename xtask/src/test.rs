@@ -11,29 +11,62 @@ const WASM: &str = "wasm32-unknown-unknown";
 pub fn run() -> Result<()> {
     let started = Instant::now();
     let toolchain = tools::ensure(tools::Needs::Browser)?;
-    let chromedriver = toolchain.chromedriver.clone().context("chromedriver was not set up")?;
+    let chromedriver = toolchain
+        .chromedriver
+        .clone()
+        .context("chromedriver was not set up")?;
     let root = paths::root();
     let cargo = |args: &[&str]| {
         let mut command = Command::new("cargo");
-        command.args(args).current_dir(&root).env("PATH", &toolchain.path);
+        command
+            .args(args)
+            .current_dir(&root)
+            .env("PATH", &toolchain.path);
         command
     };
 
     run::step("rustfmt", &mut cargo(&["fmt", "--all", "--", "--check"]))?;
     run::step(
         "clippy (host)",
-        &mut cargo(&["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]),
+        &mut cargo(&[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ]),
     )?;
     run::step(
         "clippy (wasm32)",
         &mut cargo(&[
-            "clippy", "--target", WASM, "-p", "chorus", "-p", "chorus-core", "-p", "chorus-sdk", "--", "-D",
+            "clippy",
+            "--target",
+            WASM,
+            "-p",
+            "chorus",
+            "-p",
+            "chorus-core",
+            "-p",
+            "chorus-sdk",
+            "--",
+            "-D",
             "warnings",
         ]),
     )?;
     run::step(
         "clippy (wasm32 tests)",
-        &mut cargo(&["clippy", "--target", WASM, "-p", "chorus-sdk", "--tests", "--", "-D", "warnings"]),
+        &mut cargo(&[
+            "clippy",
+            "--target",
+            WASM,
+            "-p",
+            "chorus-sdk",
+            "--tests",
+            "--",
+            "-D",
+            "warnings",
+        ]),
     )?;
     run::step(
         "native tests",
@@ -48,10 +81,19 @@ pub fn run() -> Result<()> {
     build::release(&toolchain)?;
     run::step(
         "browser tests (sandbox + proxy + app in headless Chromium)",
-        cargo(&["test", "-p", "chorus-browser-tests", "--", "--test-threads=1"])
-            .env("CHROMEDRIVER", &chromedriver)
-            .env("CHORUS_DIST", paths::dist()),
+        cargo(&[
+            "test",
+            "-p",
+            "chorus-browser-tests",
+            "--",
+            "--test-threads=1",
+        ])
+        .env("CHROMEDRIVER", &chromedriver)
+        .env("CHORUS_DIST", paths::dist()),
     )?;
-    println!("\nall checks passed in {:.0}s", started.elapsed().as_secs_f64());
+    println!(
+        "\nall checks passed in {:.0}s",
+        started.elapsed().as_secs_f64()
+    );
     Ok(())
 }

@@ -54,7 +54,10 @@ fn ensure_rustup_parts() -> Result<()> {
     let installed = run::output(Command::new("rustup").args(["target", "list", "--installed"]))
         .unwrap_or_default();
     if !installed.lines().any(|line| line.trim() == WASM_TARGET) {
-        run::step("install the wasm32 target", Command::new("rustup").args(["target", "add", WASM_TARGET]))?;
+        run::step(
+            "install the wasm32 target",
+            Command::new("rustup").args(["target", "add", WASM_TARGET]),
+        )?;
     }
     for (tool, component) in [("clippy-driver", "clippy"), ("rustfmt", "rustfmt")] {
         if run::output(Command::new(tool).arg("--version")).is_none() {
@@ -81,26 +84,47 @@ fn ensure_trunk(path: &OsString) -> Result<()> {
 
 fn ensure_wasm_bindgen(path: &OsString) -> Result<()> {
     let wanted = locked_wasm_bindgen_version()?;
-    let found = run::output(Command::new("wasm-bindgen").arg("--version").env("PATH", path));
-    let test_runner = run::output(Command::new("wasm-bindgen-test-runner").arg("--version").env("PATH", path));
-    let matches = |v: &Option<String>| v.as_deref().is_some_and(|v| v.split(' ').nth(1) == Some(&wanted));
+    let found = run::output(
+        Command::new("wasm-bindgen")
+            .arg("--version")
+            .env("PATH", path),
+    );
+    let test_runner = run::output(
+        Command::new("wasm-bindgen-test-runner")
+            .arg("--version")
+            .env("PATH", path),
+    );
+    let matches = |v: &Option<String>| {
+        v.as_deref()
+            .is_some_and(|v| v.split(' ').nth(1) == Some(&wanted))
+    };
     if matches(&found) && test_runner.is_some() {
         return Ok(());
     }
     println!("    wasm-bindgen-cli {wanted} missing (found {found:?}); building it takes a few minutes, once");
     run::step(
         "install wasm-bindgen-cli",
-        Command::new("cargo").args(["install", "wasm-bindgen-cli", "--version", &wanted, "--force"]),
+        Command::new("cargo").args([
+            "install",
+            "wasm-bindgen-cli",
+            "--version",
+            &wanted,
+            "--force",
+        ]),
     )
 }
 
 /// The `wasm-bindgen` version pinned in Cargo.lock.
 fn locked_wasm_bindgen_version() -> Result<String> {
-    let lock = std::fs::read_to_string(paths::root().join("Cargo.lock")).context("reading Cargo.lock")?;
+    let lock =
+        std::fs::read_to_string(paths::root().join("Cargo.lock")).context("reading Cargo.lock")?;
     let mut lines = lock.lines();
     while let Some(line) = lines.next() {
         if line.trim() == "name = \"wasm-bindgen\"" {
-            if let Some(version) = lines.next().and_then(|l| l.trim().strip_prefix("version = ")) {
+            if let Some(version) = lines
+                .next()
+                .and_then(|l| l.trim().strip_prefix("version = "))
+            {
                 return Ok(version.trim_matches('"').to_owned());
             }
         }
@@ -118,9 +142,10 @@ fn ensure_wasm_opt() -> Result<PathBuf> {
     std::fs::create_dir_all(&prefix).with_context(|| format!("creating {}", prefix.display()))?;
     run::step(
         "install wasm-opt (npm binaryen)",
-        Command::new("npm").args(["install", "--no-audit", "--no-fund", "--prefix"]).arg(&prefix).arg(format!(
-            "binaryen@{BINARYEN_VERSION}"
-        )),
+        Command::new("npm")
+            .args(["install", "--no-audit", "--no-fund", "--prefix"])
+            .arg(&prefix)
+            .arg(format!("binaryen@{BINARYEN_VERSION}")),
     )?;
     Ok(bin)
 }
@@ -137,16 +162,28 @@ fn ensure_chromium() -> Result<PathBuf> {
         let mut all: Vec<&str> = sudo.to_vec();
         all.extend_from_slice(args);
         let mut command = Command::new(all[0]);
-        command.args(&all[1..]).env("DEBIAN_FRONTEND", "noninteractive");
+        command
+            .args(&all[1..])
+            .env("DEBIAN_FRONTEND", "noninteractive");
         command
     };
     run::step("apt-get update", &mut apt(&["apt-get", "update", "-q"]))?;
     run::step(
         "install chromium and chromedriver",
-        &mut apt(&["apt-get", "install", "-y", "-q", "chromium", "chromium-driver"]),
+        &mut apt(&[
+            "apt-get",
+            "install",
+            "-y",
+            "-q",
+            "chromium",
+            "chromium-driver",
+        ]),
     )?;
     if !driver.exists() {
-        bail!("chromium-driver installed but {} is missing", driver.display());
+        bail!(
+            "chromium-driver installed but {} is missing",
+            driver.display()
+        );
     }
     Ok(driver)
 }
@@ -159,7 +196,9 @@ fn cargo_bin_dir() -> PathBuf {
     if let Some(home) = std::env::var_os("CARGO_HOME") {
         return PathBuf::from(home).join("bin");
     }
-    let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_default();
+    let home = std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .unwrap_or_default();
     home.join(".cargo").join("bin")
 }
 

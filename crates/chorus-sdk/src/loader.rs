@@ -25,8 +25,8 @@ pub enum SdkError {
 }
 
 thread_local! {
-    /// The one load of this page, shared by every caller; cleared again when it fails so a
-    /// later call can retry.
+    /// The load in flight, shared by every caller; cleared once it settles (after a success
+    /// `window.Spotify` answers; after a failure a later call may retry).
     static LOADING: RefCell<Option<Promise>> = const { RefCell::new(None) };
 }
 
@@ -45,12 +45,13 @@ pub async fn load_sdk(script_url: &str) -> Result<(), SdkError> {
             promise
         }
     };
-    match JsFuture::from(promise).await {
+    let settled = JsFuture::from(promise).await;
+    LOADING.with(|slot| *slot.borrow_mut() = None);
+    match settled {
         Ok(_) if sdk_present(&window) => Ok(()),
-        _ => {
-            LOADING.with(|slot| *slot.borrow_mut() = None);
-            Err(SdkError::ScriptFailed { url: script_url.to_owned() })
-        }
+        _ => Err(SdkError::ScriptFailed {
+            url: script_url.to_owned(),
+        }),
     }
 }
 
@@ -68,7 +69,9 @@ fn inject(window: &web_sys::Window, script_url: &str) -> Result<Promise, SdkErro
         .map_err(dom_error)?
         .dyn_into()
         .map_err(|_| SdkError::Dom("created element is not a script".into()))?;
-    let head = document.head().ok_or_else(|| SdkError::Dom("document has no <head>".into()))?;
+    let head = document
+        .head()
+        .ok_or_else(|| SdkError::Dom("document has no <head>".into()))?;
     let mut failure: Option<SdkError> = None;
     let promise = Promise::new(&mut |resolve: Function, reject: Function| {
         // The hook first, then the script: the order the contract demands.
