@@ -183,7 +183,7 @@ impl AppState {
             },
             &security::hashes_of_index(&static_dir),
         );
-        tracing::info!(sealing_keys = ?sealing_keys, token_url = %upstream_url_for_log(&config), "proxy configured");
+        tracing::info!(sealing_keys = ?sealing_keys, token_url = %url_for_log(upstream.token_url()), "proxy configured");
         Ok(Self {
             inner: Arc::new(Inner {
                 upstream,
@@ -237,8 +237,13 @@ impl AppState {
     }
 }
 
-fn upstream_url_for_log(config: &RuntimeConfig) -> String {
-    origins::origin_of(&config.accounts_base_url).unwrap_or_default()
+/// Origin and path only: a URL given on the command line could carry credentials or a query.
+fn url_for_log(url: &Url) -> String {
+    format!(
+        "{}{}",
+        origins::origin_of(url).unwrap_or_default(),
+        url.path()
+    )
 }
 
 /// Errors that stop the proxy from starting or serving.

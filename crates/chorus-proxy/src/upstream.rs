@@ -88,6 +88,10 @@ impl TokenUpstream {
         })
     }
 
+    pub fn token_url(&self) -> &Url {
+        &self.token_url
+    }
+
     pub fn client_id(&self) -> &str {
         &self.client_id
     }

@@ -1,7 +1,7 @@
 //! Shared by the integration tests: the stub upstream, a proxy on a real socket started the way
 //! the browser harness starts it (`Options::try_parse_from` + `serve_listener`), and a "tab" that
 //! keeps its own session id and cookies like a browser tab would.
-#![allow(dead_code)] // each test file uses a different part
+#![allow(dead_code, unused_imports)] // each test file uses a different part
 
 pub mod stub_upstream;
 
