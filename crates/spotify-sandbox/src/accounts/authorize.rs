@@ -2,7 +2,7 @@
 
 use axum::extract::{Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{Html, IntoResponse, Response};
 use axum::Form;
 use serde::Deserialize;
 use url::Url;
@@ -98,7 +98,8 @@ fn redirect_back(redirect_uri: &str, pairs: &[(&str, &str)], state: Option<&str>
             query.append_pair("state", state);
         }
     }
-    Redirect::to(url.as_str()).into_response()
+    // Spotify answers the redirect back to the app with a 302.
+    (StatusCode::FOUND, [(header::LOCATION, url.to_string())]).into_response()
 }
 
 /// Why an authorize request is refused: before the redirect URI is trusted, an error page;

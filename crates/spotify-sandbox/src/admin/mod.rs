@@ -20,7 +20,7 @@
 mod inspect;
 mod operations;
 
-pub use operations::IssuedTokens;
+pub use operations::{all_scopes, IssuedTokens};
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
