@@ -9,8 +9,10 @@
 //! - `spotify`: wire types of the Web API, the accounts service and the Playback SDK;
 //! - `auth`: PKCE, authorize URL, callback, login attempt, token lifecycle, refresh;
 //! - `player`: the player-state reducer, time and title formatting, listener colour;
+//! - `favorites`: completed-play counting, the favorites tracker and its export;
 
 pub mod auth;
 pub mod config;
+pub mod favorites;
 pub mod player;
 pub mod spotify;

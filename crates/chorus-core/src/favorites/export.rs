@@ -1,0 +1,108 @@
+//! JSON export and import of a listener's favorites data (ux.md "Insights: export"), with a
+//! `version` field so a future format can still read today's files.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::settings::{FavoriteSettings, SettingsError};
+use super::tracker::{FavoritesTracker, TrackRecord};
+
+/// The format written today.
+pub const EXPORT_VERSION: u32 = 1;
+
+/// The file: `{"version":1,"settings":{…},"tracks":{"spotify:track:…":{…}}}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FavoritesExport {
+    pub version: u32,
+    #[serde(default)]
+    pub settings: FavoriteSettings,
+    #[serde(default)]
+    pub tracks: BTreeMap<String, TrackRecord>,
+}
+
+/// Why a file cannot be imported, in words for the import dialog.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ImportError {
+    #[error("This is not a Chorus favorites file ({0}).")]
+    Malformed(String),
+    #[error("This favorites file is version {0}; this Chorus reads version {EXPORT_VERSION}.")]
+    UnsupportedVersion(u32),
+    #[error("The file's settings are not valid: {0}")]
+    Settings(#[from] SettingsError),
+}
+
+impl FavoritesTracker {
+    /// The export file's text.
+    pub fn export_json(&self) -> String {
+        let export = FavoritesExport {
+            version: EXPORT_VERSION,
+            settings: self.settings().clone(),
+            tracks: self.records().clone(),
+        };
+        // Maps of strings and numbers always serialise.
+        serde_json::to_string_pretty(&export).unwrap_or_default()
+    }
+
+    /// Reads an export file (also the form the app persists the tracker in).
+    pub fn import_json(text: &str) -> Result<Self, ImportError> {
+        #[derive(Deserialize)]
+        struct VersionOnly {
+            version: u32,
+        }
+        let version: VersionOnly =
+            serde_json::from_str(text).map_err(|e| ImportError::Malformed(e.to_string()))?;
+        if version.version != EXPORT_VERSION {
+            return Err(ImportError::UnsupportedVersion(version.version));
+        }
+        let export: FavoritesExport =
+            serde_json::from_str(text).map_err(|e| ImportError::Malformed(e.to_string()))?;
+        export.settings.validate()?;
+        Ok(Self::from_parts(export.settings, export.tracks))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::favorites::tracker::tests::full_play;
+    use crate::favorites::tracker::PlaylistStatus;
+
+    #[test]
+    fn export_then_import_keeps_counts_settings_and_status() {
+        let settings = FavoriteSettings {
+            threshold: 2,
+            ..FavoriteSettings::default()
+        };
+        let mut tracker = FavoritesTracker::new(settings.clone());
+        full_play(&mut tracker, "spotify:track:a", 0);
+        full_play(&mut tracker, "spotify:track:a", 1_000);
+        tracker.add_succeeded("spotify:track:a");
+        let text = tracker.export_json();
+        assert!(text.contains("\"version\": 1"));
+        let back = FavoritesTracker::import_json(&text).expect("imports");
+        assert_eq!(back.settings(), &settings);
+        let record = back.record("spotify:track:a").expect("record");
+        assert_eq!(record.completed_plays, 2);
+        assert_eq!(record.status, PlaylistStatus::Added);
+    }
+
+    #[test]
+    fn a_future_version_is_refused_by_number() {
+        let error = FavoritesTracker::import_json(r#"{"version":2,"tracks":{}}"#).expect_err("v2");
+        assert_eq!(error, ImportError::UnsupportedVersion(2));
+        assert!(error.to_string().contains("version 2"));
+    }
+
+    #[test]
+    fn a_file_without_version_or_with_bad_settings_is_refused() {
+        assert!(matches!(
+            FavoritesTracker::import_json(r#"{"tracks":{}}"#),
+            Err(ImportError::Malformed(_))
+        ));
+        assert_eq!(
+            FavoritesTracker::import_json(r#"{"version":1,"settings":{"threshold":0}}"#).err(),
+            Some(ImportError::Settings(SettingsError::Threshold))
+        );
+    }
+}

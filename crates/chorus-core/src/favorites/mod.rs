@@ -1,0 +1,16 @@
+//! Favorites (ux.md "Favorites", "Settings"): count completed plays per track and add a track
+//! to the listener's favorites playlist once it has been played to completion `threshold`
+//! times. Pure decisions; playlist calls are `Effect`s for the shell.
+
+pub mod export;
+pub mod play_counter;
+pub mod settings;
+pub mod tracker;
+
+pub use export::{FavoritesExport, ImportError, EXPORT_VERSION};
+pub use play_counter::{CompletedPlay, PlayCounter, PlayObservation, NEAR_START_MS};
+pub use settings::{FavoriteSettings, SettingsError, DEFAULT_PLAYLIST_NAME};
+pub use tracker::{Effect, FavoritesTracker, PlaylistStatus, TrackDetails, TrackRecord};
+
+#[cfg(test)]
+mod properties;

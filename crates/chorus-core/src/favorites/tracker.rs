@@ -1,0 +1,336 @@
+//! The favorites tracker of one listener: completed-play counts per track, last played, and
+//! the state of each track's addition to the favorites playlist. Outputs are data
+//! (`Effect::AddToFavorites`), emitted exactly once per track: the shell performs them and
+//! reports back with `add_succeeded` / `add_failed`.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::play_counter::{PlayCounter, PlayObservation};
+use super::settings::FavoriteSettings;
+
+/// Where a track stands with the favorites playlist.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlaylistStatus {
+    /// Below the threshold and not forced.
+    #[default]
+    NotAdded,
+    /// An add was requested and has not been confirmed: never request it again meanwhile.
+    Pending,
+    /// In the playlist (confirmed, or found there).
+    Added,
+    /// The add failed; `retry_failed` requests it again.
+    Failed,
+}
+
+/// What the tracker knows about one track.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TrackRecord {
+    pub name: Option<String>,
+    pub artists: Option<String>,
+    pub completed_plays: u32,
+    pub last_played_ms: Option<u64>,
+    pub status: PlaylistStatus,
+}
+
+/// Work for the shell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Add this track to the favorites playlist (creating the playlist first if needed).
+    AddToFavorites { track_uri: String },
+}
+
+/// Display details that come with an observation, kept for the Favorites screen.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct TrackDetails {
+    pub name: Option<String>,
+    pub artists: Option<String>,
+}
+
+/// The tracker: settings, records, and the in-memory play counter.
+#[derive(Debug, Clone, Default)]
+pub struct FavoritesTracker {
+    settings: FavoriteSettings,
+    records: BTreeMap<String, TrackRecord>,
+    counter: PlayCounter,
+}
+
+impl FavoritesTracker {
+    pub fn new(settings: FavoriteSettings) -> Self {
+        Self {
+            settings,
+            records: BTreeMap::new(),
+            counter: PlayCounter::new(),
+        }
+    }
+
+    /// Rebuilds a tracker from stored parts. Adds still `Pending` when the page went away
+    /// never reported back, so they become `Failed` and are retried (after the shell has
+    /// checked the playlist with `mark_in_playlist`).
+    pub fn from_parts(
+        settings: FavoriteSettings,
+        mut records: BTreeMap<String, TrackRecord>,
+    ) -> Self {
+        for record in records.values_mut() {
+            if record.status == PlaylistStatus::Pending {
+                record.status = PlaylistStatus::Failed;
+            }
+        }
+        Self {
+            settings,
+            records,
+            counter: PlayCounter::new(),
+        }
+    }
+
+    pub fn settings(&self) -> &FavoriteSettings {
+        &self.settings
+    }
+
+    pub fn records(&self) -> &BTreeMap<String, TrackRecord> {
+        &self.records
+    }
+
+    pub fn record(&self, track_uri: &str) -> Option<&TrackRecord> {
+        self.records.get(track_uri)
+    }
+
+    /// Feeds one playback observation. While tracking is off nothing is counted.
+    pub fn observe(&mut self, observation: PlayObservation, details: TrackDetails) -> Vec<Effect> {
+        if !self.settings.tracking {
+            return Vec::new();
+        }
+        let settings = &self.settings;
+        let uri = observation.track_uri.clone();
+        let completed = self
+            .counter
+            .observe(observation, |d| settings.required_listen_ms(d));
+        if details.name.is_some() {
+            let record = self.records.entry(uri).or_default();
+            record.name = details.name;
+            record.artists = details.artists;
+        }
+        let Some(play) = completed else {
+            return Vec::new();
+        };
+        let record = self.records.entry(play.track_uri.clone()).or_default();
+        record.completed_plays = record.completed_plays.saturating_add(1);
+        record.last_played_ms = Some(
+            record
+                .last_played_ms
+                .map_or(play.at_ms, |t| t.max(play.at_ms)),
+        );
+        self.due_effects_for(&play.track_uri)
+    }
+
+    /// Adds a track now, whatever its count ("force add" on the Favorites screen).
+    pub fn force_add(&mut self, track_uri: &str) -> Vec<Effect> {
+        let record = self.records.entry(track_uri.to_owned()).or_default();
+        request_add(track_uri, record).into_iter().collect()
+    }
+
+    /// New settings; a lowered threshold adds the tracks that are now above it.
+    pub fn set_settings(&mut self, settings: FavoriteSettings) -> Vec<Effect> {
+        self.settings = settings;
+        let due: Vec<String> = self.records.keys().cloned().collect();
+        due.iter()
+            .flat_map(|uri| self.due_effects_for(uri))
+            .collect()
+    }
+
+    pub fn add_succeeded(&mut self, track_uri: &str) {
+        if let Some(record) = self.records.get_mut(track_uri) {
+            record.status = PlaylistStatus::Added;
+        }
+    }
+
+    pub fn add_failed(&mut self, track_uri: &str) {
+        if let Some(record) = self.records.get_mut(track_uri) {
+            if record.status == PlaylistStatus::Pending {
+                record.status = PlaylistStatus::Failed;
+            }
+        }
+    }
+
+    /// Tracks found in the playlist are `Added`: call it with the playlist's items before
+    /// retrying, since a failed-looking add (a timeout) may have gone through.
+    pub fn mark_in_playlist<'a>(&mut self, track_uris: impl IntoIterator<Item = &'a str>) {
+        for uri in track_uris {
+            self.records.entry(uri.to_owned()).or_default().status = PlaylistStatus::Added;
+        }
+    }
+
+    /// Requests every failed add again, each once.
+    pub fn retry_failed(&mut self) -> Vec<Effect> {
+        self.records
+            .iter_mut()
+            .filter(|(_, record)| record.status == PlaylistStatus::Failed)
+            .filter_map(|(uri, record)| request_add(uri, record))
+            .collect()
+    }
+
+    fn due_effects_for(&mut self, track_uri: &str) -> Vec<Effect> {
+        let threshold = self.settings.threshold;
+        match self.records.get_mut(track_uri) {
+            Some(record)
+                if record.completed_plays >= threshold
+                    && record.status == PlaylistStatus::NotAdded =>
+            {
+                request_add(track_uri, record).into_iter().collect()
+            }
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// The only place an `AddToFavorites` is made: from `NotAdded` or `Failed`, moving to
+/// `Pending`, so no track is ever requested twice at once.
+fn request_add(track_uri: &str, record: &mut TrackRecord) -> Option<Effect> {
+    match record.status {
+        PlaylistStatus::NotAdded | PlaylistStatus::Failed => {
+            record.status = PlaylistStatus::Pending;
+            Some(Effect::AddToFavorites {
+                track_uri: track_uri.to_owned(),
+            })
+        }
+        PlaylistStatus::Pending | PlaylistStatus::Added => None,
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    pub(crate) fn full_play(
+        tracker: &mut FavoritesTracker,
+        uri: &str,
+        start_s: u64,
+    ) -> Vec<Effect> {
+        let observe =
+            |tracker: &mut FavoritesTracker, position_s: u64, playing: bool, at_s: u64| {
+                tracker.observe(
+                    PlayObservation {
+                        track_uri: uri.into(),
+                        duration_ms: 100_000,
+                        position_ms: position_s * 1000,
+                        playing,
+                        at_ms: at_s * 1000,
+                    },
+                    TrackDetails {
+                        name: Some("Song".into()),
+                        artists: Some("Band".into()),
+                    },
+                )
+            };
+        let mut effects = observe(tracker, 0, true, start_s);
+        effects.extend(observe(tracker, 100, false, start_s + 100));
+        effects
+    }
+
+    fn add(uri: &str) -> Effect {
+        Effect::AddToFavorites {
+            track_uri: uri.into(),
+        }
+    }
+
+    #[test]
+    fn the_third_completed_play_asks_to_add_the_track_once() {
+        let mut tracker = FavoritesTracker::new(FavoriteSettings::default());
+        assert!(full_play(&mut tracker, "spotify:track:a", 0).is_empty());
+        assert!(full_play(&mut tracker, "spotify:track:a", 1_000).is_empty());
+        assert_eq!(
+            full_play(&mut tracker, "spotify:track:a", 2_000),
+            vec![add("spotify:track:a")]
+        );
+        assert!(
+            full_play(&mut tracker, "spotify:track:a", 3_000).is_empty(),
+            "never twice"
+        );
+        let record = tracker.record("spotify:track:a").expect("record");
+        assert_eq!(record.completed_plays, 4);
+        assert_eq!(record.last_played_ms, Some(3_100_000));
+        assert_eq!(record.status, PlaylistStatus::Pending);
+        assert_eq!(record.name.as_deref(), Some("Song"));
+    }
+
+    #[test]
+    fn a_failed_add_is_retried_once_and_never_while_pending() {
+        let mut tracker = FavoritesTracker::new(FavoriteSettings::default());
+        assert_eq!(
+            tracker.force_add("spotify:track:a"),
+            vec![add("spotify:track:a")]
+        );
+        assert!(
+            tracker.force_add("spotify:track:a").is_empty(),
+            "pending: no duplicate"
+        );
+        assert!(tracker.retry_failed().is_empty(), "nothing failed yet");
+        tracker.add_failed("spotify:track:a");
+        assert_eq!(tracker.retry_failed(), vec![add("spotify:track:a")]);
+        assert!(tracker.retry_failed().is_empty(), "the retry is pending");
+        tracker.add_succeeded("spotify:track:a");
+        assert!(
+            tracker.force_add("spotify:track:a").is_empty(),
+            "already added"
+        );
+        assert_eq!(
+            tracker.record("spotify:track:a").map(|r| r.status),
+            Some(PlaylistStatus::Added)
+        );
+    }
+
+    #[test]
+    fn a_track_found_in_the_playlist_is_not_retried() {
+        let mut tracker = FavoritesTracker::new(FavoriteSettings::default());
+        tracker.force_add("spotify:track:a");
+        tracker.add_failed("spotify:track:a");
+        tracker.mark_in_playlist(["spotify:track:a"]);
+        assert!(tracker.retry_failed().is_empty());
+    }
+
+    #[test]
+    fn lowering_the_threshold_adds_tracks_already_above_it() {
+        let mut tracker = FavoritesTracker::new(FavoriteSettings::default());
+        full_play(&mut tracker, "spotify:track:a", 0);
+        full_play(&mut tracker, "spotify:track:a", 1_000);
+        let lower = FavoriteSettings {
+            threshold: 2,
+            ..FavoriteSettings::default()
+        };
+        assert_eq!(
+            tracker.set_settings(lower.clone()),
+            vec![add("spotify:track:a")]
+        );
+        assert!(tracker.set_settings(lower).is_empty());
+    }
+
+    #[test]
+    fn nothing_is_counted_while_tracking_is_off() {
+        let settings = FavoriteSettings {
+            tracking: false,
+            threshold: 1,
+            ..FavoriteSettings::default()
+        };
+        let mut tracker = FavoritesTracker::new(settings);
+        assert!(full_play(&mut tracker, "spotify:track:a", 0).is_empty());
+        assert!(tracker.record("spotify:track:a").is_none());
+    }
+
+    #[test]
+    fn pending_adds_restored_from_storage_become_retryable() {
+        let mut records = BTreeMap::new();
+        records.insert(
+            "spotify:track:a".to_owned(),
+            TrackRecord {
+                status: PlaylistStatus::Pending,
+                completed_plays: 3,
+                ..TrackRecord::default()
+            },
+        );
+        let mut tracker = FavoritesTracker::from_parts(FavoriteSettings::default(), records);
+        assert_eq!(tracker.retry_failed(), vec![add("spotify:track:a")]);
+    }
+}
