@@ -10,6 +10,7 @@ mod error;
 mod options;
 mod origins;
 mod rate_limit;
+mod refresh_flights;
 mod sealing;
 mod secrets;
 mod security;
@@ -143,6 +144,7 @@ struct Inner {
     public_origin: Option<String>,
     security_headers: Vec<(&'static str, HeaderValue)>,
     rate_limiter: rate_limit::RateLimiter,
+    refresh_flights: refresh_flights::RefreshFlights,
     trust_forwarded_for: bool,
 }
 
@@ -200,6 +202,7 @@ impl AppState {
                 public_origin: origins::origin_of(&settings.public_url),
                 security_headers: security::headers(&csp, https),
                 rate_limiter: rate_limit::RateLimiter::new(settings.rate_limit),
+                refresh_flights: refresh_flights::RefreshFlights::default(),
                 trust_forwarded_for: settings.trust_forwarded_for,
                 config,
                 static_dir,
@@ -225,6 +228,10 @@ impl AppState {
 
     fn rate_limiter(&self) -> &rate_limit::RateLimiter {
         &self.inner.rate_limiter
+    }
+
+    fn refresh_flights(&self) -> &refresh_flights::RefreshFlights {
+        &self.inner.refresh_flights
     }
 
     fn trust_forwarded_for(&self) -> bool {

@@ -14,6 +14,7 @@ use url::Url;
 
 use crate::{
     error::ApiError,
+    refresh_flights::Refreshed,
     sealing::Binding,
     secrets::{AuthorizationCode, CodeVerifier},
     session::SessionId,
@@ -195,6 +196,18 @@ async fn refresh_inner(
     headers: &HeaderMap,
 ) -> Result<Response, ApiError> {
     let sealed = crate::cookie::read(headers, session).ok_or(ApiError::NoRefreshCookie)?;
+    let refreshed = state
+        .refresh_flights()
+        .run(session, sealed, || refresh_upstream(state, session, sealed))
+        .await?;
+    Ok(refreshed.to_response())
+}
+
+async fn refresh_upstream(
+    state: &AppState,
+    session: &SessionId,
+    sealed: &str,
+) -> Result<Refreshed, ApiError> {
     let binding = Binding {
         session,
         client_id: state.upstream().client_id(),
@@ -214,12 +227,13 @@ async fn refresh_inner(
         .cookie_policy()
         .store(session, &sealed)
         .ok_or(ApiError::UpstreamFailed("unusable cookie".into()))?;
+    let body = serde_json::to_vec(&token_json(&tokens).0)
+        .map_err(|_| ApiError::UpstreamFailed("the token answer could not be encoded".into()))?;
     tracing::info!(rotated, "access token refreshed");
-    Ok((
-        AppendHeaders([(header::SET_COOKIE, cookie)]),
-        token_json(&tokens),
-    )
-        .into_response())
+    Ok(Refreshed {
+        body: body.into(),
+        cookie,
+    })
 }
 
 /// `POST /api/token/logout`: forget the tab's refresh token.

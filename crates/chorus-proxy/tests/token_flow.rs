@@ -407,3 +407,41 @@ async fn a_garbled_upstream_answer_is_a_502_that_does_not_leak_it() {
     assert_eq!(answer.status, StatusCode::BAD_GATEWAY);
     assert!(!answer.body.contains("at-SECRET-x"));
 }
+
+#[tokio::test]
+async fn two_simultaneous_legacy_refreshes_of_one_tab_share_one_upstream_call() {
+    let stub = StubUpstream::spawn(Regime::Legacy).await;
+    let proxy = Proxy::spawn(&stub, &[]).await;
+    let mut tab = proxy.tab(TAB_A);
+    tab.sign_in(&stub, "code-SECRET-1").await;
+    let mut same_tab_again = proxy.tab(TAB_A);
+    same_tab_again.cookies = tab.cookies.clone();
+    let requests_before = stub.requests();
+    // Slow the upstream so that both requests are in flight together.
+    stub.answer_next(Next::Hang(std::time::Duration::from_millis(300)));
+
+    let (first, second) = tokio::join!(tab.refresh(), same_tab_again.refresh());
+
+    assert_eq!(
+        (first.status, second.status),
+        (StatusCode::OK, StatusCode::OK),
+        "{} / {}",
+        first.body,
+        second.body
+    );
+    assert_eq!(first.json()["access_token"], second.json()["access_token"]);
+    assert_eq!(
+        stub.requests(),
+        requests_before + 1,
+        "one refresh token, one upstream refresh"
+    );
+    assert_eq!(
+        tab.cookies, same_tab_again.cookies,
+        "both carry the rotated token's cookie"
+    );
+    assert_eq!(
+        tab.refresh().await.status,
+        StatusCode::OK,
+        "the chain is intact"
+    );
+}
