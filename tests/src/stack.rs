@@ -1,0 +1,109 @@
+//! The system under test: the sandbox and the proxy (serving `dist/`) on free loopback ports.
+
+use std::path::PathBuf;
+
+use chorus_proxy::Options;
+
+use crate::{HarnessError, Result};
+
+/// A running sandbox + proxy. Their tasks stop when the test's runtime ends.
+#[derive(Debug)]
+pub struct Stack {
+    sandbox: spotify_sandbox::RunningSandbox,
+    app_url: String,
+    http: reqwest::Client,
+}
+
+impl Stack {
+    /// Starts the sandbox (admin API on) and a proxy whose config points the app at it.
+    pub async fn start() -> Result<Self> {
+        let dist = dist_dir()?;
+        let sandbox_config = spotify_sandbox::SandboxConfig {
+            admin: true,
+            ..Default::default()
+        };
+        let sandbox = spotify_sandbox::spawn(sandbox_config)
+            .await
+            .map_err(|e| HarnessError::Setup(format!("starting the sandbox: {e}")))?;
+        let sandbox_url = sandbox.base_url();
+
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .map_err(|e| HarnessError::Setup(format!("binding the proxy: {e}")))?;
+        let port = listener
+            .local_addr()
+            .map_err(|e| HarnessError::Setup(format!("proxy address: {e}")))?
+            .port();
+        let app_url = format!("http://127.0.0.1:{port}");
+        let options = proxy_options(&[
+            "--client-id=chorus-demo".into(),
+            format!("--redirect-uri={app_url}/callback"),
+            format!("--accounts-base-url={sandbox_url}"),
+            format!("--api-base-url={sandbox_url}/v1"),
+            format!("--sdk-url={sandbox_url}/spotify-player.js"),
+            format!("--static-dir={}", dist.display()),
+            "--sandbox".into(),
+        ])?;
+        tokio::spawn(async move {
+            if let Err(error) = chorus_proxy::serve_listener(listener, options).await {
+                eprintln!("chorus-proxy stopped: {error}");
+            }
+        });
+        Ok(Self {
+            sandbox,
+            app_url,
+            http: reqwest::Client::new(),
+        })
+    }
+
+    /// Where the app is served, e.g. `http://127.0.0.1:PORT`.
+    pub fn app_url(&self) -> &str {
+        &self.app_url
+    }
+
+    /// The sandbox's base URL.
+    pub fn sandbox_url(&self) -> String {
+        self.sandbox.base_url()
+    }
+
+    /// The sandbox's whole inspection state (`GET /_sandbox/state`).
+    pub async fn sandbox_state(&self) -> Result<serde_json::Value> {
+        let url = format!("{}/_sandbox/state", self.sandbox.base_url());
+        let response = self
+            .http
+            .get(&url)
+            .send()
+            .await
+            .map_err(|e| HarnessError::Setup(format!("GET {url}: {e}")))?;
+        response
+            .json()
+            .await
+            .map_err(|e| HarnessError::Setup(format!("GET {url}: {e}")))
+    }
+}
+
+/// `CHORUS_DIST`, else `<workspace>/dist`; it must hold a built app.
+fn dist_dir() -> Result<PathBuf> {
+    let dir = std::env::var_os("CHORUS_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join("..")
+                .join("dist")
+        });
+    if dir.join("index.html").is_file() {
+        Ok(dir)
+    } else {
+        Err(HarnessError::Setup(format!(
+            "no built app in {}: run `cargo xtask build` (or `cargo xtask test`) first",
+            dir.display()
+        )))
+    }
+}
+
+/// The proxy is configured exactly as its command line would be.
+fn proxy_options(flags: &[String]) -> Result<Options> {
+    let argv = std::iter::once("chorus-proxy".to_owned()).chain(flags.iter().cloned());
+    <Options as clap::Parser>::try_parse_from(argv)
+        .map_err(|e| HarnessError::Setup(format!("proxy options: {e}")))
+}
