@@ -1,29 +1,13 @@
 //! `cargo xtask demo`: the offline demo (sandbox + proxy + app), or real Spotify when
 //! `SPOTIFY_CLIENT_ID` is set. Ctrl-C stops everything.
 
-use std::{
-    net::{SocketAddr, TcpStream},
-    process::{Child, Command},
-    time::{Duration, Instant},
-};
+use std::{process::Command, time::Duration};
 
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result};
 
-use crate::{build, paths, run, tools};
+use crate::{build, paths, run, servers::Servers, tools};
 
 pub const DEFAULT_PORT: u16 = 8080;
-
-/// Children are killed when this is dropped, so an error on the way never leaves servers behind.
-struct Servers(Vec<(&'static str, Child)>);
-
-impl Drop for Servers {
-    fn drop(&mut self) {
-        for (_, child) in &mut self.0 {
-            let _ = child.kill();
-            let _ = child.wait();
-        }
-    }
-}
 
 pub fn run(port: u16) -> Result<()> {
     let toolchain = tools::ensure(tools::Needs::Build)?;
@@ -43,7 +27,7 @@ pub fn run(port: u16) -> Result<()> {
     )?;
     let bin = paths::root().join("target").join("release");
     let app_url = format!("http://127.0.0.1:{port}");
-    let mut servers = Servers(Vec::new());
+    let mut servers = Servers::default();
 
     let mut proxy = Command::new(bin.join("chorus-proxy"));
     proxy
@@ -64,14 +48,14 @@ pub fn run(port: u16) -> Result<()> {
                 .checked_add(1)
                 .context("--port must leave room for the sandbox on the next port")?;
             let sandbox_url = format!("http://127.0.0.1:{sandbox_port}");
-            let sandbox = Command::new(bin.join("spotify-sandbox"))
-                .arg("--listen")
-                .arg(format!("127.0.0.1:{sandbox_port}"))
-                .arg("--admin")
-                .spawn()
-                .context("starting spotify-sandbox")?;
-            servers.0.push(("spotify-sandbox", sandbox));
-            wait_until_listening("spotify-sandbox", sandbox_port, &mut servers)?;
+            servers.start(
+                "spotify-sandbox",
+                Command::new(bin.join("spotify-sandbox"))
+                    .arg("--listen")
+                    .arg(format!("127.0.0.1:{sandbox_port}"))
+                    .arg("--admin"),
+                sandbox_port,
+            )?;
             proxy
                 .arg("--client-id")
                 .arg("chorus-demo")
@@ -84,37 +68,11 @@ pub fn run(port: u16) -> Result<()> {
                 .arg("--sandbox");
         }
     }
-    servers.0.push((
-        "chorus-proxy",
-        proxy.spawn().context("starting chorus-proxy")?,
-    ));
-    wait_until_listening("chorus-proxy", port, &mut servers)?;
+    servers.start("chorus-proxy", &mut proxy, port)?;
 
     println!("\n  Chorus is running: open {app_url}\n  (one tab per listener; Ctrl-C stops everything)\n");
     loop {
-        for (name, child) in &mut servers.0 {
-            if let Some(status) = child.try_wait().context("watching the servers")? {
-                bail!("{name} stopped ({status})");
-            }
-        }
+        servers.check_running()?;
         std::thread::sleep(Duration::from_millis(500));
     }
-}
-
-/// Waits until `port` accepts connections, or the server exits, or 30 s pass.
-fn wait_until_listening(name: &str, port: u16, servers: &mut Servers) -> Result<()> {
-    let addr = SocketAddr::from(([127, 0, 0, 1], port));
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while Instant::now() < deadline {
-        if TcpStream::connect_timeout(&addr, Duration::from_millis(200)).is_ok() {
-            return Ok(());
-        }
-        for (child_name, child) in &mut servers.0 {
-            if let Some(status) = child.try_wait().context("watching the servers")? {
-                bail!("{child_name} exited ({status}) before {name} was ready");
-            }
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    bail!("{name} did not listen on {addr} within 30 s")
 }

@@ -8,6 +8,7 @@ mod build;
 mod demo;
 mod paths;
 mod run;
+mod servers;
 mod test;
 mod tools;
 

@@ -4,7 +4,11 @@ use std::{process::Command, time::Instant};
 
 use anyhow::{Context, Result};
 
-use crate::{build, paths, run, tools};
+use crate::{
+    build, paths, run,
+    servers::{free_port, Servers},
+    tools,
+};
 
 const WASM: &str = "wasm32-unknown-unknown";
 
@@ -72,12 +76,33 @@ pub fn run() -> Result<()> {
         "native tests",
         &mut cargo(&["test", "--workspace", "--exclude", "chorus-browser-tests"]),
     )?;
+    // The SDK binding is tested against the sandbox's emulated SDK: a sandbox process runs for
+    // the step, and its URL reaches the wasm tests at compile time.
+    run::step(
+        "build the sandbox",
+        &mut cargo(&["build", "-p", "spotify-sandbox"]),
+    )?;
+    let mut servers = Servers::default();
+    let sandbox_port = free_port()?;
+    servers.start(
+        "spotify-sandbox",
+        Command::new(root.join("target").join("debug").join("spotify-sandbox"))
+            .arg("--listen")
+            .arg(format!("127.0.0.1:{sandbox_port}"))
+            .arg("--admin"),
+        sandbox_port,
+    )?;
     run::step(
         "wasm-bindgen tests (headless Chromium)",
         cargo(&["test", "--target", WASM, "-p", "chorus-sdk"])
             .env("CHROMEDRIVER", &chromedriver)
+            .env(
+                "CHORUS_SANDBOX_URL",
+                format!("http://127.0.0.1:{sandbox_port}"),
+            )
             .env("WASM_BINDGEN_TEST_TIMEOUT", "60"),
     )?;
+    drop(servers);
     build::release(&toolchain)?;
     run::step(
         "browser tests (sandbox + proxy + app in headless Chromium)",
