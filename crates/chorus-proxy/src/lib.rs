@@ -7,6 +7,7 @@
 
 mod cookie;
 mod error;
+mod json_body;
 mod options;
 mod origins;
 mod rate_limit;
@@ -15,11 +16,12 @@ mod sealing;
 mod secrets;
 mod security;
 mod session;
+mod settings;
 mod static_files;
 mod token_routes;
 mod upstream;
 
-use std::{net::SocketAddr, path::PathBuf, sync::Arc, time::Duration};
+use std::{net::SocketAddr, path::PathBuf, sync::Arc};
 
 use axum::{
     extract::{DefaultBodyLimit, State},
@@ -43,88 +45,8 @@ pub use rate_limit::RateLimit;
 pub use sealing::{KeyError, SealingKeyMaterial};
 pub use secrets::ClientSecret;
 pub use session::SESSION_HEADER;
+pub use settings::Settings;
 pub use token_routes::MAX_BODY_BYTES;
-
-/// Everything the proxy needs beyond the app's runtime config. `Settings::for_config` gives the
-/// defaults the flags have; `Options::settings` the configured ones.
-#[derive(Debug, Clone)]
-pub struct Settings {
-    /// Where tokens are exchanged and refreshed (`<accounts_base_url>/api/token` by default).
-    pub token_url: Url,
-    pub client_secret: Option<ClientSecret>,
-    /// Newest first; empty: one random key for this process.
-    pub sealing_keys: Vec<SealingKeyMaterial>,
-    /// Origins allowed to call the token routes cross-origin.
-    pub allowed_origins: Vec<Url>,
-    /// The URL people open: https turns on HSTS and Secure cookies.
-    pub public_url: Url,
-    pub img_origins: Vec<Url>,
-    pub rate_limit: RateLimit,
-    pub trust_forwarded_for: bool,
-    pub upstream_timeout: Duration,
-    pub cookie_max_age: Duration,
-}
-
-impl Settings {
-    /// The defaults of every flag, for this runtime config.
-    pub fn for_config(config: &RuntimeConfig) -> Self {
-        Self {
-            token_url: default_token_url(&config.accounts_base_url),
-            client_secret: None,
-            sealing_keys: Vec::new(),
-            allowed_origins: Vec::new(),
-            public_url: public_url_of(&config.redirect_uri),
-            img_origins: vec![
-                Url::parse("https://i.scdn.co").unwrap_or_else(|_| config.api_base_url.clone())
-            ],
-            rate_limit: RateLimit {
-                per_minute: 60,
-                burst: 30,
-            },
-            trust_forwarded_for: false,
-            upstream_timeout: Duration::from_secs(10),
-            cookie_max_age: Duration::from_secs(30 * 24 * 60 * 60),
-        }
-    }
-}
-
-fn default_token_url(accounts_base_url: &Url) -> Url {
-    let mut url = accounts_base_url.clone();
-    url.set_path(&format!(
-        "{}/api/token",
-        accounts_base_url.path().trim_end_matches('/')
-    ));
-    url.set_query(None);
-    url
-}
-
-/// The app is served where its redirect URI points.
-fn public_url_of(redirect_uri: &Url) -> Url {
-    let mut url = redirect_uri.clone();
-    url.set_path("/");
-    url.set_query(None);
-    url.set_fragment(None);
-    url
-}
-
-impl Options {
-    /// The settings these flags describe.
-    pub fn settings(&self, config: &RuntimeConfig) -> Settings {
-        let defaults = Settings::for_config(config);
-        Settings {
-            token_url: self.token_url.clone().unwrap_or(defaults.token_url),
-            client_secret: self.client_secret.clone(),
-            sealing_keys: self.sealing_keys.clone(),
-            allowed_origins: self.allowed_origins.clone(),
-            public_url: self.public_url.clone().unwrap_or(defaults.public_url),
-            img_origins: self.img_origins.clone(),
-            rate_limit: self.rate_limit(),
-            trust_forwarded_for: self.trust_forwarded_for,
-            upstream_timeout: self.upstream_timeout(),
-            cookie_max_age: self.cookie_max_age(),
-        }
-    }
-}
 
 /// What every request handler may read. Immutable but for the rate-limit buckets: the proxy
 /// keeps no per-user state.

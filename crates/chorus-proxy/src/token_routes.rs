@@ -4,16 +4,17 @@
 //! `chorus_rt_<session>` and never reaches JavaScript. Access tokens go back as JSON.
 
 use axum::{
-    extract::{FromRequest, Request, State},
+    extract::State,
     http::{header, HeaderMap, StatusCode},
     response::{AppendHeaders, IntoResponse, Response},
     Json,
 };
-use serde::{de::DeserializeOwned, Deserialize, Serialize};
+use serde::{Deserialize, Serialize};
 use url::Url;
 
 use crate::{
     error::ApiError,
+    json_body::JsonBody,
     refresh_flights::Refreshed,
     sealing::Binding,
     secrets::{AuthorizationCode, CodeVerifier},
@@ -26,7 +27,7 @@ use crate::{
 pub const MAX_BODY_BYTES: usize = 4 * 1024;
 const MAX_CODE_LEN: usize = 2048;
 
-/// What the tab sends after the redirect back from `/authorize`.
+/// What the tab sends after the redirect back from `/authorize`. No `Debug`: it holds secrets.
 #[derive(Deserialize)]
 pub struct ExchangeRequest {
     code: String,
@@ -41,45 +42,6 @@ struct TokenResponse<'a> {
     token_type: &'a str,
     expires_in: u64,
     scope: &'a str,
-}
-
-/// A JSON body whose every rejection is an `ApiError` (axum's own are plain text).
-pub struct JsonBody<T>(pub T);
-
-impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
-    type Rejection = ApiError;
-
-    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let is_json = request
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(';').next())
-            .is_some_and(|mime| mime.trim().eq_ignore_ascii_case("application/json"));
-        if !is_json {
-            return Err(ApiError::UnsupportedMediaType);
-        }
-        let bytes = axum::body::Bytes::from_request(request, state)
-            .await
-            .map_err(|rejection| {
-                if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                    ApiError::BodyTooLarge
-                } else {
-                    ApiError::MalformedBody("the body could not be read".into())
-                }
-            })?;
-        // serde's message may quote a field's value (a code, a verifier): log only where and what kind.
-        serde_json::from_slice(&bytes)
-            .map(JsonBody)
-            .map_err(|error| {
-                ApiError::MalformedBody(format!(
-                    "{:?} at line {} column {}",
-                    error.classify(),
-                    error.line(),
-                    error.column()
-                ))
-            })
-    }
 }
 
 /// RFC 7636 §4.1: 43 to 128 characters of `A-Z a-z 0-9 - . _ ~`.

@@ -17,8 +17,12 @@ fn sample_config() -> RuntimeConfig {
     }
 }
 
+/// A fresh directory per call: tests run in parallel, and rewriting one shared file while
+/// another test reads it made reads come back empty.
 fn dist_with_index() -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("chorus-proxy-test-{}", std::process::id()));
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("chorus-proxy-test-{}-{n}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     std::fs::write(dir.join("index.html"), "<h1>Chorus</h1>").expect("write index");
     std::fs::write(dir.join("app.css"), "body{}").expect("write css");

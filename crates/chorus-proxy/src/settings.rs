@@ -1,0 +1,131 @@
+//! Everything the proxy needs beyond the app's runtime config, with the defaults the flags have,
+//! so tests can build an `AppState` directly and adjust one setting.
+
+use std::time::Duration;
+
+use chorus_core::config::RuntimeConfig;
+use url::Url;
+
+use crate::{ClientSecret, Options, RateLimit, SealingKeyMaterial};
+
+/// Everything the proxy needs beyond the app's runtime config. `Settings::for_config` gives the
+/// defaults the flags have; `Options::settings` the configured ones.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Where tokens are exchanged and refreshed (`<accounts_base_url>/api/token` by default).
+    pub token_url: Url,
+    pub client_secret: Option<ClientSecret>,
+    /// Newest first; empty: one random key for this process.
+    pub sealing_keys: Vec<SealingKeyMaterial>,
+    /// Origins allowed to call the token routes cross-origin.
+    pub allowed_origins: Vec<Url>,
+    /// The URL people open: https turns on HSTS and Secure cookies.
+    pub public_url: Url,
+    pub img_origins: Vec<Url>,
+    pub rate_limit: RateLimit,
+    pub trust_forwarded_for: bool,
+    pub upstream_timeout: Duration,
+    pub cookie_max_age: Duration,
+}
+
+impl Settings {
+    /// The defaults of every flag, for this runtime config.
+    pub fn for_config(config: &RuntimeConfig) -> Self {
+        Self {
+            token_url: default_token_url(&config.accounts_base_url),
+            client_secret: None,
+            sealing_keys: Vec::new(),
+            allowed_origins: Vec::new(),
+            public_url: public_url_of(&config.redirect_uri),
+            img_origins: vec![
+                Url::parse("https://i.scdn.co").unwrap_or_else(|_| config.api_base_url.clone())
+            ],
+            rate_limit: RateLimit {
+                per_minute: 60,
+                burst: 30,
+            },
+            trust_forwarded_for: false,
+            upstream_timeout: Duration::from_secs(10),
+            cookie_max_age: Duration::from_secs(30 * 24 * 60 * 60),
+        }
+    }
+}
+
+fn default_token_url(accounts_base_url: &Url) -> Url {
+    let mut url = accounts_base_url.clone();
+    url.set_path(&format!(
+        "{}/api/token",
+        accounts_base_url.path().trim_end_matches('/')
+    ));
+    url.set_query(None);
+    url
+}
+
+/// The app is served where its redirect URI points.
+fn public_url_of(redirect_uri: &Url) -> Url {
+    let mut url = redirect_uri.clone();
+    url.set_path("/");
+    url.set_query(None);
+    url.set_fragment(None);
+    url
+}
+
+impl Options {
+    /// The settings these flags describe.
+    pub fn settings(&self, config: &RuntimeConfig) -> Settings {
+        let defaults = Settings::for_config(config);
+        Settings {
+            token_url: self.token_url.clone().unwrap_or(defaults.token_url),
+            client_secret: self.client_secret.clone(),
+            sealing_keys: self.sealing_keys.clone(),
+            allowed_origins: self.allowed_origins.clone(),
+            public_url: self.public_url.clone().unwrap_or(defaults.public_url),
+            img_origins: self.img_origins.clone(),
+            rate_limit: self.rate_limit(),
+            trust_forwarded_for: self.trust_forwarded_for,
+            upstream_timeout: self.upstream_timeout(),
+            cookie_max_age: self.cookie_max_age(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser as _;
+
+    use super::*;
+
+    #[test]
+    fn the_flag_defaults_and_the_settings_defaults_agree() {
+        let options = Options::try_parse_from([
+            "chorus-proxy",
+            "--client-id",
+            "c",
+            "--redirect-uri",
+            "http://127.0.0.1:8080/callback",
+        ])
+        .expect("minimal flags parse");
+        let config = options.runtime_config().expect("valid config");
+        let (from_flags, defaults) = (options.settings(&config), Settings::for_config(&config));
+        assert_eq!(from_flags.token_url, defaults.token_url);
+        assert_eq!(from_flags.public_url, defaults.public_url);
+        assert_eq!(from_flags.img_origins, defaults.img_origins);
+        assert_eq!(from_flags.rate_limit, defaults.rate_limit);
+        assert_eq!(from_flags.upstream_timeout, defaults.upstream_timeout);
+        assert_eq!(from_flags.cookie_max_age, defaults.cookie_max_age);
+        assert_eq!(
+            defaults.token_url.as_str(),
+            "https://accounts.spotify.com/api/token"
+        );
+        assert_eq!(defaults.public_url.as_str(), "http://127.0.0.1:8080/");
+    }
+
+    #[test]
+    fn the_token_url_extends_a_base_url_with_a_path() {
+        let base: Url = "http://127.0.0.1:4001/accounts/".parse().expect("url");
+        assert_eq!(
+            default_token_url(&base).as_str(),
+            "http://127.0.0.1:4001/accounts/api/token"
+        );
+    }
+}
