@@ -10,8 +10,10 @@
 //! - `auth`: PKCE, authorize URL, callback, login attempt, token lifecycle, refresh;
 //! - `player`: the player-state reducer, time and title formatting, listener colour;
 //! - `favorites`: completed-play counting, the favorites tracker and its export;
+//! - `command`: the command bar's parser and resolver.
 
 pub mod auth;
+pub mod command;
 pub mod config;
 pub mod favorites;
 pub mod player;

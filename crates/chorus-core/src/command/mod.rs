@@ -1,0 +1,16 @@
+//! The command bar (ux.md "Command bar"): `parse` turns words into a `Command`, `resolve`
+//! finds what they mean in the listener's library (or asks for a catalogue search), and every
+//! outcome carries a one-line answer. `fuzzy` holds the matching.
+
+pub mod fuzzy;
+pub mod parse;
+pub mod resolve;
+
+pub use parse::{parse, Command, ParseError, TrackQuery};
+pub use resolve::{
+    resolve, resolve_search, Action, Intent, Library, Resolution, SearchRequest, Suggestion,
+    Wanted, SEARCH_LIMIT,
+};
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,415 @@
+//! Turning a parsed command into something to do, against the listener's own library first
+//! (their playlists, recently played, top tracks), then, when the library has no match,
+//! against a catalogue search the app performs (`NeedsSearch` → `resolve_search`).
+//!
+//! Never a silent wrong guess: a pick needs a high score *and* a clear lead over the next
+//! candidate; close calls come back as `Ambiguous`, weak ones as suggestions.
+
+use super::fuzzy::{normalise, similarity};
+use super::parse::{parse, Command, ParseError, TrackQuery};
+use crate::spotify::{Playlist, RepeatState, SearchResponse, Track};
+
+/// A candidate at least this similar can be picked.
+const ACCEPT: f64 = 0.8;
+/// Below this a candidate is not even suggested.
+const SUGGEST: f64 = 0.5;
+/// A pick must lead the next distinct candidate by this much.
+const MARGIN: f64 = 0.08;
+/// At most this many suggestions in one answer.
+const MAX_SUGGESTIONS: usize = 3;
+/// Spotify's search `limit` is at most 10 (contract §2).
+pub const SEARCH_LIMIT: u8 = 10;
+
+/// The listener's own library, as the app has loaded it.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Library<'a> {
+    pub playlists: &'a [Playlist],
+    pub recently_played: &'a [Track],
+    pub top_tracks: &'a [Track],
+}
+
+/// Something to do: a Web API call for the shell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// `PUT /me/player/play` with `context_uri`.
+    PlayContext {
+        uri: String,
+        name: String,
+    },
+    /// `PUT /me/player/play` with `uris: [uri]`.
+    PlayTrack {
+        uri: String,
+        name: String,
+        artists: String,
+    },
+    /// `POST /me/player/queue?uri=`.
+    QueueTrack {
+        uri: String,
+        name: String,
+        artists: String,
+    },
+    Pause,
+    Resume,
+    Next,
+    Previous,
+    Volume(u8),
+    Shuffle(bool),
+    Repeat(RepeatState),
+}
+
+impl Action {
+    /// The one-line answer once the action is sent.
+    pub fn answer(&self) -> String {
+        match self {
+            Action::PlayContext { name, .. } => format!("Playing “{name}”."),
+            Action::PlayTrack { name, artists, .. } => format!("Playing {}.", song(name, artists)),
+            Action::QueueTrack { name, artists, .. } => format!("Queued {}.", song(name, artists)),
+            Action::Pause => "Paused.".to_owned(),
+            Action::Resume => "Playing.".to_owned(),
+            Action::Next => "Skipping to the next track.".to_owned(),
+            Action::Previous => "Back to the previous track.".to_owned(),
+            Action::Volume(percent) => format!("Volume {percent}%."),
+            Action::Shuffle(true) => "Shuffle on.".to_owned(),
+            Action::Shuffle(false) => "Shuffle off.".to_owned(),
+            Action::Repeat(RepeatState::Track) => "Repeating this track.".to_owned(),
+            Action::Repeat(RepeatState::Context) => "Repeating the playlist or album.".to_owned(),
+            Action::Repeat(RepeatState::Off) => "Repeat off.".to_owned(),
+        }
+    }
+
+    fn label(&self) -> String {
+        match self {
+            Action::PlayContext { name, .. } => format!("“{name}”"),
+            Action::PlayTrack { name, artists, .. } | Action::QueueTrack { name, artists, .. } => {
+                song(name, artists)
+            }
+            other => other.answer(),
+        }
+    }
+}
+
+fn song(name: &str, artists: &str) -> String {
+    if artists.is_empty() {
+        format!("“{name}”")
+    } else {
+        format!("“{name}” by {artists}")
+    }
+}
+
+/// One choice offered to the listener.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suggestion {
+    pub label: String,
+    pub action: Action,
+}
+
+/// Play it or queue it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Intent {
+    Play,
+    Queue,
+}
+
+/// What is being looked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Wanted {
+    Track(TrackQuery),
+    Playlist(String),
+}
+
+/// A catalogue search the app must run (`GET /search`) before the command can be resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchRequest {
+    pub wanted: Wanted,
+    pub intent: Intent,
+    /// Weak matches from the library, offered if the catalogue has nothing better.
+    pub near: Vec<Suggestion>,
+}
+
+impl SearchRequest {
+    /// `q`, `type` and `limit` of `GET /search`.
+    pub fn query_pairs(&self) -> Vec<(&'static str, String)> {
+        let (q, kind) = match &self.wanted {
+            Wanted::Track(query) => (query.full.clone(), "track"),
+            Wanted::Playlist(name) => (name.clone(), "playlist"),
+        };
+        vec![
+            ("q", q),
+            ("type", kind.to_owned()),
+            ("limit", SEARCH_LIMIT.to_string()),
+        ]
+    }
+
+    fn text(&self) -> &str {
+        match &self.wanted {
+            Wanted::Track(query) => &query.full,
+            Wanted::Playlist(name) => name,
+        }
+    }
+}
+
+/// The command bar's outcome. Every variant carries its one-line answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolution {
+    Do {
+        action: Action,
+        answer: String,
+    },
+    Ambiguous {
+        suggestions: Vec<Suggestion>,
+        answer: String,
+    },
+    Unknown {
+        suggestions: Vec<Suggestion>,
+        answer: String,
+    },
+    NeedsSearch {
+        request: SearchRequest,
+        answer: String,
+    },
+}
+
+impl Resolution {
+    pub fn answer(&self) -> &str {
+        match self {
+            Resolution::Do { answer, .. }
+            | Resolution::Ambiguous { answer, .. }
+            | Resolution::Unknown { answer, .. }
+            | Resolution::NeedsSearch { answer, .. } => answer,
+        }
+    }
+
+    fn act(action: Action) -> Self {
+        Resolution::Do {
+            answer: action.answer(),
+            action,
+        }
+    }
+
+    fn unknown(error: &ParseError) -> Self {
+        Resolution::Unknown {
+            suggestions: Vec::new(),
+            answer: error.to_string(),
+        }
+    }
+}
+
+/// Resolves the command bar's text against the listener's library.
+pub fn resolve(input: &str, library: &Library<'_>) -> Resolution {
+    let command = match parse(input) {
+        Ok(command) => command,
+        Err(error) => return Resolution::unknown(&error),
+    };
+    let (wanted, intent, candidates) = match command {
+        Command::Pause => return Resolution::act(Action::Pause),
+        Command::Resume => return Resolution::act(Action::Resume),
+        Command::Next => return Resolution::act(Action::Next),
+        Command::Previous => return Resolution::act(Action::Previous),
+        Command::Volume(percent) => return Resolution::act(Action::Volume(percent)),
+        Command::Shuffle(on) => return Resolution::act(Action::Shuffle(on)),
+        Command::Repeat(mode) => return Resolution::act(Action::Repeat(mode)),
+        Command::PlayPlaylist { name } if normalise(&name).is_empty() => {
+            return Resolution::unknown(&ParseError::PlaylistWhat)
+        }
+        Command::PlayPlaylist { name } => {
+            let scored = score_playlists(&name, library.playlists.iter());
+            (Wanted::Playlist(name), Intent::Play, scored)
+        }
+        Command::PlayTrack(query) | Command::QueueTrack(query)
+            if normalise(&query.full).is_empty() =>
+        {
+            return Resolution::unknown(&ParseError::QueueWhat)
+        }
+        Command::PlayTrack(query) => {
+            let tracks = library.recently_played.iter().chain(library.top_tracks);
+            let scored = score_tracks(&query, tracks, Intent::Play);
+            (Wanted::Track(query), Intent::Play, scored)
+        }
+        Command::QueueTrack(query) => {
+            let tracks = library.recently_played.iter().chain(library.top_tracks);
+            let scored = score_tracks(&query, tracks, Intent::Queue);
+            (Wanted::Track(query), Intent::Queue, scored)
+        }
+    };
+    match decide(candidates) {
+        Decision::Pick(action) => Resolution::act(action),
+        Decision::Ambiguous(suggestions) => ambiguous(suggestions),
+        Decision::Near(near) => needs_search(SearchRequest {
+            wanted,
+            intent,
+            near,
+        }),
+        Decision::Nothing => needs_search(SearchRequest {
+            wanted,
+            intent,
+            near: Vec::new(),
+        }),
+    }
+}
+
+/// Resolves a pending command with the catalogue search results.
+pub fn resolve_search(request: &SearchRequest, response: &SearchResponse) -> Resolution {
+    let candidates = match &request.wanted {
+        Wanted::Track(query) => {
+            let tracks = response.tracks.iter().flat_map(|page| page.items.iter());
+            score_tracks(query, tracks, request.intent)
+        }
+        Wanted::Playlist(name) => {
+            let playlists = response
+                .playlists
+                .iter()
+                .flat_map(|page| page.items.iter().flatten());
+            score_playlists(name, playlists)
+        }
+    };
+    match decide(candidates) {
+        Decision::Pick(action) => Resolution::act(action),
+        Decision::Ambiguous(suggestions) => ambiguous(suggestions),
+        Decision::Near(near) => nothing_found(request, near),
+        Decision::Nothing => nothing_found(request, Vec::new()),
+    }
+}
+
+fn needs_search(request: SearchRequest) -> Resolution {
+    let answer = format!("Looking for “{}” on Spotify…", request.text());
+    Resolution::NeedsSearch { request, answer }
+}
+
+fn ambiguous(suggestions: Vec<Suggestion>) -> Resolution {
+    let labels: Vec<String> = suggestions.iter().map(|s| s.label.clone()).collect();
+    let answer = match labels.split_last() {
+        Some((last, rest)) if !rest.is_empty() => {
+            format!("Which one: {} or {last}?", rest.join(", "))
+        }
+        _ => format!("Did you mean {}?", labels.join("")),
+    };
+    Resolution::Ambiguous {
+        suggestions,
+        answer,
+    }
+}
+
+fn nothing_found(request: &SearchRequest, catalogue_near: Vec<Suggestion>) -> Resolution {
+    let mut suggestions = request.near.clone();
+    for suggestion in catalogue_near {
+        if suggestions.len() < MAX_SUGGESTIONS && !suggestions.contains(&suggestion) {
+            suggestions.push(suggestion);
+        }
+    }
+    let mut answer = format!("Nothing matches “{}”.", request.text());
+    if !suggestions.is_empty() {
+        let labels: Vec<String> = suggestions.iter().map(|s| s.label.clone()).collect();
+        answer.push_str(&format!(" Closest: {}.", labels.join(", ")));
+    }
+    Resolution::Unknown {
+        suggestions,
+        answer,
+    }
+}
+
+/// A candidate with its score and a key that identifies "the same thing" (so one song in the
+/// recent and top lists, or on an album and a single, is not offered twice).
+struct Scored {
+    score: f64,
+    key: String,
+    action: Action,
+}
+
+fn score_playlists<'a>(name: &str, playlists: impl Iterator<Item = &'a Playlist>) -> Vec<Scored> {
+    playlists
+        .map(|playlist| Scored {
+            score: similarity(name, &playlist.name),
+            key: playlist.uri.clone(),
+            action: Action::PlayContext {
+                uri: playlist.uri.clone(),
+                name: playlist.name.clone(),
+            },
+        })
+        .collect()
+}
+
+fn score_tracks<'a>(
+    query: &TrackQuery,
+    tracks: impl Iterator<Item = &'a Track>,
+    intent: Intent,
+) -> Vec<Scored> {
+    tracks
+        .map(|track| {
+            let (uri, name, artists) =
+                (track.uri.clone(), track.name.clone(), track.artist_names());
+            Scored {
+                score: track_score(query, track),
+                key: format!("{}|{}", normalise(&name), normalise(&artists)),
+                action: match intent {
+                    Intent::Play => Action::PlayTrack { uri, name, artists },
+                    Intent::Queue => Action::QueueTrack { uri, name, artists },
+                },
+            }
+        })
+        .collect()
+}
+
+/// The better of two readings: the whole text as a title, or "title by artist", where a
+/// wrong artist halves the score so it cannot be picked on the title alone.
+fn track_score(query: &TrackQuery, track: &Track) -> f64 {
+    let whole = similarity(&query.full, &track.name);
+    let split = query.artist.as_deref().map_or(0.0, |artist| {
+        let title = similarity(&query.title, &track.name);
+        let by = track
+            .artists
+            .iter()
+            .map(|a| similarity(artist, &a.name))
+            .fold(0.0, f64::max);
+        if by < SUGGEST {
+            title * 0.5
+        } else {
+            0.65 * title + 0.35 * by
+        }
+    });
+    whole.max(split)
+}
+
+enum Decision {
+    Pick(Action),
+    Ambiguous(Vec<Suggestion>),
+    Near(Vec<Suggestion>),
+    Nothing,
+}
+
+fn decide(mut candidates: Vec<Scored>) -> Decision {
+    // Stable: equal scores keep their source order (library order, or Spotify's relevance).
+    candidates.sort_by(|a, b| b.score.total_cmp(&a.score));
+    let mut distinct: Vec<Scored> = Vec::new();
+    for candidate in candidates {
+        if !distinct.iter().any(|kept| kept.key == candidate.key) {
+            distinct.push(candidate);
+        }
+    }
+    let Some(best) = distinct.first() else {
+        return Decision::Nothing;
+    };
+    let best_score = best.score;
+    let suggest = |from: &[Scored], floor: f64| -> Vec<Suggestion> {
+        from.iter()
+            .filter(|c| c.score >= floor)
+            .take(MAX_SUGGESTIONS)
+            .map(|c| Suggestion {
+                label: c.action.label(),
+                action: c.action.clone(),
+            })
+            .collect()
+    };
+    if best_score >= ACCEPT {
+        let close = distinct
+            .get(1)
+            .is_some_and(|second| best_score - second.score < MARGIN);
+        if close {
+            return Decision::Ambiguous(suggest(&distinct, best_score - MARGIN));
+        }
+        return Decision::Pick(best.action.clone());
+    }
+    if best_score >= SUGGEST {
+        return Decision::Near(suggest(&distinct, SUGGEST));
+    }
+    Decision::Nothing
+}
