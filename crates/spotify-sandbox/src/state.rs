@@ -122,6 +122,25 @@ impl World {
     }
 }
 
+/// A user's seeded listening history as Connect plays, each heard from its album.
+fn seeded_plays(library: &Library, catalogue: &Catalogue, user_id: &str) -> Vec<Played> {
+    let seeded = library
+        .seeded_history
+        .get(user_id)
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    seeded
+        .iter()
+        .map(|p| Played {
+            track_id: p.track_id.clone(),
+            played_at_ms: p.played_at_ms,
+            context_uri: catalogue
+                .track(&p.track_id)
+                .map(|t| format!("spotify:album:{}", t.album_id)),
+        })
+        .collect()
+}
+
 /// Something SDK connections must react to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SandboxEvent {

@@ -131,11 +131,16 @@ pub async fn recently_played(
         let items: Vec<Value> = page
             .iter()
             .map(|p| {
-                json!({
+                let mut item = json!({
                     "track": render.track_by_id(&p.track_id),
                     "played_at": iso8601(p.played_at_ms),
-                    "context": p.context_uri.as_deref().map(|uri| render.context(uri)),
-                })
+                });
+                // Spotify sends `null` without a context; the OpenAPI shape (which wins on shapes)
+                // has no null there, so the key is left out instead.
+                if let Some(uri) = &p.context_uri {
+                    item["context"] = render.context(uri);
+                }
+                item
             })
             .collect();
         let newest = page.first().map(|p| p.played_at_ms.to_string());

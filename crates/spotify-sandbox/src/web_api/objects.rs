@@ -282,7 +282,6 @@ impl Render<'_> {
         let mut value = json!({
             "repeat_state": snapshot.repeat.as_str(),
             "shuffle_state": snapshot.shuffle,
-            "context": snapshot.context_uri.as_deref().map(|uri| self.context(uri)),
             "timestamp": now_ms,
             "progress_ms": snapshot.progress_ms,
             "is_playing": snapshot.is_playing,
@@ -290,6 +289,10 @@ impl Render<'_> {
             "currently_playing_type": "track",
             "actions": {"disallows": disallows},
         });
+        // Left out rather than `null` when playing bare uris: the OpenAPI shape has no null here.
+        if let Some(uri) = snapshot.context_uri.as_deref() {
+            value["context"] = self.context(uri);
+        }
         if with_device {
             value["device"] = self.device(&snapshot.device, true);
         }
