@@ -51,15 +51,8 @@ impl World {
             .map(|u| u.id.clone())
             .collect();
         let mut connect = Connect::default();
-        for (user_id, plays) in &library.seeded_history {
-            let plays = plays
-                .iter()
-                .map(|p| Played {
-                    track_id: p.track_id.clone(),
-                    played_at_ms: p.played_at_ms,
-                    context_uri: None,
-                })
-                .collect();
+        for user_id in library.seeded_history.keys() {
+            let plays = seeded_plays(&library, &catalogue, user_id);
             connect.account(user_id, now).seed_history(plays);
         }
         // Token values must differ between runs even with the same seed.
@@ -89,21 +82,7 @@ impl World {
     pub fn create_user(&mut self, display_name: &str) -> String {
         let now = self.now_ms();
         let user = self.library.create_user(display_name, &self.catalogue, now);
-        let plays = self
-            .library
-            .seeded_history
-            .get(&user.id)
-            .map(|plays| {
-                plays
-                    .iter()
-                    .map(|p| Played {
-                        track_id: p.track_id.clone(),
-                        played_at_ms: p.played_at_ms,
-                        context_uri: None,
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
+        let plays = seeded_plays(&self.library, &self.catalogue, &user.id);
         self.connect.account(&user.id, now).seed_history(plays);
         user.id
     }

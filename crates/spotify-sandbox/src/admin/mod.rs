@@ -23,12 +23,13 @@ mod operations;
 pub use operations::{all_scopes, IssuedTokens};
 
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
+use axum::http::{header, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::Deserialize;
 use serde_json::json;
+use tower_http::cors::{AllowOrigin, CorsLayer};
 
 use crate::config::RateLimit;
 use crate::connect::DeviceKind;
@@ -50,6 +51,13 @@ pub fn routes() -> Router<Sandbox> {
         .route("/_sandbox/sdk/cut", post(cut))
         .route("/_sandbox/sdk/no-eme", post(no_eme))
         .route("/_sandbox/allowlist", post(allow))
+        // Browser tests (chorus-sdk's wasm tests) script the world from another origin.
+        .layer(
+            CorsLayer::new()
+                .allow_origin(AllowOrigin::mirror_request())
+                .allow_methods([Method::GET, Method::POST, Method::DELETE])
+                .allow_headers([header::CONTENT_TYPE]),
+        )
 }
 
 fn not_found(what: &str) -> Response {
