@@ -12,6 +12,8 @@ mod error;
 mod library;
 mod paging;
 mod playback;
+pub mod requests;
+mod response;
 pub mod sdk;
 mod serde_util;
 mod user;
@@ -27,4 +29,5 @@ pub use paging::{CursorPaging, Cursors, Paging};
 pub use playback::{
     Actions, Context, Device, Devices, Disallows, PlaybackState, Queue, RepeatState,
 };
+pub use response::{device_registration_backoff_ms, read_response, retry_after_ms, ApiFailure};
 pub use user::{Image, PremiumStatus, User};
