@@ -1,0 +1,90 @@
+//! The served `spotify-player.js` itself, run in Node against a live sandbox: `onSpotifyWebPlaybackSDKReady`,
+//! `connect`, `ready`, state pushes, `pause`, `getCurrentState`, `getVolume`, `not_ready` and
+//! reconnection after a cut, `disconnect`. Needs `node` (≥ 20, for `--experimental-websocket`);
+//! without it the test says so and passes vacuously.
+//! Run: `cargo test -p spotify-sandbox --test sdk_script`.
+
+use std::process::Command;
+
+use serde_json::Value;
+use spotify_sandbox::{spawn, SandboxConfig};
+
+fn node_available() -> bool {
+    Command::new("node")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_served_script_drives_a_whole_session_in_node() {
+    if !node_available() {
+        eprintln!("node is not installed: skipping the script-level SDK test");
+        return;
+    }
+    let running = spawn(SandboxConfig::for_tests())
+        .await
+        .expect("the sandbox starts");
+    let token = running
+        .sandbox()
+        .issue_tokens("alice", &spotify_sandbox::admin::all_scopes())
+        .expect("alice")
+        .access_token;
+    let album = running
+        .sandbox()
+        .read(|w| format!("spotify:album:{}", w.catalogue.albums[2].id));
+    let driver = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/support/sdk_driver.js");
+    let base = running.base_url();
+    let output = tokio::process::Command::new("node")
+        .args([
+            "--experimental-websocket",
+            "--no-warnings",
+            driver,
+            &base,
+            &token,
+            &album,
+        ])
+        .output()
+        .await
+        .expect("node runs");
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    let events: Vec<Value> = stdout
+        .lines()
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .collect();
+    let names: Vec<&str> = events.iter().filter_map(|e| e["event"].as_str()).collect();
+    assert!(
+        output.status.success(),
+        "driver failed: {stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let find = |name: &str| {
+        events
+            .iter()
+            .find(|e| e["event"] == name)
+            .map(|e| e["payload"].clone())
+    };
+    assert_eq!(find("connected"), Some(Value::Bool(true)));
+    assert_eq!(find("play_status"), Some(Value::from(204)));
+    assert_eq!(
+        find("current_state").map(|s| s["paused"].clone()),
+        Some(Value::Bool(true))
+    );
+    assert_eq!(find("volume"), Some(Value::from(0.8)));
+    assert_eq!(
+        names.iter().filter(|n| **n == "ready").count(),
+        2,
+        "ready again after reconnecting: {names:?}"
+    );
+    assert!(names.contains(&"not_ready"));
+    assert!(
+        !names.contains(&"autoplay_failed"),
+        "activateElement was called"
+    );
+    assert_eq!(
+        find("token_calls"),
+        Some(Value::from(2)),
+        "one token per connection"
+    );
+    assert_eq!(names.last(), Some(&"done"));
+}
