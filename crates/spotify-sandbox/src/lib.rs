@@ -46,7 +46,9 @@ pub fn router(sandbox: Sandbox) -> Router {
     if admin {
         router = router.merge(admin::routes());
     }
-    router.with_state(sandbox)
+    router
+        .layer(tower_http::trace::TraceLayer::new_for_http())
+        .with_state(sandbox)
 }
 
 /// A sandbox serving on a local port in a background task; dropped, it stops serving.
