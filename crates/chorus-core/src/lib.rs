@@ -10,11 +10,13 @@
 //! - `auth`: PKCE, authorize URL, callback, login attempt, token lifecycle, refresh;
 //! - `player`: the player-state reducer, time and title formatting, listener colour;
 //! - `favorites`: completed-play counting, the favorites tracker and its export;
-//! - `command`: the command bar's parser and resolver.
+//! - `command`: the command bar's parser and resolver;
+//! - `presence`: the tabs of one browser telling each other who listens to what.
 
 pub mod auth;
 pub mod command;
 pub mod config;
 pub mod favorites;
 pub mod player;
+pub mod presence;
 pub mod spotify;
