@@ -4,11 +4,13 @@
 
 pub mod export;
 pub mod play_counter;
+pub mod rows;
 pub mod settings;
 pub mod tracker;
 
 pub use export::{FavoritesExport, ImportError, EXPORT_VERSION};
 pub use play_counter::{CompletedPlay, PlayCounter, PlayObservation, NEAR_START_MS};
+pub use rows::{FavoriteRow, PlayProgress, SortBy};
 pub use settings::{FavoriteSettings, SettingsError, DEFAULT_PLAYLIST_NAME};
 pub use tracker::{Effect, FavoritesTracker, PlaylistStatus, TrackDetails, TrackRecord};
 

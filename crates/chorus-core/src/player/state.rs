@@ -77,6 +77,9 @@ pub enum PlayerAction {
     },
     /// An optimistic local command.
     Local { command: LocalCommand, at_ms: u64 },
+    /// The last local command failed (e.g. 403 `PREMIUM_REQUIRED`): stop holding polls off,
+    /// so the next one puts the truth back on screen.
+    LocalFailed,
 }
 
 /// The player model of one tab.
@@ -129,6 +132,7 @@ impl PlayerState {
                 received_at_ms,
             } => self.apply_web_api(state.as_deref(), received_at_ms),
             PlayerAction::Local { command, at_ms } => self.apply_local(command, at_ms),
+            PlayerAction::LocalFailed => self.hold_polls_until_ms = 0,
         }
     }
 
@@ -493,6 +497,26 @@ mod tests {
             received_at_ms: 7_500,
         });
         assert!(player.is_playing, "after the hold, polls apply again");
+    }
+
+    #[test]
+    fn a_failed_command_lets_the_next_poll_correct_the_screen() {
+        let mut player = ready_tab();
+        player.apply(PlayerAction::WebApi {
+            state: web_state("speaker", true, 0),
+            received_at_ms: 1_000,
+        });
+        player.apply(PlayerAction::Local {
+            command: LocalCommand::Pause,
+            at_ms: 2_000,
+        });
+        player.apply(PlayerAction::LocalFailed);
+        player.apply(PlayerAction::WebApi {
+            state: web_state("speaker", true, 1_500),
+            received_at_ms: 2_500,
+        });
+        assert!(player.is_playing);
+        assert_eq!(player.position_at(2_500), 1_500);
     }
 
     #[test]

@@ -142,6 +142,18 @@ mod tests {
     }
 
     #[test]
+    fn full_playlist_object_with_an_items_page_still_gives_the_total() {
+        let body = PLAYLIST_JSON.replace(
+            r#""items": {"href": "https://api.spotify.com/v1/playlists/3cEY/items", "total": 42}"#,
+            r#""items": {"href": "h", "items": [], "limit": 100, "next": null, "offset": 0,
+                         "previous": null, "total": 42}, "followers": {"href": null, "total": 0}"#,
+        );
+        assert_ne!(body, PLAYLIST_JSON, "the fixture must have been rewritten");
+        let playlist: Playlist = serde_json::from_str(&body).expect("full playlist parses");
+        assert_eq!(playlist.items.map(|items| items.total), Some(42));
+    }
+
+    #[test]
     fn playlist_entries_are_readable_only_by_owner_or_collaborators() {
         let playlist: Playlist = serde_json::from_str(PLAYLIST_JSON).expect("playlist parses");
         assert!(playlist.items_readable_by("alice.k"));

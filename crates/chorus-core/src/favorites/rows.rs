@@ -1,0 +1,140 @@
+//! The Favorites screen's table (ux.md "Favorites: tracks with counts and last played,
+//! sortable") and the player's "plays against the threshold" line.
+
+use super::tracker::{FavoritesTracker, PlaylistStatus, TrackRecord};
+
+/// How the table is sorted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortBy {
+    /// Most completed plays first.
+    #[default]
+    Plays,
+    /// Most recently played first.
+    LastPlayed,
+    /// By name, A to Z.
+    Name,
+}
+
+/// One row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FavoriteRow<'a> {
+    pub track_uri: &'a str,
+    pub record: &'a TrackRecord,
+}
+
+/// A track's completed plays against the threshold, for "2 of 3 plays".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PlayProgress {
+    pub plays: u32,
+    pub threshold: u32,
+    pub status: PlaylistStatus,
+}
+
+impl FavoritesTracker {
+    /// Tracks with at least one completed play or a playlist status, sorted; ties fall back
+    /// to the URI so the order is stable between renders.
+    pub fn rows(&self, sort: SortBy) -> Vec<FavoriteRow<'_>> {
+        let mut rows: Vec<FavoriteRow<'_>> = self
+            .records()
+            .iter()
+            .filter(|(_, r)| r.completed_plays > 0 || r.status != PlaylistStatus::NotAdded)
+            .map(|(track_uri, record)| FavoriteRow { track_uri, record })
+            .collect();
+        let name = |row: &FavoriteRow<'_>| {
+            row.record
+                .name
+                .as_deref()
+                .unwrap_or(row.track_uri)
+                .to_lowercase()
+        };
+        rows.sort_by(|a, b| {
+            let order = match sort {
+                SortBy::Plays => b.record.completed_plays.cmp(&a.record.completed_plays),
+                SortBy::LastPlayed => b.record.last_played_ms.cmp(&a.record.last_played_ms),
+                SortBy::Name => name(a).cmp(&name(b)),
+            };
+            order.then_with(|| a.track_uri.cmp(b.track_uri))
+        });
+        rows
+    }
+
+    /// This track's plays against the threshold.
+    pub fn progress(&self, track_uri: &str) -> PlayProgress {
+        let record = self.record(track_uri);
+        PlayProgress {
+            plays: record.map_or(0, |r| r.completed_plays),
+            threshold: self.settings().threshold,
+            status: record.map_or(PlaylistStatus::NotAdded, |r| r.status),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::favorites::settings::FavoriteSettings;
+    use crate::favorites::tracker::tests::full_play;
+
+    fn tracker() -> FavoritesTracker {
+        let mut tracker = FavoritesTracker::new(FavoriteSettings::default());
+        full_play(&mut tracker, "spotify:track:b", 0);
+        full_play(&mut tracker, "spotify:track:a", 1_000);
+        full_play(&mut tracker, "spotify:track:a", 2_000);
+        full_play(&mut tracker, "spotify:track:c", 3_000);
+        tracker
+    }
+
+    fn uris(rows: &[FavoriteRow<'_>]) -> Vec<String> {
+        rows.iter().map(|row| row.track_uri.to_owned()).collect()
+    }
+
+    #[test]
+    fn rows_sort_by_plays_then_by_uri() {
+        assert_eq!(
+            uris(&tracker().rows(SortBy::Plays)),
+            ["spotify:track:a", "spotify:track:b", "spotify:track:c"]
+        );
+    }
+
+    #[test]
+    fn rows_sort_by_last_played_most_recent_first() {
+        assert_eq!(
+            uris(&tracker().rows(SortBy::LastPlayed)),
+            ["spotify:track:c", "spotify:track:a", "spotify:track:b"]
+        );
+    }
+
+    #[test]
+    fn progress_counts_plays_against_the_threshold() {
+        let tracker = tracker();
+        assert_eq!(
+            tracker.progress("spotify:track:a"),
+            PlayProgress {
+                plays: 2,
+                threshold: 3,
+                status: PlaylistStatus::NotAdded
+            }
+        );
+        assert_eq!(tracker.progress("spotify:track:zzz").plays, 0);
+    }
+
+    #[test]
+    fn tracks_seen_but_never_completed_are_not_listed() {
+        let mut tracker = tracker();
+        tracker.observe(
+            crate::favorites::PlayObservation {
+                track_uri: "spotify:track:d".into(),
+                duration_ms: 100_000,
+                position_ms: 0,
+                playing: true,
+                at_ms: 9_000_000,
+            },
+            crate::favorites::TrackDetails {
+                name: Some("D".into()),
+                artists: None,
+            },
+        );
+        assert!(tracker.record("spotify:track:d").is_some());
+        assert_eq!(tracker.rows(SortBy::Name).len(), 3);
+    }
+}
