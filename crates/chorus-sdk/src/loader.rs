@@ -11,18 +11,9 @@ use js_sys::{Function, Promise, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-const READY_HOOK: &str = "onSpotifyWebPlaybackSDKReady";
+use crate::error::{js_message, SdkError};
 
-/// Why the SDK could not be loaded.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum SdkError {
-    #[error("no browser window is available")]
-    NoWindow,
-    #[error("the playback SDK script could not be loaded from {url}")]
-    ScriptFailed { url: String },
-    #[error("the page refused to run the playback SDK script: {0}")]
-    Dom(String),
-}
+const READY_HOOK: &str = "onSpotifyWebPlaybackSDKReady";
 
 thread_local! {
     /// The load in flight, shared by every caller; cleared once it settles (after a success
@@ -55,7 +46,7 @@ pub async fn load_sdk(script_url: &str) -> Result<(), SdkError> {
     }
 }
 
-fn sdk_present(window: &web_sys::Window) -> bool {
+pub(crate) fn sdk_present(window: &web_sys::Window) -> bool {
     Reflect::get(window, &JsValue::from_str("Spotify"))
         .and_then(|spotify| Reflect::get(&spotify, &JsValue::from_str("Player")))
         .map(|player| player.is_function())
@@ -93,9 +84,5 @@ fn inject(window: &web_sys::Window, script_url: &str) -> Result<Promise, SdkErro
 }
 
 fn dom_error(value: JsValue) -> SdkError {
-    let message = value
-        .dyn_ref::<js_sys::Error>()
-        .map(|error| String::from(error.message()))
-        .unwrap_or_else(|| "unknown DOM error".to_owned());
-    SdkError::Dom(message)
+    SdkError::Dom(js_message(&value))
 }
