@@ -355,3 +355,37 @@ async fn every_response_carries_a_request_id() {
         .header("x-request-id")
         .is_some_and(|id| id.len() >= 32));
 }
+
+fn logout_forwarded_for(forwarded: &str) -> Request<Body> {
+    let mut request = logout_from([10, 9, 9, 9]); // the load balancer
+    request
+        .headers_mut()
+        .insert("x-forwarded-for", forwarded.parse().expect("header"));
+    request
+}
+
+#[tokio::test]
+async fn behind_a_trusted_balancer_the_last_forwarded_address_is_limited() {
+    let stub = StubUpstream::spawn(Regime::Current).await;
+    let app = app_with(&stub, |s| {
+        s.rate_limit = RateLimit {
+            per_minute: 6,
+            burst: 1,
+        };
+        s.trust_forwarded_for = true;
+    })
+    .await;
+    assert_eq!(
+        call(&app, logout_forwarded_for("1.1.1.1, 192.0.2.1"))
+            .await
+            .status,
+        StatusCode::NO_CONTENT
+    );
+    // A client cannot escape its bucket by prepending made-up addresses.
+    let spoofed = call(&app, logout_forwarded_for("8.8.8.8, 192.0.2.1")).await;
+    spoofed.assert_refused(StatusCode::TOO_MANY_REQUESTS, "rate_limited");
+    assert_eq!(
+        call(&app, logout_forwarded_for("192.0.2.2")).await.status,
+        StatusCode::NO_CONTENT
+    );
+}
