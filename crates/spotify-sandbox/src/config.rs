@@ -81,6 +81,9 @@ pub struct SandboxConfig {
     pub admin: bool,
     /// `None`: no rate limiting.
     pub rate_limit: Option<RateLimit>,
+    /// How long after the SDK's `ready` its device becomes visible to the Web API (commands sent
+    /// before then answer 404 `Device not found`, as Spotify's briefly do).
+    pub sdk_registration_delay: Duration,
 }
 
 impl Default for SandboxConfig {
@@ -96,6 +99,7 @@ impl Default for SandboxConfig {
             include_product: false,
             admin: true,
             rate_limit: None,
+            sdk_registration_delay: Duration::ZERO,
         }
     }
 }

@@ -55,6 +55,9 @@ struct Args {
     /// Web API requests allowed per rolling 30 seconds (unlimited when absent).
     #[arg(long, env = "SANDBOX_RATE_LIMIT")]
     rate_limit: Option<u32>,
+    /// Milliseconds after an SDK player's `ready` before its device answers Web API commands.
+    #[arg(long, env = "SANDBOX_SDK_REGISTRATION_DELAY_MS", default_value_t = 0)]
+    sdk_registration_delay_ms: u64,
 }
 
 #[tokio::main]
@@ -79,6 +82,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         include_product: args.include_product,
         admin: args.admin,
         rate_limit: args.rate_limit.map(RateLimit::per_30_seconds),
+        sdk_registration_delay: Duration::from_millis(args.sdk_registration_delay_ms),
         ..SandboxConfig::default()
     };
     let running = spotify_sandbox::spawn_on(&args.listen, config).await?;

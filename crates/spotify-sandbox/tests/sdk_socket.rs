@@ -321,3 +321,45 @@ async fn disconnecting_unregisters_the_device() {
         .read(|w| w.connect.owner_of_device(&device_id).map(str::to_owned));
     assert_eq!(owner, None);
 }
+
+#[tokio::test]
+async fn with_a_registration_delay_commands_right_after_ready_briefly_404() {
+    let mut config = SandboxConfig::for_tests();
+    config.sdk_registration_delay = Duration::from_millis(300);
+    let running = spawn(config).await.expect("the sandbox starts");
+    let token = token(&running, "alice");
+    let mut socket = open(&running, &token, true).await;
+    let device_id = ready(&mut socket).await;
+    let transfer = |client: reqwest::Client| {
+        let url = format!("{}/v1/me/player", running.base_url());
+        let (token, device_id) = (token.clone(), device_id.clone());
+        async move {
+            client
+                .put(url)
+                .bearer_auth(token)
+                .json(&json!({"device_ids": [device_id]}))
+                .send()
+                .await
+                .expect("sent")
+        }
+    };
+    let client = reqwest::Client::new();
+    let early = transfer(client.clone()).await;
+    assert_eq!(early.status().as_u16(), 404);
+    assert_eq!(
+        early.json::<Value>().await.expect("json")["error"]["message"],
+        "Device not found"
+    );
+    // Retry with a short backoff until the device is known, as the contract tells clients to.
+    let deadline = tokio::time::Instant::now() + PATIENCE;
+    loop {
+        if transfer(client.clone()).await.status().as_u16() == 204 {
+            break;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the device never registered"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}

@@ -89,7 +89,11 @@ fn error(kind: &str, message: impl Into<String>) -> ServerMessage {
 }
 
 /// Checks the hello and registers the device, or says which SDK error the page must emit.
-fn open(sandbox: &Sandbox, hello: ClientMessage, base: String) -> Result<Session, ServerMessage> {
+fn open(
+    sandbox: &Sandbox,
+    hello: ClientMessage,
+    base: String,
+) -> Result<(Session, Device), ServerMessage> {
     let ClientMessage::Hello {
         token,
         name,
@@ -117,7 +121,7 @@ fn open(sandbox: &Sandbox, hello: ClientMessage, base: String) -> Result<Session
             "This functionality is restricted to premium users only",
         ));
     }
-    let device_id = sandbox.update(|world| {
+    let device = sandbox.update(|world| {
         let reusable = device_id.filter(|id| {
             world
                 .connect
@@ -125,17 +129,13 @@ fn open(sandbox: &Sandbox, hello: ClientMessage, base: String) -> Result<Session
                 .is_none_or(|owner| owner == caller.user_id)
         });
         let id = reusable.unwrap_or_else(|| world.new_device_id());
-        let now = world.now_ms();
-        let mut device = Device::new(id.clone(), name, DeviceKind::Computer);
+        let mut device = Device::new(id, name, DeviceKind::Computer);
         device.volume_percent = (volume.clamp(0.0, 1.0) * 100.0).round() as u8;
         device.activated = activated;
-        world
-            .connect
-            .account(&caller.user_id, now)
-            .register_device(device);
-        id
+        device
     });
-    Ok(Session {
+    let device_id = device.id.clone();
+    let session = Session {
         user_id: caller.user_id,
         device_id,
         token,
@@ -144,7 +144,18 @@ fn open(sandbox: &Sandbox, hello: ClientMessage, base: String) -> Result<Session
         showing: false,
         last_playing: None,
         expiry_signalled: false,
-    })
+    };
+    Ok((session, device))
+}
+
+fn register(sandbox: &Sandbox, session: &Session, device: Device) {
+    sandbox.update(|world| {
+        let now = world.now_ms();
+        world
+            .connect
+            .account(&session.user_id, now)
+            .register_device(device);
+    });
 }
 
 async fn run(mut socket: WebSocket, sandbox: Sandbox, base: String) {
@@ -152,14 +163,24 @@ async fn run(mut socket: WebSocket, sandbox: Sandbox, base: String) {
     let Some(hello) = receive(&mut socket).await else {
         return;
     };
-    let mut session = match open(&sandbox, hello, base) {
-        Ok(session) => session,
+    let (mut session, device) = match open(&sandbox, hello, base) {
+        Ok(opened) => opened,
         Err(message) => {
             send(&mut socket, &message).await;
             let _ = socket.send(Message::Close(None)).await;
             return;
         }
     };
+    // Spotify can take a moment after `ready` before the device answers Web API commands
+    // (contract §2, "retry with a short backoff"); without a configured delay, the device is
+    // registered before `ready` so no command can race it.
+    let delay = sandbox.read(|world| world.config.sdk_registration_delay);
+    let mut pending_device = Some(device);
+    if delay.is_zero() {
+        if let Some(device) = pending_device.take() {
+            register(&sandbox, &session, device);
+        }
+    }
     if !send(
         &mut socket,
         &ServerMessage::Ready {
@@ -169,6 +190,10 @@ async fn run(mut socket: WebSocket, sandbox: Sandbox, base: String) {
     .await
     {
         return remove_device(&sandbox, &session);
+    }
+    if let Some(device) = pending_device {
+        tokio::time::sleep(delay).await;
+        register(&sandbox, &session, device);
     }
     let mut tick = tokio::time::interval(TICK);
     let keep_device = loop {
