@@ -130,6 +130,32 @@ pub enum ApiErrorKind {
     Other,
 }
 
+impl ApiErrorKind {
+    /// What happened and what to do next, in plain words (ux.md "Feel": every error says both).
+    pub fn plain_words(self) -> &'static str {
+        match self {
+            ApiErrorKind::ExpiredToken | ApiErrorKind::BadToken => {
+                "Your Spotify session in this tab ended. Connect again to continue."
+            }
+            ApiErrorKind::PremiumRequired => {
+                "Playing music needs Spotify Premium on this account. You can still browse and see your stats."
+            }
+            ApiErrorKind::NotRegistered => {
+                "This Spotify account is not on this app's list of allowed users. Ask whoever runs Chorus to add it."
+            }
+            ApiErrorKind::NoActiveDevice => {
+                "Nothing is playing on any of your devices. Press play here to start in this tab."
+            }
+            ApiErrorKind::DeviceNotFound => {
+                "That device is no longer available. Pick another one from the device list."
+            }
+            ApiErrorKind::RateLimited => "Spotify asks us to slow down. Trying again in a moment.",
+            ApiErrorKind::Restricted => "Spotify did not allow that right now. The player shows the current state.",
+            ApiErrorKind::Other => "Spotify could not do that. Please try again.",
+        }
+    }
+}
+
 impl WebApiError {
     /// Parses an error body; `None` when the body is not Spotify's error envelope.
     pub fn parse(body: &str) -> Option<Self> {
@@ -292,6 +318,35 @@ mod tests {
         let future = PlayerReason::from("SOMETHING_NEW".to_owned());
         assert_eq!(future, PlayerReason::Unrecognized("SOMETHING_NEW".into()));
         assert_eq!(future.code(), "SOMETHING_NEW");
+    }
+
+    #[test]
+    fn every_kind_has_plain_words_with_a_next_step() {
+        let kinds = [
+            ApiErrorKind::ExpiredToken,
+            ApiErrorKind::BadToken,
+            ApiErrorKind::PremiumRequired,
+            ApiErrorKind::NotRegistered,
+            ApiErrorKind::NoActiveDevice,
+            ApiErrorKind::DeviceNotFound,
+            ApiErrorKind::RateLimited,
+            ApiErrorKind::Restricted,
+            ApiErrorKind::Other,
+        ];
+        for kind in kinds {
+            let words = kind.plain_words();
+            assert!(
+                words.split(". ").count() >= 2,
+                "{kind:?} needs what happened and what to do: {words}"
+            );
+            assert!(
+                !words.contains("403") && !words.contains("reason"),
+                "no jargon: {words}"
+            );
+        }
+        assert!(ApiErrorKind::PremiumRequired
+            .plain_words()
+            .contains("Premium"));
     }
 
     #[test]
