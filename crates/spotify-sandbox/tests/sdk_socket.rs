@@ -363,3 +363,56 @@ async fn with_a_registration_delay_commands_right_after_ready_briefly_404() {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
+
+fn current_uri(state: &Value) -> String {
+    state["track_window"]["current_track"]["uri"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+#[tokio::test]
+async fn advancing_the_manual_clock_past_a_track_end_pushes_the_next_track() {
+    let running = sandbox().await;
+    let token = token(&running, "alice");
+    let mut socket = open(&running, &token, true).await;
+    let device_id = ready(&mut socket).await;
+    play_on(&running, &token, &device_id).await;
+    let first = state_where(&mut socket, |s| s["paused"] == false).await;
+    let duration = first["duration"].as_u64().expect("a duration");
+    running
+        .sandbox()
+        .advance_clock(Duration::from_millis(duration + 1_000));
+    let first_uri = current_uri(&first);
+    let next = state_where(&mut socket, |s| !s.is_null() && current_uri(s) != first_uri).await;
+    assert_eq!(next["position"], 1_000);
+    assert_eq!(
+        next["track_window"]["previous_tracks"][0]["uri"],
+        json!(first_uri)
+    );
+}
+
+#[tokio::test]
+async fn under_the_real_clock_a_track_end_is_pushed_without_any_command() {
+    let mut config = SandboxConfig::for_tests();
+    config.clock = spotify_sandbox::ClockMode::Real;
+    let running = spawn(config).await.expect("the sandbox starts");
+    let token = token(&running, "alice");
+    let mut socket = open(&running, &token, true).await;
+    let device_id = ready(&mut socket).await;
+    play_on(&running, &token, &device_id).await;
+    let first = state_where(&mut socket, |s| s["paused"] == false).await;
+    let near_end = first["duration"].as_u64().expect("a duration") - 300;
+    let seek = reqwest::Client::new()
+        .put(format!(
+            "{}/v1/me/player/seek?position_ms={near_end}",
+            running.base_url()
+        ))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .expect("seek");
+    assert_eq!(seek.status().as_u16(), 204);
+    let first_uri = current_uri(&first);
+    state_where(&mut socket, |s| !s.is_null() && current_uri(s) != first_uri).await;
+}
