@@ -149,4 +149,17 @@ mod tests {
         assert_eq!(parse_verifier(&with_plus).err(), Some(PkceError::Charset));
         assert!(parse_verifier(&"a-._~".repeat(9)).is_ok());
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_allowed_randomness_gives_a_valid_verifier_and_a_43_char_challenge(
+            bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), MIN_RANDOM_BYTES..=MAX_RANDOM_BYTES)
+        ) {
+            let verifier = verifier_from_random_bytes(&bytes).expect("allowed length");
+            proptest::prop_assert!(parse_verifier(verifier.secret()).is_ok());
+            let challenge = CodeChallenge::s256(&verifier);
+            proptest::prop_assert_eq!(challenge.as_str().len(), 43);
+            proptest::prop_assert!(!challenge.as_str().contains('='));
+        }
+    }
 }

@@ -305,3 +305,17 @@ fn a_near_library_match_is_offered_when_the_catalogue_has_nothing() {
         "Nothing matches “get lucky tonight”. Closest: “Get Lucky (feat. Pharrell Williams)” by Daft Punk."
     );
 }
+
+proptest::proptest! {
+    #[test]
+    fn any_input_resolves_to_an_answer_without_panicking(text in "\\PC{0,60}") {
+        let resolution = Fixture::new().resolve(&text);
+        proptest::prop_assert!(!resolution.answer().is_empty());
+    }
+
+    #[test]
+    fn similarity_stays_between_zero_and_one(a in "\\PC{0,30}", b in "\\PC{0,30}") {
+        let score = fuzzy::similarity(&a, &b);
+        proptest::prop_assert!((0.0..=1.0).contains(&score), "{} for {:?} / {:?}", score, a, b);
+    }
+}
