@@ -27,19 +27,21 @@ pub struct PlayObservation {
 }
 
 impl PlayObservation {
-    /// The observation the player model gives at `now_ms`: only for tracks (episodes do not
-    /// go into a favorites playlist), and not when nothing is active. Feed it on every player
-    /// change and, while playing, on the progress tick too: ticks only sharpen the credit.
+    /// The observation the player model gives at `now_ms`, for tracks only (episodes do not
+    /// go into a favorites playlist). Only this tab's own playback counts as listening: two
+    /// tabs of one account, or a tab watching the phone play, never count one play twice.
+    /// Anything else is reported as not playing, which closes the listening interval.
+    /// Feed it on every player change and, while playing, on the progress tick too.
     pub fn from_player(state: &PlayerState, now_ms: u64) -> Option<Self> {
         let now = state.now_playing.as_ref()?;
-        if state.location == Location::Nowhere || !now.uri.starts_with("spotify:track:") {
+        if !now.uri.starts_with("spotify:track:") {
             return None;
         }
         Some(Self {
             track_uri: now.uri.clone(),
             duration_ms: now.duration_ms,
             position_ms: state.position_at(now_ms),
-            playing: state.is_playing && !state.loading,
+            playing: state.location == Location::ThisTab && state.is_playing && !state.loading,
             at_ms: now_ms,
         })
     }
@@ -259,6 +261,12 @@ mod tests {
         );
         assert_eq!(observation.position_ms, 44_020);
         assert!(observation.playing);
+        player.apply(PlayerAction::SdkNull);
+        let elsewhere = PlayObservation::from_player(&player, timestamp + 2_000).expect("a track");
+        assert!(
+            !elsewhere.playing,
+            "playback on another device is not this tab's listening"
+        );
     }
 
     #[test]
