@@ -20,6 +20,12 @@ fn svg(body: String) -> Response {
         [
             (header::CONTENT_TYPE, "image/svg+xml"),
             (header::CACHE_CONTROL, "public, max-age=86400"),
+            // The app may draw covers on a canvas (tinted favicon) or run under COEP.
+            (header::ACCESS_CONTROL_ALLOW_ORIGIN, "*"),
+            (
+                header::HeaderName::from_static("cross-origin-resource-policy"),
+                "cross-origin",
+            ),
         ],
         body,
     )
