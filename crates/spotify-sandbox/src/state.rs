@@ -127,6 +127,11 @@ pub enum SandboxEvent {
     Changed,
     /// Close SDK connections (of one user, or all when `None`) as a network cut would.
     CutConnections { user_id: Option<String> },
+    /// SDK players (of one user, or all) emit `playback_error` with this message.
+    PlaybackError {
+        user_id: Option<String>,
+        message: String,
+    },
 }
 
 /// A cheap handle on one sandbox instance; clone it freely.

@@ -416,3 +416,39 @@ async fn under_the_real_clock_a_track_end_is_pushed_without_any_command() {
     let first_uri = current_uri(&first);
     state_where(&mut socket, |s| !s.is_null() && current_uri(s) != first_uri).await;
 }
+
+#[tokio::test]
+async fn a_simulated_playback_error_reaches_only_that_users_players() {
+    let running = sandbox().await;
+    let mut alice = open(&running, &token(&running, "alice"), true).await;
+    ready(&mut alice).await;
+    let mut bruno = open(&running, &token(&running, "bruno"), true).await;
+    ready(&mut bruno).await;
+    running
+        .sandbox()
+        .simulate_playback_error(Some("bruno".to_owned()), "no list was loaded");
+    let error = next_of(&mut bruno, "error").await.expect("an error");
+    assert_eq!(
+        (error["kind"].clone(), error["message"].clone()),
+        (json!("playback_error"), json!("no list was loaded"))
+    );
+    // Alice's socket stays open and quiet: her next reply comes without an error before it.
+    let ask = json!({"type": "command", "id": 3, "op": "get_volume"});
+    alice
+        .send(Message::Text(ask.to_string().into()))
+        .await
+        .expect("sent");
+    loop {
+        let message = tokio::time::timeout(PATIENCE, alice.next())
+            .await
+            .expect("in time");
+        let Some(Ok(Message::Text(text))) = message else {
+            panic!("alice's socket closed")
+        };
+        let value: Value = serde_json::from_str(text.as_str()).expect("JSON");
+        assert_ne!(value["type"], "error", "alice gets no playback error");
+        if value["type"] == "reply" {
+            break;
+        }
+    }
+}

@@ -15,6 +15,7 @@
 //! | `POST /_sandbox/devices/{id}/drop` | unregister a device |
 //! | `POST /_sandbox/sdk/cut {"user_id"?}` | close SDK connections (they reconnect) |
 //! | `POST /_sandbox/sdk/no-eme {"enabled"}` | SDK players fail with `initialization_error` |
+//! | `POST /_sandbox/sdk/playback-error {"user_id"?,"message"?}` | SDK players emit `playback_error` |
 //! | `POST /_sandbox/allowlist {"user_id"}` | register a user in the development-mode allowlist |
 
 mod inspect;
@@ -50,6 +51,7 @@ pub fn routes() -> Router<Sandbox> {
         .route("/_sandbox/devices/{id}/drop", post(drop_device))
         .route("/_sandbox/sdk/cut", post(cut))
         .route("/_sandbox/sdk/no-eme", post(no_eme))
+        .route("/_sandbox/sdk/playback-error", post(playback_error))
         .route("/_sandbox/allowlist", post(allow))
         // Browser tests (chorus-sdk's wasm tests) script the world from another origin.
         .layer(
@@ -228,6 +230,25 @@ struct NoEme {
 
 async fn no_eme(State(sandbox): State<Sandbox>, Json(body): Json<NoEme>) -> StatusCode {
     sandbox.update(|world| world.simulate_no_eme = body.enabled);
+    StatusCode::NO_CONTENT
+}
+
+#[derive(Debug, Deserialize)]
+struct PlaybackError {
+    #[serde(default)]
+    user_id: Option<String>,
+    #[serde(default)]
+    message: Option<String>,
+}
+
+async fn playback_error(
+    State(sandbox): State<Sandbox>,
+    Json(body): Json<PlaybackError>,
+) -> StatusCode {
+    let message = body
+        .message
+        .unwrap_or_else(|| "Cannot perform operation; no list was loaded.".to_owned());
+    sandbox.simulate_playback_error(body.user_id, &message);
     StatusCode::NO_CONTENT
 }
 

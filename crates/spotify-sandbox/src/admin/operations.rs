@@ -115,6 +115,14 @@ impl Sandbox {
         self.notify(SandboxEvent::CutConnections { user_id });
     }
 
+    /// SDK players (of one user, or all) emit `playback_error {message}`.
+    pub fn simulate_playback_error(&self, user_id: Option<String>, message: &str) {
+        self.notify(SandboxEvent::PlaybackError {
+            user_id,
+            message: message.to_owned(),
+        });
+    }
+
     pub fn register_in_allowlist(&self, user_id: &str) -> bool {
         self.update(|world| {
             let known = world.library.user(user_id).is_some();

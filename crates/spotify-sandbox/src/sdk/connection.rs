@@ -210,6 +210,15 @@ async fn run(mut socket: WebSocket, sandbox: Sandbox, base: String) {
             {
                 Flow::Stop { keep_device: true }
             }
+            Turn::Event(Ok(SandboxEvent::PlaybackError { user_id, message }))
+                if user_id.as_deref().is_none_or(|u| u == session.user_id) =>
+            {
+                if send(&mut socket, &error("playback_error", message)).await {
+                    Flow::Continue
+                } else {
+                    Flow::Stop { keep_device: false }
+                }
+            }
             Turn::Event(Err(RecvError::Closed)) => Flow::Stop { keep_device: false },
             Turn::Event(_) => push_state(&sandbox, &mut session, &mut socket).await,
             Turn::Tick => {

@@ -169,8 +169,10 @@
         self._emit('player_state_changed', message.state);
         break;
       case 'error':
-        // Fatal for this connection: the sandbox closes it; do not retry.
-        self._wanted = false;
+        // Before `ready` an error is fatal (the sandbox closes the socket): do not retry.
+        if (!self._ready) {
+          self._wanted = false;
+        }
         self._emit(message.kind, { message: message.message });
         break;
       case 'token_expired':
