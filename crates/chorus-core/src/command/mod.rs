@@ -1,9 +1,10 @@
 //! The command bar (ux.md "Command bar"): `parse` turns words into a `Command`, `resolve`
 //! finds what they mean in the listener's library (or asks for a catalogue search), and every
-//! outcome carries a one-line answer. `fuzzy` holds the matching.
+//! outcome carries a one-line answer. `fuzzy` holds the matching, `ranking` the choice.
 
 pub mod fuzzy;
 pub mod parse;
+mod ranking;
 pub mod resolve;
 
 pub use parse::{parse, Command, ParseError, TrackQuery};
