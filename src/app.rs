@@ -1,59 +1,170 @@
-//! The root component: loads the runtime config, then shows the page for this tab.
+//! The root: loads the runtime config and this tab's session, then hands over to the tab's
+//! signed-in (or signing-in) view.
 
+use std::rc::Rc;
+
+use chorus_core::{config::RuntimeConfig, player::format::tab_title};
 use yew::prelude::*;
 
-use crate::components::error_panel::ErrorPanel;
-use crate::components::sandbox_badge::SandboxBadge;
-use crate::pages::welcome::Welcome;
-use crate::services::config::{fetch_runtime_config, ConfigLoadError};
-use chorus_core::config::RuntimeConfig;
+use crate::{
+    components::{
+        error_panel::ErrorPanel, listener_badge::ListenerBadge, sandbox_badge::SandboxBadge,
+    },
+    hooks::use_session::use_session,
+    pages::{home::Home, signing_in::SigningIn, welcome::Welcome},
+    services::{
+        auth::Auth,
+        browser,
+        config::fetch_runtime_config,
+        document,
+        tab_session::{self, TabSession},
+    },
+    state::session::SessionPhase,
+};
 
-/// Where the config load stands.
+/// Where start-up stands.
 #[derive(Debug, Clone, PartialEq)]
-enum ConfigState {
+enum Boot {
     Loading,
-    Ready(std::rc::Rc<RuntimeConfig>),
-    Failed(ConfigLoadError),
+    Ready(Auth),
+    Failed(String),
 }
 
 #[component]
 pub fn App() -> Html {
-    let config = use_state(|| ConfigState::Loading);
+    let boot = use_state(|| Boot::Loading);
     {
-        let config = config.clone();
+        let boot = boot.clone();
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
-                config.set(match fetch_runtime_config().await {
-                    Ok(loaded) => ConfigState::Ready(loaded.into()),
-                    Err(error) => ConfigState::Failed(error),
+                boot.set(match start().await {
+                    Ok((config, tab)) => Boot::Ready(Auth::new(config, tab)),
+                    Err(message) => Boot::Failed(message),
                 });
             });
         });
     }
-
-    let body = match &*config {
-        ConfigState::Loading => html! {
-            <p class="muted" role="status" aria-live="polite">{ "Loading Chorus…" }</p>
+    match &*boot {
+        Boot::Loading => html! {
+            <Shell sandbox={false}>
+                <SigningIn message="Loading Chorus…" />
+            </Shell>
         },
-        ConfigState::Ready(_) => html! { <Welcome /> },
-        ConfigState::Failed(error) => html! {
+        Boot::Failed(message) => html! {
+            <Shell sandbox={false}>
+                <ErrorPanel
+                    title="Chorus could not start"
+                    message={message.clone()}
+                    hint="Check that the Chorus server is running, then reload this tab."
+                />
+            </Shell>
+        },
+        Boot::Ready(auth) => html! { <TabView auth={auth.clone()} /> },
+    }
+}
+
+async fn start() -> Result<(Rc<RuntimeConfig>, TabSession), String> {
+    let config = fetch_runtime_config().await.map_err(|e| e.to_string())?;
+    let tab = tab_session::establish().await.map_err(|e| e.to_string())?;
+    Ok((Rc::new(config), tab))
+}
+
+#[derive(Debug, Properties, PartialEq)]
+struct TabViewProps {
+    auth: Auth,
+}
+
+/// One tab, one listener.
+#[component]
+fn TabView(props: &TabViewProps) -> Html {
+    let session = use_session(props.auth.clone());
+    let sandbox = props.auth.config().sandbox;
+    let listener = session.state().listener().cloned();
+
+    {
+        let who = listener
+            .as_ref()
+            .map(|l| (l.name().to_owned(), l.colour.hex()));
+        use_effect_with(who, |who| {
+            document::set_title(&match who {
+                Some((name, _)) => tab_title(name, None),
+                None => "Chorus".to_owned(),
+            });
+            document::set_accent(who.as_ref().map(|(_, colour)| colour.as_str()));
+        });
+    }
+
+    let connect = {
+        let session = session.clone();
+        Callback::from(move |()| session.connect())
+    };
+    let sign_out = {
+        let session = session.clone();
+        Callback::from(move |()| session.sign_out())
+    };
+    let add_listener = Callback::from(|()| {
+        // A new tab with nothing of this one's: `noopener` keeps sessionStorage out of it.
+        let _ = browser::open_new_tab("/");
+    });
+
+    let body = match session.phase() {
+        SessionPhase::Starting => html! { <SigningIn message="Loading Chorus…" /> },
+        SessionPhase::SignedOut { notice } => html! {
+            <Welcome notice={notice.clone().map(AttrValue::from)} on_connect={connect} />
+        },
+        SessionPhase::CompletingSignIn => {
+            html! { <SigningIn message="Finishing sign-in with Spotify…" /> }
+        }
+        SessionPhase::LoadingProfile => html! { <SigningIn message="Loading your profile…" /> },
+        SessionPhase::SignedIn(listener) => html! { <Home listener={listener.clone()} /> },
+        SessionPhase::NotRegistered => html! {
             <ErrorPanel
-                title="Chorus could not start"
-                message={error.to_string()}
-                hint="Check that the Chorus server is running, then reload this tab."
+                title="This Spotify account is not on Chorus's list yet"
+                message="Spotify lets an app in development mode serve only the accounts its owner has added (at most 5)."
+                hint="Ask whoever runs Chorus to add your account under User Management in the Spotify Developer Dashboard, or sign in with another account."
+                action={Some(AttrValue::from("Use another account"))}
+                on_action={connect}
+            />
+        },
+        SessionPhase::Failed(problem) => html! {
+            <ErrorPanel
+                title={problem.title.clone()}
+                message={problem.message.clone()}
+                hint={problem.hint.clone()}
+                action={Some(AttrValue::from("Try again"))}
+                on_action={connect}
             />
         },
     };
-    let sandbox = matches!(&*config, ConfigState::Ready(c) if c.sandbox);
 
+    html! {
+        <Shell {sandbox}>
+            if let Some(listener) = listener {
+                <ListenerBadge {listener} on_sign_out={sign_out} on_add_listener={add_listener} />
+            }
+            <main class="content" id="main">{ body }</main>
+        </Shell>
+    }
+}
+
+#[derive(Debug, Properties, PartialEq)]
+struct ShellProps {
+    sandbox: bool,
+    #[prop_or_default]
+    children: Html,
+}
+
+/// The frame around every screen: brand, sandbox badge, and what the page puts in.
+#[component]
+fn Shell(props: &ShellProps) -> Html {
     html! {
         <div class="shell">
             <header class="topbar">
                 <span class="brand" aria-hidden="true">{ "◉" }</span>
                 <h1 class="brand-name">{ "Chorus" }</h1>
-                if sandbox { <SandboxBadge /> }
+                if props.sandbox { <SandboxBadge /> }
             </header>
-            <main class="content">{ body }</main>
+            { props.children.clone() }
         </div>
     }
 }

@@ -2,8 +2,10 @@
 
 mod app;
 mod components;
+mod hooks;
 mod pages;
 mod services;
+mod state;
 
 fn main() {
     yew::Renderer::<app::App>::new().render();

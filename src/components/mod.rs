@@ -1,4 +1,5 @@
 //! Render-only components: props in, callbacks out.
 
 pub mod error_panel;
+pub mod listener_badge;
 pub mod sandbox_badge;

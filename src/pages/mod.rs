@@ -1,3 +1,5 @@
 //! One module per screen.
 
+pub mod home;
+pub mod signing_in;
 pub mod welcome;

@@ -1,22 +1,39 @@
-//! The welcome screen: what Chorus does, and that each person uses their own tab.
+//! The welcome screen: what Chorus does, the permissions it asks for in plain words, and
+//! that each person uses their own tab.
 
+use chorus_core::auth::authorize::SCOPE_EXPLANATIONS;
 use yew::prelude::*;
 
+#[derive(Debug, Properties, PartialEq)]
+pub struct WelcomeProps {
+    /// Why the person is here again (signed out, session ended, duplicated tab).
+    #[prop_or_default]
+    pub notice: Option<AttrValue>,
+    pub on_connect: Callback<()>,
+}
+
 #[component]
-pub fn Welcome() -> Html {
+pub fn Welcome(props: &WelcomeProps) -> Html {
+    let on_click = props.on_connect.reform(|_: MouseEvent| ());
     html! {
         <section class="panel welcome" aria-labelledby="welcome-title">
             <h2 id="welcome-title">{ "Everyone plays their own Spotify, side by side." }</h2>
+            if let Some(notice) = &props.notice {
+                <p class="notice" role="status">{ notice }</p>
+            }
             <p>
                 { "Chorus lets several people each play their own Spotify account in one browser: \
                    one tab per listener, each with its own player." }
             </p>
-            <ul class="permissions" aria-label="What Chorus will ask Spotify for">
-                <li>{ "Play music in this tab and control your playback" }</li>
-                <li>{ "See your name, playlists, top tracks and recently played" }</li>
-                <li>{ "Create and add to your Chorus Favorites playlist" }</li>
+            <button class="primary" onclick={on_click} id="connect">{ "Connect Spotify" }</button>
+            <h3 class="small-heading">{ "Chorus will ask Spotify to let it" }</h3>
+            <ul class="permissions">
+                { for SCOPE_EXPLANATIONS.iter().map(|(_, words)| html! { <li>{ *words }</li> }) }
             </ul>
-            <p class="muted">{ "Each person signs in in their own tab. Open another tab for the next listener." }</p>
+            <p class="muted">
+                { "Each person signs in in their own tab. Spotify will ask which account to use, \
+                   so the next listener can pick theirs." }
+            </p>
         </section>
     }
 }

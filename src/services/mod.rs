@@ -1,3 +1,11 @@
-//! The only app code that touches browser APIs (fetch, storage, locks, …).
+//! The only app code that touches browser APIs (fetch, storage, locks, navigation, …).
 
+pub mod auth;
+pub mod browser;
 pub mod config;
+pub mod document;
+pub mod locks;
+pub mod storage;
+pub mod tab_session;
+pub mod token_client;
+pub mod web_api;

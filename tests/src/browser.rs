@@ -174,6 +174,16 @@ impl Browser {
         console::severe_entries(&self.client).await
     }
 
+    /// Like [`Browser::console_errors`], but only what pages of `origin` logged (a test of the
+    /// app ignores what the sandbox's own consent page logs).
+    pub async fn console_errors_from(&self, origin: &str) -> Result<Vec<String>> {
+        let errors = console::severe_entries(&self.client).await?;
+        Ok(errors
+            .into_iter()
+            .filter(|e| e.starts_with(origin))
+            .collect())
+    }
+
     /// Saves a PNG of the current tab as `target/screenshots/<name>.png`.
     pub async fn screenshot(&self, name: &str) -> Result<PathBuf> {
         let png = self.client.screenshot().await?;

@@ -11,6 +11,7 @@
 
 mod browser;
 mod console;
+pub mod flows;
 mod stack;
 
 pub use browser::{Browser, Tab};

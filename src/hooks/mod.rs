@@ -1,0 +1,3 @@
+//! Hooks: where effects live (network, storage, timers), feeding the reducers in `state/`.
+
+pub mod use_session;

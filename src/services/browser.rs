@@ -1,0 +1,70 @@
+//! Small, typed access to the browser: the clock, the crypto RNG, navigation.
+
+use wasm_bindgen::JsValue;
+
+/// What a browser API refused, in words a person can act on.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BrowserError {
+    #[error("this page has no window (is it running in a worker?)")]
+    NoWindow,
+    #[error("the browser refused: {0}")]
+    Refused(String),
+}
+
+impl BrowserError {
+    pub fn from_js(value: JsValue) -> Self {
+        let message = js_sys::Error::from(value).message();
+        Self::Refused(String::from(message))
+    }
+}
+
+pub fn window() -> Result<web_sys::Window, BrowserError> {
+    web_sys::window().ok_or(BrowserError::NoWindow)
+}
+
+/// Milliseconds since the Unix epoch: the time base of every decision in chorus-core.
+pub fn now_ms() -> u64 {
+    // Date.now() is a non-negative integer in f64; the cast saturates on nonsense.
+    js_sys::Date::now().max(0.0) as u64
+}
+
+/// `n` bytes from the browser's cryptographic RNG.
+pub fn random_bytes(n: usize) -> Result<Vec<u8>, BrowserError> {
+    let crypto = window()?.crypto().map_err(BrowserError::from_js)?;
+    let mut bytes = vec![0u8; n];
+    crypto
+        .get_random_values_with_u8_array(&mut bytes)
+        .map_err(BrowserError::from_js)?;
+    Ok(bytes)
+}
+
+/// The current URL's query string, including the leading `?` (empty when there is none).
+pub fn location_search() -> Result<String, BrowserError> {
+    window()?.location().search().map_err(BrowserError::from_js)
+}
+
+/// A full-page navigation (how `/authorize` must be reached: never fetch).
+pub fn navigate_to(url: &str) -> Result<(), BrowserError> {
+    window()?
+        .location()
+        .assign(url)
+        .map_err(BrowserError::from_js)
+}
+
+/// Replaces the current history entry's URL without navigating (drops `code` and `state`).
+pub fn replace_url(path: &str) -> Result<(), BrowserError> {
+    window()?
+        .history()
+        .map_err(BrowserError::from_js)?
+        .replace_state_with_url(&JsValue::NULL, "", Some(path))
+        .map_err(BrowserError::from_js)
+}
+
+/// Opens `url` in a new tab that shares nothing with this one (`noopener`: no
+/// `window.opener`, and sessionStorage is not copied into it).
+pub fn open_new_tab(url: &str) -> Result<(), BrowserError> {
+    window()?
+        .open_with_url_and_target_and_features(url, "_blank", "noopener,noreferrer")
+        .map(drop)
+        .map_err(BrowserError::from_js)
+}

@@ -1,0 +1,107 @@
+//! The Web Locks API (`navigator.locks`), which web-sys only exposes behind an unstable cfg:
+//! a private binding here, two safe functions out.
+//!
+//! - [`hold_for_page_lifetime`]: takes a lock if nobody holds it and keeps it until the page
+//!   unloads (a duplicated tab finds its original's lock taken);
+//! - [`with_exclusive`]: runs a future while holding a lock, so tabs sharing a session never
+//!   refresh one token twice.
+
+use std::{cell::RefCell, future::Future, rc::Rc};
+
+use futures::channel::oneshot;
+use js_sys::{Object, Promise, Reflect};
+use wasm_bindgen::{prelude::*, JsCast};
+use wasm_bindgen_futures::{future_to_promise, JsFuture};
+
+use super::browser::{window, BrowserError};
+
+mod raw {
+    use wasm_bindgen::prelude::*;
+
+    #[wasm_bindgen]
+    extern "C" {
+        pub type LockManager;
+
+        #[wasm_bindgen(method, catch)]
+        pub fn request(
+            this: &LockManager,
+            name: &str,
+            options: &js_sys::Object,
+            callback: &js_sys::Function,
+        ) -> Result<js_sys::Promise, JsValue>;
+    }
+}
+
+fn lock_manager() -> Result<raw::LockManager, BrowserError> {
+    let navigator = window()?.navigator();
+    let locks =
+        Reflect::get(&navigator, &JsValue::from_str("locks")).map_err(BrowserError::from_js)?;
+    if locks.is_undefined() || locks.is_null() {
+        return Err(BrowserError::Refused(
+            "this browser has no Web Locks".into(),
+        ));
+    }
+    Ok(locks.unchecked_into())
+}
+
+fn options(if_available: bool) -> Result<Object, BrowserError> {
+    let options = Object::new();
+    Reflect::set(&options, &"mode".into(), &"exclusive".into()).map_err(BrowserError::from_js)?;
+    Reflect::set(&options, &"ifAvailable".into(), &if_available.into())
+        .map_err(BrowserError::from_js)?;
+    Ok(options)
+}
+
+/// Takes `name` if it is free and holds it until the page goes away. Resolves to `true` when
+/// taken, `false` when another page already holds it.
+pub async fn hold_for_page_lifetime(name: &str) -> Result<bool, BrowserError> {
+    let (granted_tx, granted_rx) = oneshot::channel::<bool>();
+    // The lock manager calls this exactly once (with the lock, or null when unavailable);
+    // `once_into_js` frees the closure after that call.
+    let callback = Closure::once_into_js(move |lock: JsValue| -> JsValue {
+        let granted = !lock.is_null();
+        let _ = granted_tx.send(granted);
+        if granted {
+            // A promise that never settles keeps the lock for the page's lifetime.
+            Promise::new(&mut |_, _| {}).into()
+        } else {
+            JsValue::UNDEFINED
+        }
+    });
+    let manager = lock_manager()?;
+    // This promise settles only when the lock is released, i.e. when the page goes away.
+    let _released = manager
+        .request(name, &options(true)?, callback.unchecked_ref())
+        .map_err(BrowserError::from_js)?;
+    granted_rx
+        .await
+        .map_err(|_| BrowserError::Refused("the lock request was dropped".into()))
+}
+
+/// Runs `work` while holding the exclusive lock `name` (waiting for it if another tab holds
+/// it), and returns its output.
+pub async fn with_exclusive<T, F>(name: &str, work: F) -> Result<T, BrowserError>
+where
+    T: 'static,
+    F: Future<Output = T> + 'static,
+{
+    let output: Rc<RefCell<Option<T>>> = Rc::new(RefCell::new(None));
+    let slot = output.clone();
+    let callback = Closure::once_into_js(move |_lock: JsValue| -> JsValue {
+        // The lock is held until this promise settles, i.e. until `work` is done.
+        future_to_promise(async move {
+            *slot.borrow_mut() = Some(work.await);
+            Ok(JsValue::UNDEFINED)
+        })
+        .into()
+    });
+    let manager = lock_manager()?;
+    let released = manager
+        .request(name, &options(false)?, callback.unchecked_ref())
+        .map_err(BrowserError::from_js)?;
+    JsFuture::from(released)
+        .await
+        .map_err(BrowserError::from_js)?;
+    let done = output.borrow_mut().take();
+    done.ok_or_else(|| BrowserError::Refused("the locked work did not run".into()))
+}

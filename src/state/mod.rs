@@ -1,0 +1,3 @@
+//! Reducers: plain data in, plain data out; effects live in hooks.
+
+pub mod session;

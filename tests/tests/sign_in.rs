@@ -1,0 +1,102 @@
+//! Per-tab sign-in through the real flow: app → sandbox consent page → /callback → proxy.
+
+use chorus_browser_tests::{flows, run, HarnessError, Result};
+
+#[tokio::test]
+async fn a_listener_signs_in_and_the_url_and_local_storage_hold_no_secret() -> Result<()> {
+    run("sign-in", async |stack, browser| {
+        browser.goto(stack.app_url()).await?;
+        let name = flows::sign_in_as(browser, "alice").await?;
+        assert_eq!(name, "Alice Martin");
+        let search = browser
+            .eval("return location.pathname + location.search;")
+            .await?;
+        assert_eq!(search, "/", "code and state must leave the address bar");
+        let title = browser.eval("return document.title;").await?;
+        assert_eq!(title, "Alice Martin · Chorus");
+        let local = flows::local_storage_dump(browser).await?;
+        assert!(local.is_empty(), "nothing belongs in localStorage: {local}");
+        browser.screenshot("signed-in").await?;
+        let errors = browser.console_errors_from(stack.app_url()).await?;
+        assert!(errors.is_empty(), "console errors: {errors:#?}");
+        Ok(())
+    })
+    .await
+}
+
+#[tokio::test]
+async fn declining_on_the_consent_page_explains_and_offers_to_try_again() -> Result<()> {
+    run("sign-in-denied", async |stack, browser| {
+        browser.goto(stack.app_url()).await?;
+        flows::choose_on_consent_page(browser, "bruno", "deny").await?;
+        let message = browser.wait_for_text(".error-message").await?;
+        assert!(
+            message.contains("chose not to connect"),
+            "message: {message}"
+        );
+        browser.wait_for_text("#try-again").await?;
+        browser.screenshot("sign-in-denied").await?;
+        Ok(())
+    })
+    .await
+}
+
+#[tokio::test]
+async fn a_replayed_callback_is_refused_with_a_clear_message() -> Result<()> {
+    run("sign-in-replay", async |stack, browser| {
+        browser.goto(stack.app_url()).await?;
+        flows::sign_in_as(browser, "chen").await?;
+        // The same tab opens a callback URL again (e.g. from history): no attempt is pending.
+        browser
+            .goto(&format!(
+                "{}/callback?code=used&state=whatever",
+                stack.app_url()
+            ))
+            .await?;
+        let message = browser.wait_for_text(".error-message").await?;
+        assert!(
+            message.contains("No sign-in was started"),
+            "message: {message}"
+        );
+        Ok(())
+    })
+    .await
+}
+
+#[tokio::test]
+async fn three_listeners_in_three_tabs_keep_their_identities_across_reloads() -> Result<()> {
+    run("three-listeners", async |stack, browser| {
+        let mut tabs = Vec::new();
+        for (i, (user, name)) in [
+            ("alice", "Alice Martin"),
+            ("bruno", "Bruno Costa"),
+            ("dana", "Dana Okafor"),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let tab = if i == 0 {
+                browser.goto(stack.app_url()).await?;
+                browser.current_tab().await?
+            } else {
+                browser.open_tab(stack.app_url()).await?
+            };
+            assert_eq!(flows::sign_in_as(browser, user).await?, name);
+            tabs.push((tab, name));
+        }
+        for (tab, name) in &tabs {
+            browser.switch_to(tab).await?;
+            browser.client().refresh().await?;
+            let shown = browser.wait_for_text("#listener-name").await?;
+            if shown != *name {
+                return Err(HarnessError::Assertion(format!(
+                    "after reload the tab of {name} shows {shown}"
+                )));
+            }
+        }
+        let local = flows::local_storage_dump(browser).await?;
+        assert!(local.is_empty(), "nothing belongs in localStorage: {local}");
+        Ok(())
+    })
+    .await
+}
