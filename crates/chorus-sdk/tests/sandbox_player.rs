@@ -1,0 +1,189 @@
+//! The Player against the sandbox's emulated Web Playback SDK: real WebSocket sessions,
+//! Connect devices, Web API playback, token expiry. One seeded user per test so tests never
+//! share a Connect account. Ignored when `CHORUS_SANDBOX_URL` was not set at compile time
+//! (`build.rs` turns it into `cfg(chorus_sandbox)`); see `support/mod.rs` for how to run them.
+#![cfg(target_arch = "wasm32")]
+
+mod support;
+
+use chorus_sdk::{load_sdk, Player, PlayerEvent, PlayerOptions};
+use futures::StreamExt;
+use support::{next_event, until, within, Sandbox};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+async fn player_for(sandbox: &Sandbox, user_id: &'static str) -> Player {
+    load_sdk(&sandbox.sdk_script_url())
+        .await
+        .expect("the sandbox serves the SDK");
+    let (tokens, _asked) = sandbox.minting_tokens(user_id);
+    Player::new(
+        PlayerOptions {
+            name: format!("Chorus test — {user_id}"),
+            volume: 0.8,
+        },
+        tokens,
+    )
+    .expect("a player")
+}
+
+async fn ready(player: &Player, events: &mut chorus_sdk::PlayerEvents) -> String {
+    assert!(
+        player.connect().await.expect("connect settles"),
+        "connected"
+    );
+    next_event("ready", events, |event| match event {
+        PlayerEvent::Ready { device_id } => Some(device_id),
+        _ => None,
+    })
+    .await
+}
+
+#[wasm_bindgen_test]
+#[cfg_attr(
+    not(chorus_sandbox),
+    ignore = "needs CHORUS_SANDBOX_URL at compile time"
+)]
+async fn a_premium_player_gets_ready_with_a_device_the_sandbox_lists() {
+    let Some(sandbox) = Sandbox::or_skip("a_premium_player_gets_ready") else {
+        return;
+    };
+    let player = player_for(&sandbox, "alice").await;
+    let mut events = player.events();
+    let device_id = ready(&player, &mut events).await;
+    assert!(
+        sandbox.devices("alice").await.contains(&device_id),
+        "the sandbox lists {device_id}"
+    );
+}
+
+#[wasm_bindgen_test]
+#[cfg_attr(
+    not(chorus_sandbox),
+    ignore = "needs CHORUS_SANDBOX_URL at compile time"
+)]
+async fn playing_on_the_device_through_the_web_api_delivers_a_state_with_that_track() {
+    let Some(sandbox) = Sandbox::or_skip("playing_on_the_device") else {
+        return;
+    };
+    let player = player_for(&sandbox, "bruno").await;
+    let mut events = player.events();
+    let device_id = ready(&player, &mut events).await;
+    player.activate_element().await.expect("activated");
+    let token = sandbox.mint_token("bruno").await;
+    let (uri, name) = sandbox.top_track(&token).await;
+    sandbox.play(&token, &device_id, &uri).await;
+
+    let state = next_event("a state with the track", &mut events, |event| match event {
+        PlayerEvent::StateChanged(Some(state)) => Some(state),
+        _ => None,
+    })
+    .await;
+    let track = state.track_window.current_track.expect("a current track");
+    assert_eq!(
+        (track.uri.as_str(), track.name.as_str()),
+        (uri.as_str(), name.as_str())
+    );
+    assert!(!state.paused);
+
+    let current = player.current_state().await.expect("getCurrentState");
+    let current_uri = current.and_then(|s| s.track_window.current_track.map(|t| t.uri));
+    assert_eq!(current_uri.as_deref(), Some(uri.as_str()));
+
+    player.pause().await.expect("paused");
+    next_event("a paused state", &mut events, |event| match event {
+        PlayerEvent::StateChanged(Some(state)) if state.paused => Some(()),
+        _ => None,
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+#[cfg_attr(
+    not(chorus_sandbox),
+    ignore = "needs CHORUS_SANDBOX_URL at compile time"
+)]
+async fn a_free_account_gets_an_account_error() {
+    let Some(sandbox) = Sandbox::or_skip("a_free_account_gets_an_account_error") else {
+        return;
+    };
+    // Allowlisted, so the refusal is about Premium and not about the developer dashboard.
+    sandbox.allow("ines").await;
+    let player = player_for(&sandbox, "ines").await;
+    let mut events = player.events();
+    // The socket opens before the account is checked: `connect` may say true either way.
+    player.connect().await.expect("connect settles");
+    let message = next_event("account_error", &mut events, |event| match event {
+        PlayerEvent::AccountError { message } => Some(message),
+        _ => None,
+    })
+    .await;
+    assert!(message.contains("premium"), "{message}");
+}
+
+#[wasm_bindgen_test]
+#[cfg_attr(
+    not(chorus_sandbox),
+    ignore = "needs CHORUS_SANDBOX_URL at compile time"
+)]
+async fn an_expired_token_makes_the_sdk_ask_the_token_source_again() {
+    let Some(sandbox) = Sandbox::or_skip("an_expired_token_makes_the_sdk_ask_again") else {
+        return;
+    };
+    load_sdk(&sandbox.sdk_script_url())
+        .await
+        .expect("the sandbox serves the SDK");
+    let (tokens, mut asked) = sandbox.minting_tokens("chen");
+    let player = Player::new(
+        PlayerOptions {
+            name: "Chorus test — chen".into(),
+            volume: 1.0,
+        },
+        tokens,
+    )
+    .expect("a player");
+    let mut events = player.events();
+    let device_id = ready(&player, &mut events).await;
+    let first = within("the first ask", asked.next()).await.expect("asked");
+
+    sandbox.expire_tokens("chen").await;
+    let second = within("a second ask after expiry", asked.next())
+        .await
+        .expect("asked again");
+    assert_ne!(
+        first.secret(),
+        second.secret(),
+        "a fresh token, not the first one"
+    );
+    // The fresh token was accepted: the device stays registered.
+    assert!(sandbox.devices("chen").await.contains(&device_id));
+}
+
+#[wasm_bindgen_test]
+#[cfg_attr(
+    not(chorus_sandbox),
+    ignore = "needs CHORUS_SANDBOX_URL at compile time"
+)]
+async fn dropping_the_player_removes_its_device_from_the_sandbox() {
+    let Some(sandbox) = Sandbox::or_skip("dropping_the_player_removes_its_device") else {
+        return;
+    };
+    let player = player_for(&sandbox, "dana").await;
+    let mut events = player.events();
+    let device_id = ready(&player, &mut events).await;
+    assert!(sandbox.devices("dana").await.contains(&device_id));
+
+    drop(player);
+    until("the device to leave the sandbox", || {
+        let sandbox = sandbox.clone();
+        let device_id = device_id.clone();
+        async move { !sandbox.devices("dana").await.contains(&device_id) }
+    })
+    .await;
+    assert_eq!(
+        within("the stream to end", events.next()).await,
+        None,
+        "no events after the player is gone"
+    );
+}
