@@ -11,6 +11,7 @@
 //! - `player`: the player-state reducer, time and title formatting, listener colour;
 //! - `favorites`: completed-play counting, the favorites tracker and its export;
 //! - `command`: the command bar's parser and resolver;
+//! - `insights`: recent-plays summary and CSV export;
 //! - `presence`: the tabs of one browser telling each other who listens to what.
 //!
 //! The sign-in flow, end to end, as the app drives it:
@@ -50,6 +51,7 @@ pub mod auth;
 pub mod command;
 pub mod config;
 pub mod favorites;
+pub mod insights;
 pub mod player;
 pub mod presence;
 pub mod spotify;
