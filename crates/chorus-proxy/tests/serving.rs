@@ -83,3 +83,20 @@ async fn healthz_answers_over_a_real_socket() {
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
     assert!(answer.ends_with("ok"), "{answer}");
 }
+
+#[tokio::test]
+async fn odd_paths_reach_the_app_and_never_a_server_error() {
+    // A path component over NAME_MAX makes the file system answer ENAMETOOLONG (found by the
+    // fuzz target), a path below a file ENOTDIR.
+    for path in [
+        format!("/{}", "a".repeat(300)),
+        "/app.css/x".to_owned(),
+        "/%00".to_owned(),
+    ] {
+        let (status, body) = get(&path).await;
+        assert!(status < 500, "{status} for {path}");
+        if status == 200 {
+            assert!(body.contains("<h1>Chorus</h1>"), "{path}");
+        }
+    }
+}
