@@ -41,7 +41,7 @@ pub fn summarise(history: &[PlayHistory], top_artist_count: usize) -> RecentSumm
         .map(|(name, plays)| (name.to_owned(), plays))
         .collect();
     // BTreeMap order is by name, and the sort is stable: ties stay alphabetical.
-    top_artists.sort_by(|a, b| b.1.cmp(&a.1));
+    top_artists.sort_by_key(|(_, plays)| std::cmp::Reverse(*plays));
     top_artists.truncate(top_artist_count);
     RecentSummary {
         plays: history.len(),
