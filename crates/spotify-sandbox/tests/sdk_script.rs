@@ -1,7 +1,8 @@
-//! The served `spotify-player.js` itself, run in Node against a live sandbox: `onSpotifyWebPlaybackSDKReady`,
-//! `connect`, `ready`, state pushes, `pause`, `getCurrentState`, `getVolume`, `not_ready` and
-//! reconnection after a cut, `disconnect`. Needs `node` (≥ 20, for `--experimental-websocket`);
-//! without it the test says so and passes vacuously.
+//! The served `spotify-player.js` itself, run in Node against a live sandbox:
+//! `onSpotifyWebPlaybackSDKReady`, `connect`, `ready`, state pushes, `pause`, `getCurrentState`,
+//! `getVolume`, `not_ready` and reconnection after a cut, `disconnect`, and the secure-context
+//! check. Needs `node` (≥ 20, for `--experimental-websocket`); without it the tests say so and
+//! pass vacuously.
 //! Run: `cargo test -p spotify-sandbox --test sdk_script`.
 
 use std::process::Command;
@@ -10,18 +11,19 @@ use serde_json::Value;
 use spotify_sandbox::{spawn, SandboxConfig};
 
 fn node_available() -> bool {
-    Command::new("node")
+    let available = Command::new("node")
         .arg("--version")
         .output()
-        .is_ok_and(|o| o.status.success())
+        .is_ok_and(|o| o.status.success());
+    if !available {
+        eprintln!("node is not installed: skipping the script-level SDK test");
+    }
+    available
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_served_script_drives_a_whole_session_in_node() {
-    if !node_available() {
-        eprintln!("node is not installed: skipping the script-level SDK test");
-        return;
-    }
+/// Runs the driver (`tests/support/sdk_driver.js`) in `mode` against a fresh sandbox; returns
+/// its events, one `{event, payload}` per line.
+async fn drive(mode: &str) -> Vec<Value> {
     let running = spawn(SandboxConfig::for_tests())
         .await
         .expect("the sandbox starts");
@@ -43,27 +45,38 @@ async fn the_served_script_drives_a_whole_session_in_node() {
             &base,
             &token,
             &album,
+            mode,
         ])
         .output()
         .await
         .expect("node runs");
     let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
-    let events: Vec<Value> = stdout
-        .lines()
-        .filter_map(|l| serde_json::from_str(l).ok())
-        .collect();
-    let names: Vec<&str> = events.iter().filter_map(|e| e["event"].as_str()).collect();
     assert!(
         output.status.success(),
         "driver failed: {stdout}\n{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    let find = |name: &str| {
-        events
-            .iter()
-            .find(|e| e["event"] == name)
-            .map(|e| e["payload"].clone())
-    };
+    stdout
+        .lines()
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .collect()
+}
+
+fn payload_of(events: &[Value], name: &str) -> Option<Value> {
+    events
+        .iter()
+        .find(|e| e["event"] == name)
+        .map(|e| e["payload"].clone())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_served_script_drives_a_whole_session_in_node() {
+    if !node_available() {
+        return;
+    }
+    let events = drive("secure").await;
+    let names: Vec<&str> = events.iter().filter_map(|e| e["event"].as_str()).collect();
+    let find = |name: &str| payload_of(&events, name);
     assert_eq!(find("connected"), Some(Value::Bool(true)));
     assert_eq!(find("play_status"), Some(Value::from(204)));
     assert_eq!(
@@ -71,11 +84,8 @@ async fn the_served_script_drives_a_whole_session_in_node() {
         Some(Value::Bool(true))
     );
     assert_eq!(find("volume"), Some(Value::from(0.8)));
-    assert_eq!(
-        names.iter().filter(|n| **n == "ready").count(),
-        2,
-        "ready again after reconnecting: {names:?}"
-    );
+    let readies = names.iter().filter(|n| **n == "ready").count();
+    assert_eq!(readies, 2, "ready again after reconnecting: {names:?}");
     assert!(names.contains(&"not_ready"));
     assert!(
         !names.contains(&"autoplay_failed"),
@@ -87,4 +97,15 @@ async fn the_served_script_drives_a_whole_session_in_node() {
         "one token per connection"
     );
     assert_eq!(names.last(), Some(&"done"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn outside_a_secure_context_connect_fails_with_an_initialization_error() {
+    if !node_available() {
+        return;
+    }
+    let events = drive("insecure").await;
+    assert_eq!(payload_of(&events, "connected"), Some(Value::Bool(false)));
+    let error = payload_of(&events, "initialization_error");
+    assert!(error.is_some_and(|p| p["message"].is_string()));
 }

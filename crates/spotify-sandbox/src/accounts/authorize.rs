@@ -184,6 +184,7 @@ fn approve(world: &mut World, valid: Valid, user_id: &str) -> Response {
         code_challenge: valid.code_challenge,
         expires_at_ms,
     });
+    tracing::info!(user_id, redirect_uri = %valid.redirect_uri, "authorization approved");
     let mut response = redirect_back(
         &valid.redirect_uri,
         &[("code", &code)],

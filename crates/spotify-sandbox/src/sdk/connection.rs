@@ -174,6 +174,7 @@ async fn run(mut socket: WebSocket, sandbox: Sandbox, base: String) {
     // Spotify can take a moment after `ready` before the device answers Web API commands
     // (contract §2, "retry with a short backoff"); without a configured delay, the device is
     // registered before `ready` so no command can race it.
+    tracing::info!(user_id = %session.user_id, device_id = %session.device_id, "SDK player connected");
     let delay = sandbox.read(|world| world.config.sdk_registration_delay);
     let mut pending_device = Some(device);
     if delay.is_zero() {
@@ -234,6 +235,7 @@ async fn run(mut socket: WebSocket, sandbox: Sandbox, base: String) {
         }
     };
     let _ = socket.send(Message::Close(None)).await;
+    tracing::info!(user_id = %session.user_id, device_id = %session.device_id, keep_device, "SDK player disconnected");
     if !keep_device {
         remove_device(&sandbox, &session);
     }

@@ -73,6 +73,11 @@
     if (this._wanted && this._socket) {
       return Promise.resolve(true);
     }
+    // Like the real SDK, playback needs EME, which browsers only offer in a secure context.
+    if (window.isSecureContext === false) {
+      this._emit('initialization_error', { message: 'Failed to initialize player: a secure context (HTTPS or loopback) is required' });
+      return Promise.resolve(false);
+    }
     this._wanted = true;
     return this._open();
   };

@@ -1,10 +1,10 @@
 // Drives the real spotify-player.js (as served by the sandbox) in Node with a minimal browser
 // shim, printing every SDK event as one JSON line. Used by tests/sdk_script.rs.
-// Usage: node --experimental-websocket sdk_driver.js BASE_URL ACCESS_TOKEN ALBUM_URI
+// Usage: node --experimental-websocket sdk_driver.js BASE_URL ACCESS_TOKEN ALBUM_URI [insecure]
 'use strict';
 const vm = require('vm');
 
-const [base, token, album] = process.argv.slice(2);
+const [base, token, album, mode] = process.argv.slice(2);
 const log = (event, payload) => console.log(JSON.stringify({ event, payload }));
 const fail = (why) => { log('failure', String(why)); process.exit(1); };
 setTimeout(() => fail('timed out'), 15000).unref();
@@ -30,6 +30,15 @@ async function api(method, path, body) {
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   return response.status;
+}
+
+// In a page that is not a secure context, connect fails with initialization_error.
+async function insecureScenario(Spotify) {
+  const player = new Spotify.Player({ name: 'Insecure tab', getOAuthToken: (cb) => cb(token) });
+  player.addListener('initialization_error', (payload) => emitted('initialization_error', payload));
+  log('connected', await player.connect());
+  log('done', true);
+  process.exit(0);
 }
 
 async function scenario(Spotify) {
@@ -72,8 +81,10 @@ async function scenario(Spotify) {
   const listeners = {};
   const window = {
     addEventListener: (name, cb) => { listeners[name] = cb; },
-    onSpotifyWebPlaybackSDKReady: () => scenario(window.Spotify).catch(fail),
+    onSpotifyWebPlaybackSDKReady: () =>
+      (mode === 'insecure' ? insecureScenario : scenario)(window.Spotify).catch(fail),
     location: { origin: base },
+    isSecureContext: mode !== 'insecure',
   };
   const document = { currentScript: { src: base + '/spotify-player.js' }, readyState: 'loading' };
   const context = vm.createContext({ window, document, WebSocket, URL, Promise, JSON, setTimeout, clearTimeout, console });
