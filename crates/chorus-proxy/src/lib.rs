@@ -40,7 +40,7 @@ use tower_http::{
 use url::Url;
 
 pub use error::{ApiError, ErrorBody};
-pub use options::{CliTokenMode, Options};
+pub use options::{CliTokenMode, LogFormat, Options};
 pub use rate_limit::RateLimit;
 pub use sealing::{KeyError, SealingKeyMaterial};
 pub use secrets::ClientSecret;
@@ -293,12 +293,21 @@ pub async fn serve_listener(
     .map_err(ServeError::Serve)
 }
 
-/// Structured logs to stderr; `RUST_LOG` filters (default `info`).
+/// Structured logs to stderr, human-readable; `RUST_LOG` filters (default `info`).
 pub fn init_tracing() {
+    init_tracing_as(LogFormat::Text);
+}
+
+/// Structured logs to stderr in the given format; `RUST_LOG` filters (default `info`).
+pub fn init_tracing_as(format: LogFormat) {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    let _ = tracing_subscriber::fmt()
+    let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .try_init();
+        .with_writer(std::io::stderr);
+    // A subscriber may already be installed (tests, an embedding binary): keep that one.
+    let _ = match format {
+        LogFormat::Text => builder.try_init(),
+        LogFormat::Json => builder.json().try_init(),
+    };
 }

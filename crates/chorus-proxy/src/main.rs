@@ -4,8 +4,8 @@ use clap::Parser;
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    chorus_proxy::init_tracing();
     let options = chorus_proxy::Options::parse();
+    chorus_proxy::init_tracing_as(options.log_format);
     match chorus_proxy::serve(options).await {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(error) => {

@@ -105,6 +105,16 @@ pub struct Options {
     /// Days a tab's refresh cookie lives in the browser.
     #[arg(long, env = "CHORUS_COOKIE_MAX_AGE_DAYS", default_value_t = 30)]
     pub cookie_max_age_days: u64,
+    /// Log lines as text or as JSON objects (for a log collector). Read by the binary's `main`.
+    #[arg(long, env = "CHORUS_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
+}
+
+/// `--log-format` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
 }
 
 /// `--token-mode` values.
