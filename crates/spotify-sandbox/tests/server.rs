@@ -184,5 +184,6 @@ fn the_binary_announces_its_address_quickly() {
     child.kill().expect("the child stops");
     let _ = child.wait();
     assert!(line.is_some(), "the startup line is logged");
-    assert!(elapsed < Duration::from_secs(2), "started in {elapsed:?}");
+    // Typically tens of milliseconds; the bound is generous for a loaded two-core CI machine.
+    assert!(elapsed < Duration::from_secs(5), "started in {elapsed:?}");
 }
