@@ -261,7 +261,9 @@ mod tests {
         );
         assert_eq!(observation.position_ms, 44_020);
         assert!(observation.playing);
-        player.apply(PlayerAction::SdkNull);
+        player.apply(PlayerAction::SdkNull {
+            at_ms: timestamp + 1_500,
+        });
         let elsewhere = PlayObservation::from_player(&player, timestamp + 2_000).expect("a track");
         assert!(
             !elsewhere.playing,

@@ -62,14 +62,14 @@ pub enum PlayerAction {
     /// SDK `ready`: this tab's device id.
     DeviceReady { device_id: String },
     /// SDK `not_ready`.
-    DeviceNotReady,
+    DeviceNotReady { at_ms: u64 },
     /// `player_state_changed` (or `getCurrentState()`) with a state.
     Sdk {
         state: Box<SdkState>,
         received_at_ms: u64,
     },
-    /// `player_state_changed(null)`.
-    SdkNull,
+    /// `player_state_changed(null)`: playback left this device at `at_ms`.
+    SdkNull { at_ms: u64 },
     /// A `GET /me/player` answer; `None` for 204 (nothing active).
     WebApi {
         state: Option<Box<PlaybackState>>,
@@ -80,6 +80,21 @@ pub enum PlayerAction {
     /// The last local command failed (e.g. 403 `PREMIUM_REQUIRED`): stop holding polls off,
     /// so the next one puts the truth back on screen.
     LocalFailed,
+}
+
+impl PlayerAction {
+    /// `player_state_changed` as the SDK binding decodes it: a state, or `None` for `null`.
+    pub fn from_sdk(state: Option<Box<SdkState>>, received_at_ms: u64) -> Self {
+        match state {
+            Some(state) => PlayerAction::Sdk {
+                state,
+                received_at_ms,
+            },
+            None => PlayerAction::SdkNull {
+                at_ms: received_at_ms,
+            },
+        }
+    }
 }
 
 /// The player model of one tab.
@@ -110,10 +125,10 @@ impl PlayerState {
     pub fn apply(&mut self, action: PlayerAction) {
         match action {
             PlayerAction::DeviceReady { device_id } => self.this_device_id = Some(device_id),
-            PlayerAction::DeviceNotReady => {
+            PlayerAction::DeviceNotReady { at_ms } => {
                 self.this_device_id = None;
                 if self.location == Location::ThisTab {
-                    self.freeze_at(self.measured_at_ms);
+                    self.freeze_at(at_ms);
                     self.location = Location::Nowhere;
                 }
             }
@@ -121,9 +136,9 @@ impl PlayerState {
                 state,
                 received_at_ms,
             } => self.apply_sdk(&state, received_at_ms),
-            PlayerAction::SdkNull => {
+            PlayerAction::SdkNull { at_ms } => {
                 if self.location == Location::ThisTab {
-                    self.freeze_at(self.measured_at_ms);
+                    self.freeze_at(at_ms);
                     self.location = Location::Elsewhere { device_name: None };
                 }
             }
@@ -388,15 +403,34 @@ mod tests {
             state: sdk_state(false, 0, 1_000),
             received_at_ms: 1_000,
         });
-        player.apply(PlayerAction::SdkNull);
+        player.apply(PlayerAction::from_sdk(None, 2_000));
         assert_eq!(player.activity(), Activity::PlayingElsewhere);
         assert!(!player.is_playing);
+        assert_eq!(
+            player.position_at(60_000),
+            1_000,
+            "frozen where it left this tab"
+        );
+    }
+
+    #[test]
+    fn device_not_ready_freezes_progress_and_forgets_the_device() {
+        let mut player = ready_tab();
+        player.apply(PlayerAction::from_sdk(
+            Some(sdk_state(false, 5_000, 1_000)),
+            1_000,
+        ));
+        player.apply(PlayerAction::DeviceNotReady { at_ms: 3_000 });
+        assert_eq!(player.this_device_id, None);
+        assert_eq!(player.location, Location::Nowhere);
+        assert_eq!(player.activity(), Activity::Paused);
+        assert_eq!(player.position_at(90_000), 7_000);
     }
 
     #[test]
     fn web_api_state_of_another_device_names_it() {
         let mut player = ready_tab();
-        player.apply(PlayerAction::SdkNull);
+        player.apply(PlayerAction::SdkNull { at_ms: 2_000 });
         player.apply(PlayerAction::WebApi {
             state: web_state("speaker", true, 5_000),
             received_at_ms: 50_000,
@@ -476,7 +510,7 @@ mod tests {
             state: sdk_state(false, 0, 1_000),
             received_at_ms: 1_000,
         });
-        player.apply(PlayerAction::SdkNull);
+        player.apply(PlayerAction::SdkNull { at_ms: 2_000 });
         player.apply(PlayerAction::WebApi {
             state: web_state("speaker", true, 0),
             received_at_ms: 2_000,
