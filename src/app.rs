@@ -10,7 +10,7 @@ use crate::{
     components::{
         error_panel::ErrorPanel, listener_badge::ListenerBadge, sandbox_badge::SandboxBadge,
     },
-    hooks::use_session::use_session,
+    hooks::{use_session::use_session, use_token_refresh::use_token_refresh},
     pages::{home::Home, signing_in::SigningIn, welcome::Welcome},
     services::{
         auth::Auth,
@@ -92,6 +92,12 @@ fn TabView(props: &TabViewProps) -> Html {
             });
             document::set_accent(who.as_ref().map(|(_, colour)| colour.as_str()));
         });
+    }
+
+    {
+        let session = session.clone();
+        let ended = Callback::from(move |notice: String| session.session_ended(notice));
+        use_token_refresh(props.auth.clone(), listener.is_some(), ended);
     }
 
     let connect = {

@@ -39,6 +39,12 @@ impl UseSessionHandle {
         }
     }
 
+    /// The session ended without the person asking (the grant died): back to the welcome
+    /// screen with `notice`; the tab's user data is kept.
+    pub fn session_ended(&self, notice: String) {
+        self.state.dispatch(SessionAction::SignedOut(Some(notice)));
+    }
+
     /// Signs this tab out (its tokens and proxy cookie); other tabs are untouched.
     pub fn sign_out(&self) {
         let (auth, state) = (self.auth.clone(), self.state.clone());

@@ -168,6 +168,13 @@ impl Auth {
         self.current_token().ok_or(AuthError::SignedOut)
     }
 
+    /// How long until the token should be refreshed (`None` when signed out).
+    pub fn refresh_due_in_ms(&self) -> Option<u64> {
+        let tokens = self.inner.tokens.borrow();
+        let tokens = tokens.as_ref()?;
+        Some(tokens.refresh_due_in_ms(now_ms(), leeway_ms(tokens)))
+    }
+
     /// The Web API answered 401 to the token we had: refresh (once, shared) and hand back
     /// the new one.
     pub async fn token_after_rejection(&self) -> Result<AccessToken, AuthError> {

@@ -36,7 +36,16 @@ pub type Result<T, E = HarnessError> = std::result::Result<T, E>;
 /// tab as `target/screenshots/<name>.png` before returning the error. The browser is always
 /// closed.
 pub async fn run(name: &str, body: impl AsyncFnOnce(&Stack, &Browser) -> Result<()>) -> Result<()> {
-    let stack = Stack::start().await?;
+    run_with(name, spotify_sandbox::SandboxConfig::default(), body).await
+}
+
+/// [`run`] against a sandbox configured by the test.
+pub async fn run_with(
+    name: &str,
+    sandbox: spotify_sandbox::SandboxConfig,
+    body: impl AsyncFnOnce(&Stack, &Browser) -> Result<()>,
+) -> Result<()> {
+    let stack = Stack::start_with(sandbox).await?;
     let browser = Browser::launch().await?;
     let outcome = body(&stack, &browser).await;
     if outcome.is_err() {

@@ -17,10 +17,16 @@ pub struct Stack {
 impl Stack {
     /// Starts the sandbox (admin API on) and a proxy whose config points the app at it.
     pub async fn start() -> Result<Self> {
+        Self::start_with(spotify_sandbox::SandboxConfig::default()).await
+    }
+
+    /// [`Stack::start`] with a sandbox configured by the test (token lifetimes, refresh
+    /// regime, clock…). The admin API is always on: tests inspect through it.
+    pub async fn start_with(sandbox_config: spotify_sandbox::SandboxConfig) -> Result<Self> {
         let dist = dist_dir()?;
         let sandbox_config = spotify_sandbox::SandboxConfig {
             admin: true,
-            ..Default::default()
+            ..sandbox_config
         };
         let sandbox = spotify_sandbox::spawn(sandbox_config)
             .await
@@ -64,6 +70,37 @@ impl Stack {
     /// The sandbox's base URL.
     pub fn sandbox_url(&self) -> String {
         self.sandbox.base_url()
+    }
+
+    /// `POST` to the sandbox's admin API (`path` below `/_sandbox/`), failing on a non-2xx.
+    pub async fn sandbox_admin(
+        &self,
+        path: &str,
+        body: serde_json::Value,
+    ) -> Result<serde_json::Value> {
+        let url = format!(
+            "{}/_sandbox/{}",
+            self.sandbox.base_url(),
+            path.trim_start_matches('/')
+        );
+        let response = self
+            .http
+            .post(&url)
+            .json(&body)
+            .send()
+            .await
+            .map_err(|e| HarnessError::Setup(format!("POST {url}: {e}")))?;
+        let status = response.status();
+        let text = response
+            .text()
+            .await
+            .map_err(|e| HarnessError::Setup(format!("POST {url}: {e}")))?;
+        if !status.is_success() {
+            return Err(HarnessError::Setup(format!(
+                "POST {url} answered {status}: {text}"
+            )));
+        }
+        Ok(serde_json::from_str(&text).unwrap_or(serde_json::Value::Null))
     }
 
     /// The sandbox's whole inspection state (`GET /_sandbox/state`).
