@@ -214,8 +214,10 @@ pub fn resolve(input: &str, library: &Library<'_>) -> Resolution {
             return Resolution::unknown(&ParseError::QueueWhat)
         }
         Command::PlayTrack(query) => {
+            // "play workout" may name one of the listener's playlists: rank them alongside.
             let tracks = library.recently_played.iter().chain(library.top_tracks);
-            let scored = score_tracks(&query, tracks, Intent::Play);
+            let mut scored = score_tracks(&query, tracks, Intent::Play);
+            scored.extend(score_playlists(&query.full, library.playlists.iter()));
             (Wanted::Track(query), Intent::Play, scored)
         }
         Command::QueueTrack(query) => {

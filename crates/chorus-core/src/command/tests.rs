@@ -82,6 +82,21 @@ fn play_my_workout_playlist_plays_the_playlist() {
 }
 
 #[test]
+fn play_with_a_bare_playlist_name_plays_that_playlist() {
+    let resolution = Fixture::new().resolve("play workout");
+    assert!(matches!(action(&resolution), Action::PlayContext { name, .. } if name == "Workout"));
+}
+
+#[test]
+fn queue_never_picks_a_playlist() {
+    let resolution = Fixture::new().resolve("queue workout");
+    assert!(
+        matches!(resolution, Resolution::NeedsSearch { .. }),
+        "got {resolution:?}"
+    );
+}
+
+#[test]
 fn a_playlist_name_with_a_typo_still_matches() {
     let resolution = Fixture::new().resolve("play my chill evenngs playlist");
     assert!(
