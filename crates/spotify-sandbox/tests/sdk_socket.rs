@@ -171,7 +171,11 @@ async fn when_the_account_plays_elsewhere_the_previous_device_gets_null() {
     play_on(&running, &token, &first_id).await;
     state_where(&mut first, |s| s["paused"] == false).await;
     play_on(&running, &token, &second_id).await;
-    state_where(&mut first, Value::is_null).await;
+    // The first device pauses, then lets go: a paused state, then null.
+    let paused = next_of(&mut first, "state").await.expect("a state push");
+    assert_eq!(paused["state"]["paused"], true);
+    let released = next_of(&mut first, "state").await.expect("a state push");
+    assert_eq!(released["state"], Value::Null);
     state_where(&mut second, |s| s["paused"] == false).await;
 }
 

@@ -38,8 +38,8 @@ struct Session {
     base: String,
     /// Revision of the account when state was last pushed.
     last_revision: Option<u64>,
-    /// Whether the page currently holds a non-null state.
-    showing: bool,
+    /// The last non-null state pushed while the page still holds it (`None`: it holds `null`).
+    shown: Option<Value>,
     /// `(playback_id, playing)` last pushed, to detect a playback start for `autoplay_failed`.
     last_playing: Option<(u64, bool)>,
     expiry_signalled: bool,
@@ -141,7 +141,7 @@ fn open(
         token,
         base,
         last_revision: None,
-        showing: false,
+        shown: None,
         last_playing: None,
         expiry_signalled: false,
     };
@@ -259,7 +259,7 @@ fn remove_device(sandbox: &Sandbox, session: &Session) {
 /// Pushes `player_state_changed` when the account changed, `null` when the stream left this
 /// device, and `autoplay_failed` when playback starts here without `activateElement()`.
 async fn push_state(sandbox: &Sandbox, session: &mut Session, socket: &mut WebSocket) -> Flow {
-    let (view, revision, device) = sandbox.read(|world| {
+    let (view, revision, device, now) = sandbox.read(|world| {
         let now = world.now_ms();
         let catalogue = world.catalogue.clone();
         let player = world.connect.account(&session.user_id, now);
@@ -274,18 +274,19 @@ async fn push_state(sandbox: &Sandbox, session: &mut Session, socket: &mut WebSo
                     s.playback_id,
                 )
             });
-        (view, player.revision(), device)
+        (view, player.revision(), device, now)
     });
     let Some(device) = device else {
         // Dropped by the admin API: behave like a lost connection so the page reconnects.
-        if session.showing {
+        if session.shown.take().is_some() {
             send(socket, &ServerMessage::State { state: Value::Null }).await;
         }
         return Flow::Stop { keep_device: true };
     };
     match view {
         Some((state, playing, playback_id)) => {
-            if session.last_revision != Some(revision) || !session.showing {
+            if session.last_revision != Some(revision) || session.shown.is_none() {
+                session.shown = Some(state.clone());
                 if !send(socket, &ServerMessage::State { state }).await {
                     return Flow::Stop { keep_device: false };
                 }
@@ -293,21 +294,44 @@ async fn push_state(sandbox: &Sandbox, session: &mut Session, socket: &mut WebSo
                 if started && !device.activated {
                     send(socket, &ServerMessage::AutoplayFailed).await;
                 }
-                session.showing = true;
                 session.last_playing = Some((playback_id, playing));
             }
         }
         None => {
-            if session.showing && !send(socket, &ServerMessage::State { state: Value::Null }).await
-            {
-                return Flow::Stop { keep_device: false };
+            if let Some(last) = session.shown.take() {
+                // As on Spotify: the device that loses the stream first pauses, then lets go.
+                if last["paused"] == false {
+                    let paused = ServerMessage::State {
+                        state: paused_copy(last, now),
+                    };
+                    if !send(socket, &paused).await {
+                        return Flow::Stop { keep_device: false };
+                    }
+                }
+                if !send(socket, &ServerMessage::State { state: Value::Null }).await {
+                    return Flow::Stop { keep_device: false };
+                }
             }
-            session.showing = false;
             session.last_playing = None;
         }
     }
     session.last_revision = Some(revision);
     Flow::Continue
+}
+
+/// `state` as it stands when paused at `now_ms`: position advanced to now, then frozen.
+fn paused_copy(mut state: Value, now_ms: u64) -> Value {
+    let position = state["position"].as_u64().unwrap_or_default();
+    let since = state["timestamp"]
+        .as_u64()
+        .map_or(0, |at| now_ms.saturating_sub(at));
+    let duration = state["duration"].as_u64().unwrap_or(u64::MAX);
+    state["position"] = Value::from((position + since).min(duration));
+    state["timestamp"] = Value::from(now_ms);
+    state["paused"] = Value::Bool(true);
+    state["disallows"]["pausing"] = Value::Bool(true);
+    state["disallows"]["resuming"] = Value::Bool(false);
+    state
 }
 
 /// Asks the page for a new token once the current one expired (the real SDK calls
