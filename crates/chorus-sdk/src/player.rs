@@ -170,7 +170,6 @@ impl Player {
 
     pub fn seek(&self, position_ms: u64) -> impl Future<Output = Result<(), SdkError>> + 'static {
         // Exact: any track position is far below 2^53 ms.
-        #[allow(clippy::cast_precision_loss)]
         let position = position_ms as f64;
         unit(settle("seek", self.raw.seek(position)))
     }

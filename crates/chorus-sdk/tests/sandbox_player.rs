@@ -7,7 +7,7 @@
 mod support;
 
 use chorus_sdk::{load_sdk, Player, PlayerEvent, PlayerOptions};
-use futures::StreamExt;
+use futures::{FutureExt, StreamExt};
 use support::{next_event, until, within, Sandbox};
 use wasm_bindgen_test::*;
 
@@ -156,8 +156,50 @@ async fn an_expired_token_makes_the_sdk_ask_the_token_source_again() {
         second.secret(),
         "a fresh token, not the first one"
     );
-    // The fresh token was accepted: the device stays registered.
+    // The token source answered, but the SDK sends the token to the sandbox a microtask
+    // later: let pending microtasks run, then make one command round trip on the same
+    // (ordered) WebSocket, so the sandbox has handled the token before we look.
+    support::delay(0).await;
+    player.volume().await.expect("a volume round trip");
+    let refused = std::iter::from_fn(|| events.next().now_or_never().flatten())
+        .find(|event| matches!(event, PlayerEvent::AuthenticationError { .. }));
+    assert_eq!(refused, None, "the fresh token was accepted");
+    // The sandbox re-arms its expiry check only after accepting a token of this account, so
+    // a third ask proves it again.
+    sandbox.expire_tokens("chen").await;
+    within("a third ask after the second expiry", asked.next())
+        .await
+        .expect("asked a third time");
     assert!(sandbox.devices("chen").await.contains(&device_id));
+}
+
+#[wasm_bindgen_test]
+#[cfg_attr(
+    not(chorus_sandbox),
+    ignore = "needs CHORUS_SANDBOX_URL at compile time"
+)]
+async fn a_lost_connection_reports_not_ready_then_ready_on_the_same_device() {
+    let Some(sandbox) = Sandbox::or_skip("a_lost_connection_reports_not_ready") else {
+        return;
+    };
+    let player = player_for(&sandbox, "emil").await;
+    let mut events = player.events();
+    let device_id = ready(&player, &mut events).await;
+
+    sandbox.cut_connections("emil").await;
+    let offline = next_event("not_ready", &mut events, |event| match event {
+        PlayerEvent::NotReady { device_id } => Some(device_id),
+        _ => None,
+    })
+    .await;
+    assert_eq!(offline, device_id);
+    // The SDK reconnects by itself and keeps its device id.
+    let back = next_event("ready again", &mut events, |event| match event {
+        PlayerEvent::Ready { device_id } => Some(device_id),
+        _ => None,
+    })
+    .await;
+    assert_eq!(back, device_id);
 }
 
 #[wasm_bindgen_test]

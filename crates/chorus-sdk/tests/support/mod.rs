@@ -86,6 +86,12 @@ impl Sandbox {
             .await;
     }
 
+    /// Closes the user's SDK WebSockets, as a network cut would (the SDK reconnects).
+    pub async fn cut_connections(&self, user_id: &str) {
+        self.admin_post("sdk/cut", &json!({ "user_id": user_id }))
+            .await;
+    }
+
     /// The ids of the devices the sandbox lists for `user_id`.
     pub async fn devices(&self, user_id: &str) -> Vec<String> {
         let state: Value = Request::get(&format!("{}/_sandbox/state", self.base))
@@ -161,7 +167,8 @@ impl Sandbox {
     }
 }
 
-/// Resolves after `ms` (a timer, used for deadlines and poll intervals only).
+/// Resolves after `ms` (a timer: for deadlines, poll intervals and `delay(0)` to let pending
+/// microtasks run — never to wait for a condition).
 pub async fn delay(ms: i32) {
     let timer = Promise::new(&mut |resolve: Function, _reject: Function| {
         if let Some(window) = web_sys::window() {
