@@ -10,3 +10,6 @@ pub use colour::ListenerColour;
 pub use format::{elapsed_and_remaining, mm_ss, tab_title};
 pub use now_playing::{NowPlaying, Restrictions};
 pub use state::{Activity, LocalCommand, Location, PlayerAction, PlayerState};
+
+#[cfg(test)]
+mod properties;
