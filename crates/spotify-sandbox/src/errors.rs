@@ -20,7 +20,10 @@ pub enum ApiError {
         reason: &'static str,
     },
     #[error("rate limited, retry after {retry_after_secs}s")]
-    RateLimited { retry_after_secs: u64 },
+    RateLimited {
+        retry_after_secs: u64,
+        reason: Option<String>,
+    },
 }
 
 impl ApiError {
@@ -102,12 +105,21 @@ impl IntoResponse for ApiError {
             } => {
                 json!({"error": {"status": status.as_u16(), "message": message, "reason": reason}})
             }
-            Self::RateLimited { .. } => {
+            Self::RateLimited { reason: None, .. } => {
                 json!({"error": {"status": 429, "message": "API rate limit exceeded"}})
+            }
+            Self::RateLimited {
+                reason: Some(reason),
+                ..
+            } => {
+                json!({"error": {"status": 429, "message": "API rate limit exceeded", "reason": reason}})
             }
         };
         let mut response = (status, Json(body)).into_response();
-        if let Self::RateLimited { retry_after_secs } = self {
+        if let Self::RateLimited {
+            retry_after_secs, ..
+        } = self
+        {
             response
                 .headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));

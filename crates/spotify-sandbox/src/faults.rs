@@ -22,6 +22,9 @@ pub struct Fault {
     /// `Retry-After` seconds for a 429.
     #[serde(default)]
     pub retry_after_secs: Option<u64>,
+    /// A player reason for the error body, e.g. `QUOTA_EXCEEDED` with a 429.
+    #[serde(default)]
+    pub reason: Option<String>,
     #[serde(default)]
     pub latency_ms: Option<u64>,
     /// How many calls it still affects.
@@ -48,6 +51,7 @@ pub struct Verdict {
     pub latency: Option<Duration>,
     pub status: Option<u16>,
     pub retry_after_secs: Option<u64>,
+    pub reason: Option<String>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -83,6 +87,7 @@ impl Faults {
                 latency: fault.latency_ms.map(Duration::from_millis),
                 status: fault.status,
                 retry_after_secs: fault.retry_after_secs,
+                reason: fault.reason.clone(),
             };
             self.scripted.retain(|f| f.remaining > 0);
             if verdict.status.is_some() {
@@ -168,6 +173,7 @@ mod tests {
             method: None,
             status: Some(500),
             retry_after_secs: None,
+            reason: None,
             latency_ms: None,
             remaining: 2,
         });

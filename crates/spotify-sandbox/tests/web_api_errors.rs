@@ -160,6 +160,7 @@ async fn scripted_faults_hit_the_next_calls_of_their_route_only() {
         method: None,
         status: Some(500),
         retry_after_secs: None,
+        reason: None,
         latency_ms: None,
         remaining: 1,
     });
@@ -168,6 +169,7 @@ async fn scripted_faults_hit_the_next_calls_of_their_route_only() {
         method: Some("GET".to_owned()),
         status: Some(429),
         retry_after_secs: Some(7),
+        reason: Some("QUOTA_EXCEEDED".to_owned()),
         latency_ms: None,
         remaining: 1,
     });
@@ -179,6 +181,7 @@ async fn scripted_faults_hit_the_next_calls_of_their_route_only() {
     let limited = harness.get("/v1/me/player/devices", &token).await;
     assert_eq!(limited.status, StatusCode::TOO_MANY_REQUESTS);
     assert_eq!(limited.header("retry-after").as_deref(), Some("7"));
+    assert_eq!(limited.json()["error"]["reason"], "QUOTA_EXCEEDED");
 }
 
 #[tokio::test]

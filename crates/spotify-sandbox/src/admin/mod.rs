@@ -9,7 +9,7 @@
 //! | `POST /_sandbox/tokens {"user_id","scopes"?}` | issue tokens without the consent page |
 //! | `POST /_sandbox/users/{id}/expire-tokens` | every access token of the user expires now |
 //! | `POST /_sandbox/refresh-tokens/revoke {"token"?,"user_id"?}` | revoke refresh tokens |
-//! | `POST /_sandbox/faults {"path","method"?,"status"?,"latency_ms"?,"count"}` / `DELETE` | script faults |
+//! | `POST /_sandbox/faults {"path","method"?,"status"?,"retry_after_secs"?,"reason"?,"latency_ms"?,"count"}` / `DELETE` | script faults |
 //! | `POST /_sandbox/rate-limit {"max_requests"?}` | rolling 30 s limit (`null` turns it off) |
 //! | `POST /_sandbox/users/{id}/devices {"name","type"?}` | add a non-SDK device (a phone) |
 //! | `POST /_sandbox/devices/{id}/drop` | unregister a device |
@@ -138,6 +138,8 @@ struct NewFault {
     #[serde(default)]
     retry_after_secs: Option<u64>,
     #[serde(default)]
+    reason: Option<String>,
+    #[serde(default)]
     latency_ms: Option<u64>,
     #[serde(default = "one")]
     count: u32,
@@ -153,6 +155,7 @@ async fn add_fault(State(sandbox): State<Sandbox>, Json(body): Json<NewFault>) -
         method: body.method,
         status: body.status,
         retry_after_secs: body.retry_after_secs,
+        reason: body.reason,
         latency_ms: body.latency_ms,
         remaining: body.count,
     });

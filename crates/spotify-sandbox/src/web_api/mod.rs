@@ -94,6 +94,7 @@ async fn faults(State(sandbox): State<Sandbox>, request: Request, next: Next) ->
     match verdict.status {
         Some(429) => ApiError::RateLimited {
             retry_after_secs: verdict.retry_after_secs.unwrap_or(1),
+            reason: verdict.reason,
         }
         .into_response(),
         Some(status) => {
