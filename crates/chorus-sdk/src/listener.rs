@@ -6,7 +6,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::error::SdkError;
-use crate::event::{decode, payload_json, EventKind};
+use crate::event::{decode, payload_json, EventKind, PlayerEvent};
 use crate::raw;
 use crate::subscribers::Subscribers;
 
@@ -26,7 +26,7 @@ impl Listener {
         let callback = Closure::<dyn Fn(JsValue)>::new(move |payload: JsValue| {
             let event = match payload_json(kind.js_name(), &payload) {
                 Ok(json) => decode(kind, json.as_deref()),
-                Err(error) => crate::event::PlayerEvent::BindingError(error),
+                Err(error) => PlayerEvent::BindingError(error),
             };
             subscribers.dispatch(&event);
         });

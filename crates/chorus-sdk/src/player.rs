@@ -90,7 +90,9 @@ impl Player {
     }
 
     /// Calls `on_event` with every event from now on, until the guard is dropped. In a Yew
-    /// hook: subscribe in `use_effect_with`, return `move || drop(subscription)`.
+    /// hook: subscribe in `use_effect_with`, return `move || drop(subscription)`. The handler
+    /// must not own the player (an `Rc<Player>` inside it would be a cycle that never drops);
+    /// capture a `Weak` or a dispatcher instead.
     pub fn on_event(&self, on_event: impl Fn(&PlayerEvent) + 'static) -> Subscription {
         self.subscribers.subscribe(Rc::new(on_event))
     }
