@@ -33,6 +33,16 @@ async fn consent_page_lists_users_and_scopes_in_plain_words() {
     );
     assert!(html.contains("action=\"/authorize/decision\""));
     assert!(!html.contains("<script"), "the page needs no script");
+    let farah = html
+        .split("value=\"farah\"")
+        .nth(1)
+        .and_then(|rest| rest.split("</label>").next());
+    assert!(farah.is_some_and(|label| label.contains("Not on the app's allowlist")));
+    let alice = html
+        .split("value=\"alice\"")
+        .nth(1)
+        .and_then(|rest| rest.split("</label>").next());
+    assert!(alice.is_some_and(|label| !label.contains("allowlist")));
 }
 
 #[tokio::test]

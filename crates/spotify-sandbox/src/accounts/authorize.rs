@@ -217,6 +217,7 @@ pub async fn show(
         Html(page::consent(
             &valid.client_id,
             &world.library.users,
+            &world.allowlist,
             remembered.as_deref(),
             &valid.scopes,
             &params.carried(),

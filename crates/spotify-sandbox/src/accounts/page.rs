@@ -1,6 +1,8 @@
 //! The HTML of the accounts service: a small dark consent page and the error page. No scripts,
 //! no external resources: a plain form that POSTs to `/authorize/decision`.
 
+use std::collections::HashSet;
+
 use crate::catalogue::covers::escape;
 use crate::catalogue::library::User;
 
@@ -23,6 +25,7 @@ fn document(title: &str, body: &str) -> String {
 pub fn consent(
     client_id: &str,
     users: &[User],
+    registered: &HashSet<String>,
     remembered: Option<&str>,
     scopes: &[String],
     carried: &CarriedParams<'_>,
@@ -43,12 +46,18 @@ pub fn consent(
         .iter()
         .map(|user| {
             let checked = if Some(user.id.as_str()) == default_user { " checked" } else { "" };
-            let badge = match user.product {
+            let product = match user.product {
                 crate::catalogue::library::Product::Premium => "",
                 crate::catalogue::library::Product::Free => "<span class=\"badge\">Free</span>",
             };
+            // Development mode: the Web API refuses users outside the app's allowlist.
+            let allowlist = if registered.contains(&user.id) {
+                ""
+            } else {
+                "<span class=\"badge\">Not on the app's allowlist</span>"
+            };
             format!(
-                "<label><input type=\"radio\" name=\"user\" value=\"{id}\"{checked}> {name}{badge}</label>",
+                "<label><input type=\"radio\" name=\"user\" value=\"{id}\"{checked}> {name}{product}{allowlist}</label>",
                 id = escape(&user.id),
                 name = escape(&user.display_name),
             )
