@@ -229,3 +229,30 @@ async fn dropping_the_player_removes_its_device_from_the_sandbox() {
         "no events after the player is gone"
     );
 }
+
+#[wasm_bindgen_test]
+#[cfg_attr(
+    not(chorus_sandbox),
+    ignore = "needs CHORUS_SANDBOX_URL at compile time"
+)]
+async fn a_playback_error_arrives_with_its_message_and_the_device_stays_registered() {
+    let Some(sandbox) = Sandbox::or_skip("a_playback_error_arrives_with_its_message") else {
+        return;
+    };
+    // Beyond the five seeded in the allowlist.
+    sandbox.allow("farah").await;
+    let player = player_for(&sandbox, "farah").await;
+    let mut events = player.events();
+    let device_id = ready(&player, &mut events).await;
+
+    sandbox
+        .playback_error("farah", "Cannot perform operation; no list was loaded.")
+        .await;
+    let message = next_event("playback_error", &mut events, |event| match event {
+        PlayerEvent::PlaybackError { message } => Some(message),
+        _ => None,
+    })
+    .await;
+    assert_eq!(message, "Cannot perform operation; no list was loaded.");
+    assert!(sandbox.devices("farah").await.contains(&device_id));
+}

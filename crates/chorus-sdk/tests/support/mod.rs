@@ -92,6 +92,15 @@ impl Sandbox {
             .await;
     }
 
+    /// Makes the user's SDK players emit `playback_error` with `message`.
+    pub async fn playback_error(&self, user_id: &str, message: &str) {
+        self.admin_post(
+            "sdk/playback-error",
+            &json!({ "user_id": user_id, "message": message }),
+        )
+        .await;
+    }
+
     /// The ids of the devices the sandbox lists for `user_id`.
     pub async fn devices(&self, user_id: &str) -> Vec<String> {
         let state: Value = Request::get(&format!("{}/_sandbox/state", self.base))
