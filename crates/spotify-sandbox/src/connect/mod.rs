@@ -5,6 +5,8 @@
 
 mod account;
 mod device;
+#[cfg(test)]
+mod invariants;
 mod playback;
 
 pub use account::{AccountPlayer, Played, PlayerSnapshot};
