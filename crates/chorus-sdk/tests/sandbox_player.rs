@@ -256,3 +256,35 @@ async fn a_playback_error_arrives_with_its_message_and_the_device_stays_register
     assert_eq!(message, "Cannot perform operation; no list was loaded.");
     assert!(sandbox.devices("farah").await.contains(&device_id));
 }
+
+#[wasm_bindgen_test]
+#[cfg_attr(
+    not(chorus_sandbox),
+    ignore = "needs CHORUS_SANDBOX_URL at compile time"
+)]
+async fn a_browser_without_eme_gets_an_initialization_error() {
+    let Some(sandbox) = Sandbox::or_skip("a_browser_without_eme_gets_an_initialization_error")
+    else {
+        return;
+    };
+    let player = player_for(&sandbox, "hana").await;
+    let mut events = player.events();
+    // The switch is global to the sandbox: turn it off again before asserting anything.
+    sandbox.set_no_eme(true).await;
+    let outcome = support::before_deadline(async {
+        player.connect().await.expect("connect settles");
+        loop {
+            match events.next().await {
+                Some(PlayerEvent::InitializationError { message }) => break Some(message),
+                Some(_) => continue,
+                None => break None,
+            }
+        }
+    })
+    .await;
+    sandbox.set_no_eme(false).await;
+    let message = outcome
+        .flatten()
+        .expect("an initialization_error before the deadline");
+    assert!(message.contains("EME"), "{message}");
+}

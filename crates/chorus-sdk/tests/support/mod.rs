@@ -101,6 +101,12 @@ impl Sandbox {
         .await;
     }
 
+    /// Whether new SDK connections fail as in a browser without EME (for every user).
+    pub async fn set_no_eme(&self, enabled: bool) {
+        self.admin_post("sdk/no-eme", &json!({ "enabled": enabled }))
+            .await;
+    }
+
     /// The ids of the devices the sandbox lists for `user_id`.
     pub async fn devices(&self, user_id: &str) -> Vec<String> {
         let state: Value = Request::get(&format!("{}/_sandbox/state", self.base))
@@ -187,13 +193,22 @@ pub async fn delay(ms: i32) {
     let _ = JsFuture::from(timer).await;
 }
 
-/// `future`'s output, or a failed test naming `what` once the deadline passed.
-pub async fn within<T>(what: &str, future: impl Future<Output = T>) -> T {
+/// `future`'s output, or `None` once the deadline passed (for tests that must clean up
+/// before they fail).
+pub async fn before_deadline<T>(future: impl Future<Output = T>) -> Option<T> {
     let future = std::pin::pin!(future);
     let deadline = std::pin::pin!(delay(DEADLINE_MS));
     match select(future, deadline).await {
-        Either::Left((output, _)) => output,
-        Either::Right(_) => panic!("timed out after {DEADLINE_MS} ms waiting for {what}"),
+        Either::Left((output, _)) => Some(output),
+        Either::Right(_) => None,
+    }
+}
+
+/// `future`'s output, or a failed test naming `what` once the deadline passed.
+pub async fn within<T>(what: &str, future: impl Future<Output = T>) -> T {
+    match before_deadline(future).await {
+        Some(output) => output,
+        None => panic!("timed out after {DEADLINE_MS} ms waiting for {what}"),
     }
 }
 
