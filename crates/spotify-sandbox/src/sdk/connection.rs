@@ -7,9 +7,10 @@ use std::time::Duration;
 use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
 use axum::extract::State;
 use axum::response::Response;
-use serde_json::{json, Value};
+use serde_json::Value;
 use tokio::sync::broadcast::error::RecvError;
 
+use super::commands::{command, PlayerRef};
 use super::protocol::{ClientMessage, ServerMessage};
 use super::state_json::sdk_state;
 use crate::catalogue::library::Product;
@@ -397,7 +398,12 @@ async fn handle(
             }
         }
         ClientMessage::Command { id, op, value } => {
-            let reply = command(sandbox, session, &op, value.as_ref());
+            let player = PlayerRef {
+                user_id: &session.user_id,
+                device_id: &session.device_id,
+                base: &session.base,
+            };
+            let reply = command(sandbox, &player, &op, value.as_ref());
             if send(socket, &ServerMessage::Reply { id, value: reply }).await {
                 // Commands change state: push it right away rather than at the next tick.
                 push_state(sandbox, session, socket).await
@@ -405,56 +411,5 @@ async fn handle(
                 Flow::Stop { keep_device: false }
             }
         }
-    }
-}
-
-/// Runs a player method on this device. Transport commands only act while this device holds the
-/// account's stream, as with the real SDK.
-fn command(sandbox: &Sandbox, session: &Session, op: &str, value: Option<&Value>) -> Value {
-    let id = session.device_id.as_str();
-    let number = value.and_then(Value::as_f64);
-    let read_only = matches!(op, "get_state" | "get_volume");
-    let run = |world: &mut crate::state::World| -> Value {
-        let now = world.now_ms();
-        let catalogue = world.catalogue.clone();
-        let player = world.connect.account(&session.user_id, now);
-        let snapshot = player.snapshot(now).filter(|s| s.device.id == id);
-        let playing = snapshot.as_ref().map(|s| s.is_playing);
-        let ok = |result: Result<(), crate::connect::ConnectError>| json!(result.is_ok());
-        match (op, playing) {
-            ("get_state", _) => snapshot.map_or(Value::Null, |s| {
-                sdk_state(&session.base, &catalogue, &s, now)
-            }),
-            ("get_volume", _) => {
-                json!(player
-                    .device(id)
-                    .map_or(1.0, |d| f64::from(d.volume_percent) / 100.0))
-            }
-            ("set_volume", _) => {
-                let percent = (number.unwrap_or(1.0).clamp(0.0, 1.0) * 100.0).round() as u8;
-                ok(player.set_volume(Some(id), percent))
-            }
-            ("set_name", _) => {
-                let name = value.and_then(Value::as_str).unwrap_or("Web Player");
-                player.rename_device(id, name);
-                json!(true)
-            }
-            (_, None) => json!(false),
-            ("pause", Some(_)) => ok(player.pause(Some(id), now)),
-            ("resume", Some(_)) => ok(player.play(Some(id), None, now)),
-            ("toggle", Some(true)) => ok(player.pause(Some(id), now)),
-            ("toggle", Some(false)) => ok(player.play(Some(id), None, now)),
-            ("seek", Some(_)) => {
-                ok(player.seek(Some(id), number.unwrap_or(0.0).max(0.0) as u64, now))
-            }
-            ("next", Some(_)) => ok(player.next(Some(id), now)),
-            ("previous", Some(_)) => ok(player.previous(Some(id), now)),
-            _ => json!(false),
-        }
-    };
-    if read_only {
-        sandbox.read(run)
-    } else {
-        sandbox.update(run)
     }
 }

@@ -2,6 +2,7 @@
 //! `window.Spotify.Player`; each player opens a WebSocket to `/sdk/ws`, registers a `Computer`
 //! device for its account and receives state pushes. Playback is silent.
 
+mod commands;
 mod connection;
 mod protocol;
 mod script;
