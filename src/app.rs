@@ -3,14 +3,21 @@
 
 use std::rc::Rc;
 
-use chorus_core::{config::RuntimeConfig, player::format::tab_title};
+use chorus_core::{
+    config::RuntimeConfig, player::format::tab_title, presence::Listener as PresenceListener,
+};
 use yew::prelude::*;
 
 use crate::{
     components::{
-        error_panel::ErrorPanel, listener_badge::ListenerBadge, sandbox_badge::SandboxBadge,
+        also_here::AlsoHere, error_panel::ErrorPanel, listener_badge::ListenerBadge,
+        sandbox_badge::SandboxBadge,
     },
-    hooks::{use_session::use_session, use_token_refresh::use_token_refresh},
+    hooks::{
+        use_presence::{use_presence, Announcement},
+        use_session::use_session,
+        use_token_refresh::use_token_refresh,
+    },
     pages::{home::Home, signing_in::SigningIn, welcome::Welcome},
     services::{
         auth::Auth,
@@ -100,6 +107,17 @@ fn TabView(props: &TabViewProps) -> Html {
         use_token_refresh(props.auth.clone(), listener.is_some(), ended);
     }
 
+    let me = listener.as_ref().map(|l| Announcement {
+        listener: PresenceListener {
+            account_key: l.user.storage_key().to_owned(),
+            name: l.name().to_owned(),
+            colour: l.colour.hex(),
+            image_url: None,
+        },
+        playing: None,
+    });
+    let others = use_presence(me);
+
     let connect = {
         let session = session.clone();
         Callback::from(move |()| session.connect())
@@ -146,7 +164,8 @@ fn TabView(props: &TabViewProps) -> Html {
     html! {
         <Shell {sandbox}>
             if let Some(listener) = listener {
-                <ListenerBadge {listener} on_sign_out={sign_out} on_add_listener={add_listener} />
+                <ListenerBadge listener={listener.clone()} on_sign_out={sign_out} on_add_listener={add_listener} />
+                <AlsoHere {others} my_account={listener.user.storage_key().to_owned()} />
             }
             <main class="content" id="main">{ body }</main>
         </Shell>

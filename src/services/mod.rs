@@ -5,6 +5,7 @@ pub mod browser;
 pub mod config;
 pub mod document;
 pub mod locks;
+pub mod presence;
 pub mod storage;
 pub mod tab_session;
 pub mod token_client;
