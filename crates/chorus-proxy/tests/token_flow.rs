@@ -445,3 +445,16 @@ async fn two_simultaneous_legacy_refreshes_of_one_tab_share_one_upstream_call() 
         "the chain is intact"
     );
 }
+
+#[tokio::test]
+async fn behind_https_the_cookie_is_secure_and_hsts_is_on() {
+    let stub = StubUpstream::spawn(Regime::Current).await;
+    let proxy = Proxy::spawn(&stub, &["--public-url", "https://chorus.example/"]).await;
+    let mut tab = proxy.tab(TAB_A);
+
+    let answer = tab.sign_in(&stub, "code-SECRET-1").await;
+
+    let cookie = answer.set_cookies().pop().expect("a refresh cookie");
+    assert!(cookie.ends_with("; Secure"), "{cookie}");
+    assert!(answer.header("strict-transport-security").is_some());
+}
