@@ -54,7 +54,7 @@ pub struct Options {
     #[arg(long, env = "CHORUS_SANDBOX")]
     pub sandbox: bool,
 
-    /// The upstream token endpoint [default: `<accounts-base-url>/api/token`].
+    /// The upstream token endpoint (default: `<accounts-base-url>/api/token`).
     #[arg(long, env = "CHORUS_TOKEN_URL")]
     pub token_url: Option<Url>,
     /// Client secret, for a confidential client (sent as HTTP Basic auth). PKCE is always used.
