@@ -7,6 +7,9 @@
 //! `CHORUS_SANDBOX_URL=http://127.0.0.1:4555 CHROMEDRIVER=/usr/bin/chromedriver \
 //!  cargo test -p chorus-sdk --target wasm32-unknown-unknown`.
 
+// Several test crates include this module and each uses a subset of it.
+#![allow(dead_code)]
+
 use std::future::Future;
 use std::rc::Rc;
 
