@@ -45,7 +45,17 @@ pub async fn run_with(
     sandbox: spotify_sandbox::SandboxConfig,
     body: impl AsyncFnOnce(&Stack, &Browser) -> Result<()>,
 ) -> Result<()> {
-    let stack = Stack::start_with(sandbox).await?;
+    run_configured(name, sandbox, &[], body).await
+}
+
+/// [`run_with`] plus extra proxy flags (e.g. `--token-mode=direct`).
+pub async fn run_configured(
+    name: &str,
+    sandbox: spotify_sandbox::SandboxConfig,
+    proxy_flags: &[&str],
+    body: impl AsyncFnOnce(&Stack, &Browser) -> Result<()>,
+) -> Result<()> {
+    let stack = Stack::start_configured(sandbox, proxy_flags).await?;
     let browser = Browser::launch().await?;
     let outcome = body(&stack, &browser).await;
     if outcome.is_err() {

@@ -23,6 +23,14 @@ impl Stack {
     /// [`Stack::start`] with a sandbox configured by the test (token lifetimes, refresh
     /// regime, clock…). The admin API is always on: tests inspect through it.
     pub async fn start_with(sandbox_config: spotify_sandbox::SandboxConfig) -> Result<Self> {
+        Self::start_configured(sandbox_config, &[]).await
+    }
+
+    /// [`Stack::start_with`] plus extra proxy flags (e.g. `--token-mode=direct`).
+    pub async fn start_configured(
+        sandbox_config: spotify_sandbox::SandboxConfig,
+        proxy_flags: &[&str],
+    ) -> Result<Self> {
         let dist = dist_dir()?;
         let sandbox_config = spotify_sandbox::SandboxConfig {
             admin: true,
@@ -41,7 +49,7 @@ impl Stack {
             .map_err(|e| HarnessError::Setup(format!("proxy address: {e}")))?
             .port();
         let app_url = format!("http://127.0.0.1:{port}");
-        let options = proxy_options(&[
+        let mut flags = vec![
             "--client-id=chorus-demo".into(),
             format!("--redirect-uri={app_url}/callback"),
             format!("--accounts-base-url={sandbox_url}"),
@@ -49,7 +57,9 @@ impl Stack {
             format!("--sdk-url={sandbox_url}/spotify-player.js"),
             format!("--static-dir={}", dist.display()),
             "--sandbox".into(),
-        ])?;
+        ];
+        flags.extend(proxy_flags.iter().map(|flag| (*flag).to_owned()));
+        let options = proxy_options(&flags)?;
         tokio::spawn(async move {
             if let Err(error) = chorus_proxy::serve_listener(listener, options).await {
                 eprintln!("chorus-proxy stopped: {error}");

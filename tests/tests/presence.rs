@@ -21,7 +21,10 @@ async fn each_tab_lists_the_other_listeners_of_this_browser() -> Result<()> {
         browser.click("#sign-out").await?;
         browser.switch_to(&alice).await?;
         browser
-            .wait_for("Bruno to leave Alice's strip", "return document.querySelector('.also-here') === null;")
+            .wait_for(
+                "Bruno to leave Alice's strip",
+                "return document.querySelector('.also-here') === null;",
+            )
             .await?;
         Ok(())
     })
