@@ -6,7 +6,7 @@
 mod support;
 
 use chorus_sdk::{load_sdk, Player, PlayerEvent, PlayerEvents, PlayerOptions};
-use support::{next_event, Sandbox};
+use support::{next_event, ready_device, Sandbox};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -24,14 +24,6 @@ async fn connected(sandbox: &Sandbox, user: &'static str, label: &str) -> (Playe
     let events = player.events();
     player.connect().await.expect("connect settles");
     (player, events)
-}
-
-async fn device_of(label: &str, events: &mut PlayerEvents) -> String {
-    next_event(&format!("{label}: ready"), events, |event| match event {
-        PlayerEvent::Ready { device_id } => Some(device_id),
-        _ => None,
-    })
-    .await
 }
 
 async fn playing(events: &mut PlayerEvents, uri: &str) {
@@ -72,9 +64,9 @@ async fn two_premium_accounts_and_a_free_one_each_get_their_own_event_sequence()
     let (goran_b, mut goran_b_events) = connected(&sandbox, "goran", "goran B").await;
     let (hana, mut hana_events) = connected(&sandbox, "hana", "hana").await;
     let (_jonas, mut jonas_events) = connected(&sandbox, "jonas", "jonas").await;
-    let device_a = device_of("goran A", &mut goran_a_events).await;
-    let device_b = device_of("goran B", &mut goran_b_events).await;
-    let device_hana = device_of("hana", &mut hana_events).await;
+    let device_a = ready_device("goran A", &mut goran_a_events).await;
+    let device_b = ready_device("goran B", &mut goran_b_events).await;
+    let device_hana = ready_device("hana", &mut hana_events).await;
     assert_ne!(device_a, device_b, "each player is its own device");
     let message = next_event(
         "jonas's account_error",

@@ -8,7 +8,7 @@ mod support;
 
 use chorus_sdk::{load_sdk, Player, PlayerEvent, PlayerOptions};
 use futures::{FutureExt, StreamExt};
-use support::{next_event, until, within, Sandbox};
+use support::{next_event, ready_device, until, within, Sandbox};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -33,11 +33,7 @@ async fn ready(player: &Player, events: &mut chorus_sdk::PlayerEvents) -> String
         player.connect().await.expect("connect settles"),
         "connected"
     );
-    next_event("ready", events, |event| match event {
-        PlayerEvent::Ready { device_id } => Some(device_id),
-        _ => None,
-    })
-    .await
+    ready_device("the player", events).await
 }
 
 #[wasm_bindgen_test]

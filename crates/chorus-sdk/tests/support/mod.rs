@@ -241,3 +241,12 @@ pub async fn until<F: Future<Output = bool>>(what: &str, mut condition: impl FnM
     })
     .await;
 }
+
+/// The device id of the next `ready` event (`who` names the player in a timeout message).
+pub async fn ready_device(who: &str, events: &mut PlayerEvents) -> String {
+    next_event(&format!("{who}: ready"), events, |event| match event {
+        PlayerEvent::Ready { device_id } => Some(device_id),
+        _ => None,
+    })
+    .await
+}
