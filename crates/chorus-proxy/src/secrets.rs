@@ -1,53 +1,32 @@
-//! Secret values as types (style principle 4): `Debug` prints a placeholder, reading the value
-//! takes an explicit `secret()`, and none of them is `Clone`, so a secret is moved, not copied
-//! into places it could leak from (logs, error messages, spans).
+//! Secret values as types (style principle 4): `Debug` prints a placeholder and reading the
+//! value takes an explicit `secret()`, so a secret cannot slip into logs, error messages or
+//! spans.
 
 use std::fmt;
 
-macro_rules! secret_type {
-    ($(#[$doc:meta])* $name:ident) => {
-        $(#[$doc])*
-        pub struct $name(String);
+/// The token-shaped secrets are chorus-core's (one definition for the app and the proxy).
+pub use chorus_core::auth::secret::{AccessToken, AuthorizationCode, CodeVerifier, RefreshToken};
 
-        impl $name {
-            pub fn new(value: impl Into<String>) -> Self {
-                Self(value.into())
-            }
+/// The client secret of a confidential client (`--client-secret`): the one secret only the
+/// proxy holds.
+pub struct ClientSecret(String);
 
-            /// The value itself: only for the wire, never for a log line.
-            pub fn secret(&self) -> &str {
-                &self.0
-            }
-        }
+impl ClientSecret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Self(value.into())
+    }
 
-        impl fmt::Debug for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(concat!(stringify!($name), "([redacted])"))
-            }
-        }
-    };
+    /// The value itself: only for the wire, never for a log line.
+    pub fn secret(&self) -> &str {
+        &self.0
+    }
 }
 
-secret_type!(
-    /// A Spotify refresh token: lives only sealed inside the tab's HttpOnly cookie.
-    RefreshToken
-);
-secret_type!(
-    /// A Spotify access token, handed to the tab that asked for it.
-    AccessToken
-);
-secret_type!(
-    /// The client secret of a confidential client (`--client-secret`).
-    ClientSecret
-);
-secret_type!(
-    /// A single-use authorization code from the redirect.
-    AuthorizationCode
-);
-secret_type!(
-    /// The PKCE code verifier (RFC 7636 §4.1).
-    CodeVerifier
-);
+impl fmt::Debug for ClientSecret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ClientSecret([redacted])")
+    }
+}
 
 impl Clone for ClientSecret {
     // The proxy's options are cloned once at start-up (clap derives `Clone`); the secret itself
@@ -74,5 +53,7 @@ mod tests {
         let token = RefreshToken::new("very-secret-refresh");
         assert_eq!(format!("{token:?}"), "RefreshToken([redacted])");
         assert_eq!(token.secret(), "very-secret-refresh");
+        let secret = ClientSecret::new("very-secret-client");
+        assert_eq!(format!("{secret:?}"), "ClientSecret([redacted])");
     }
 }
