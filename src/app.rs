@@ -3,9 +3,7 @@
 
 use std::rc::Rc;
 
-use chorus_core::{
-    config::RuntimeConfig, player::format::tab_title, presence::Listener as PresenceListener,
-};
+use chorus_core::{config::RuntimeConfig, presence::Listener as PresenceListener};
 use yew::prelude::*;
 
 use crate::{
@@ -14,6 +12,7 @@ use crate::{
         sandbox_badge::SandboxBadge,
     },
     hooks::{
+        use_player::use_player,
         use_presence::{use_presence, Announcement},
         use_session::use_session,
         use_token_refresh::use_token_refresh,
@@ -87,18 +86,23 @@ fn TabView(props: &TabViewProps) -> Html {
     let session = use_session(props.auth.clone());
     let sandbox = props.auth.config().sandbox;
     let listener = session.state().listener().cloned();
+    let player = use_player(props.auth.clone(), listener.clone());
 
     {
         let who = listener
             .as_ref()
             .map(|l| (l.name().to_owned(), l.colour.hex()));
         use_effect_with(who, |who| {
-            document::set_title(&match who {
-                Some((name, _)) => tab_title(name, None),
-                None => "Chorus".to_owned(),
-            });
             document::set_accent(who.as_ref().map(|(_, colour)| colour.as_str()));
         });
+    }
+    {
+        // `▶ Song — Artist · Alice` while playing here, `Alice · Chorus` otherwise.
+        let title = match &listener {
+            Some(l) => player.model().core.tab_title(l.name()),
+            None => "Chorus".to_owned(),
+        };
+        use_effect_with(title, |title| document::set_title(title));
     }
 
     {
@@ -114,7 +118,7 @@ fn TabView(props: &TabViewProps) -> Html {
             colour: l.colour.hex(),
             image_url: None,
         },
-        playing: None,
+        playing: player.model().presence(),
     });
     let others = use_presence(me);
 
@@ -140,7 +144,7 @@ fn TabView(props: &TabViewProps) -> Html {
             html! { <SigningIn message="Finishing sign-in with Spotify…" /> }
         }
         SessionPhase::LoadingProfile => html! { <SigningIn message="Loading your profile…" /> },
-        SessionPhase::SignedIn(listener) => html! { <Home listener={listener.clone()} /> },
+        SessionPhase::SignedIn(_) => html! { <Home player={player.clone()} /> },
         SessionPhase::NotRegistered => html! {
             <ErrorPanel
                 title="This Spotify account is not on Chorus's list yet"

@@ -1,5 +1,6 @@
 //! One module per screen.
 
 pub mod home;
+pub mod player;
 pub mod signing_in;
 pub mod welcome;

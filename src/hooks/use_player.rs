@@ -1,0 +1,538 @@
+//! `use_player`: this tab's Web Playback device while a listener is signed in. It loads the SDK,
+//! makes one `Player` named `Chorus · <name>`, subscribes, connects, and feeds every event into
+//! the `PlayerModel` reducer; the handle's methods are the player's controls (the SDK for this
+//! tab's device, the Web API for shuffle, repeat, transfer and starting playback). The device
+//! is dropped — and so disconnected — when the listener leaves or the view unmounts.
+
+use std::{cell::Cell, cell::RefCell, rc::Rc};
+
+use chorus_core::{
+    player::{LocalCommand, Location, PlayerAction},
+    spotify::{
+        requests::{self, PlayBody, TimeRange},
+        ApiErrorKind, Devices, Paging, PlaybackState, Playlist, RepeatState, Track,
+    },
+};
+use chorus_sdk::{PlayerEvent, SdkError};
+use std::future::Future;
+use yew::prelude::*;
+
+use crate::{
+    services::{
+        auth::Auth,
+        browser::now_ms,
+        input::{listen_for_shortcuts, Shortcut},
+        playback::{self, open_device, PlaybackDevice, Registration},
+        web_api::{ApiError, WebApi},
+    },
+    state::{
+        player::{DevicePhase, Notice, PlayerModel, PlayerModelAction, Problem},
+        session::Listener,
+    },
+};
+
+/// The volume a new device starts at.
+const INITIAL_VOLUME_PERCENT: u8 = 80;
+
+type DeviceSlot = Rc<RefCell<Option<PlaybackDevice>>>;
+
+/// The player of this tab: its model and its controls.
+#[derive(Clone)]
+pub struct UsePlayerHandle {
+    model: UseReducerHandle<PlayerModel>,
+    device: DeviceSlot,
+    api: WebApi,
+}
+
+impl PartialEq for UsePlayerHandle {
+    fn eq(&self, other: &Self) -> bool {
+        // The handles' own comparison: the states they were rendered with (a deref reads
+        // the latest state, which two handles of one reducer always share).
+        self.model == other.model && Rc::ptr_eq(&self.device, &other.device)
+    }
+}
+
+impl std::fmt::Debug for UsePlayerHandle {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UsePlayerHandle")
+            .field("model", &*self.model)
+            .finish_non_exhaustive()
+    }
+}
+
+#[hook]
+pub fn use_player(auth: Auth, listener: Option<Rc<Listener>>) -> UsePlayerHandle {
+    let model = use_reducer(PlayerModel::default);
+    let device: DeviceSlot = use_mut_ref(|| None);
+    let api = WebApi::new(auth.clone());
+    {
+        let (model, device, api) = (model.clone(), device.clone(), api.clone());
+        let name = listener.map(|l| l.name().to_owned());
+        use_effect_with(name, move |name| {
+            model.dispatch(PlayerModelAction::Reset);
+            let alive = Rc::new(Cell::new(true));
+            if let Some(name) = name.clone() {
+                wasm_bindgen_futures::spawn_local(start_device(
+                    auth,
+                    api,
+                    format!("Chorus · {name}"),
+                    model,
+                    device.clone(),
+                    alive.clone(),
+                ));
+            }
+            move || {
+                alive.set(false);
+                // Dropping the device removes its listeners and disconnects it.
+                drop(device.borrow_mut().take());
+            }
+        });
+    }
+    UsePlayerHandle { model, device, api }
+}
+
+async fn start_device(
+    auth: Auth,
+    api: WebApi,
+    name: String,
+    model: UseReducerHandle<PlayerModel>,
+    slot: DeviceSlot,
+    alive: Rc<Cell<bool>>,
+) {
+    let on_event = {
+        let (model, api) = (model.clone(), api.clone());
+        move |event: &PlayerEvent| handle_event(&model, &api, event)
+    };
+    let volume = f64::from(INITIAL_VOLUME_PERCENT) / 100.0;
+    let device = match open_device(&auth, name, volume, on_event).await {
+        Ok(device) => device,
+        Err(error) => {
+            model.dispatch(PlayerModelAction::Phase(DevicePhase::Failed(
+                problem_from_sdk(&error),
+            )));
+            return;
+        }
+    };
+    if !alive.get() {
+        return; // the listener left while the SDK loaded: drop (and disconnect) at once
+    }
+    let connecting = device.player().connect();
+    *slot.borrow_mut() = Some(device);
+    model.dispatch(PlayerModelAction::Core(PlayerAction::Local {
+        command: LocalCommand::Volume {
+            percent: INITIAL_VOLUME_PERCENT,
+        },
+        at_ms: now_ms(),
+    }));
+    match connecting.await {
+        // `false`: the reason arrives as an event (account_error, authentication_error…).
+        Ok(_) => {}
+        Err(error) => model.dispatch(PlayerModelAction::Phase(DevicePhase::Failed(
+            problem_from_sdk(&error),
+        ))),
+    }
+}
+
+fn handle_event(model: &UseReducerHandle<PlayerModel>, api: &WebApi, event: &PlayerEvent) {
+    let core = |action| model.dispatch(PlayerModelAction::Core(action));
+    let failed = |title: &str, message: &str, hint: &str| {
+        model.dispatch(PlayerModelAction::Phase(DevicePhase::Failed(Problem {
+            title: title.into(),
+            message: message.into(),
+            hint: hint.into(),
+        })))
+    };
+    match event {
+        PlayerEvent::Ready { device_id } => {
+            core(PlayerAction::DeviceReady {
+                device_id: device_id.clone(),
+            });
+            model.dispatch(PlayerModelAction::Notice(None));
+            refresh_devices(model.clone(), api.clone());
+        }
+        PlayerEvent::NotReady { .. } => core(PlayerAction::DeviceNotReady { at_ms: now_ms() }),
+        PlayerEvent::StateChanged(state) => {
+            let elsewhere = state.is_none();
+            core(PlayerAction::from_sdk(state.clone(), now_ms()));
+            if elsewhere {
+                // Name the device that took over, when the Web API knows it.
+                let (model, api) = (model.clone(), api.clone());
+                wasm_bindgen_futures::spawn_local(async move {
+                    if let Ok(state) =
+                        playback::fetch::<PlaybackState>(&api, &requests::playback_state(), drop)
+                            .await
+                    {
+                        model.dispatch(PlayerModelAction::Core(PlayerAction::WebApi {
+                            state: state.map(Box::new),
+                            received_at_ms: now_ms(),
+                        }));
+                    }
+                });
+            }
+        }
+        PlayerEvent::AutoplayFailed => notice(
+            model,
+            "Your browser kept the music from starting by itself. Press play to start it.",
+        ),
+        PlayerEvent::InitializationError { message } => failed(
+            "This browser cannot play Spotify",
+            message,
+            "Use a recent Chrome, Edge or Firefox with protected content (DRM) allowed, then reload this tab.",
+        ),
+        PlayerEvent::AuthenticationError { message } => failed(
+            "Spotify did not accept this tab's sign-in for playback",
+            message,
+            "Sign out of this tab and connect again.",
+        ),
+        PlayerEvent::AccountError { .. } => {
+            model.dispatch(PlayerModelAction::Phase(DevicePhase::PremiumRequired))
+        }
+        PlayerEvent::PlaybackError { message } => notice(
+            model,
+            &format!("This track could not be played ({message}). Skip to the next one or pick another."),
+        ),
+        PlayerEvent::BindingError(error) => notice(
+            model,
+            &format!("The player reported a problem: {error}. Reload this tab if playback stops responding."),
+        ),
+    }
+}
+
+fn notice(model: &UseReducerHandle<PlayerModel>, text: &str) {
+    model.dispatch(PlayerModelAction::Notice(Some(Notice {
+        text: text.to_owned(),
+        pending: false,
+    })));
+}
+
+fn refresh_devices(model: UseReducerHandle<PlayerModel>, api: WebApi) {
+    wasm_bindgen_futures::spawn_local(async move {
+        match playback::fetch::<Devices>(&api, &requests::devices(), drop).await {
+            Ok(devices) => model.dispatch(PlayerModelAction::Devices(
+                devices.map(|d| d.devices).unwrap_or_default(),
+            )),
+            Err(error) => report(&model, &error),
+        }
+    });
+}
+
+/// A failed Web API command, shown: Premium-required turns the player read-only.
+fn report(model: &UseReducerHandle<PlayerModel>, error: &ApiError) {
+    model.dispatch(PlayerModelAction::Core(PlayerAction::LocalFailed));
+    match error {
+        ApiError::Spotify { error, .. } if error.is_premium_required() => {
+            model.dispatch(PlayerModelAction::Phase(DevicePhase::PremiumRequired))
+        }
+        ApiError::Spotify { error, .. } if error.kind() != ApiErrorKind::Other => {
+            notice(model, error.kind().plain_words())
+        }
+        ApiError::RateLimited { retry_after_secs } => notice(
+            model,
+            &format!(
+                "Spotify is busy: it asked Chorus to wait. Try again in {retry_after_secs} s."
+            ),
+        ),
+        other => notice(model, &format!("{other}. Try again in a moment.")),
+    }
+}
+
+fn problem_from_sdk(error: &SdkError) -> Problem {
+    match error {
+        SdkError::ScriptFailed { .. } | SdkError::NotLoaded | SdkError::Dom(_) => Problem {
+            title: "The Spotify player could not be loaded".into(),
+            message: error.to_string(),
+            hint: "Check your connection (and that nothing blocks Spotify's player script), then reload this tab.".into(),
+        },
+        _ => Problem {
+            title: "This tab could not become a Spotify player".into(),
+            message: error.to_string(),
+            hint: "Reload this tab; if it keeps happening, sign out of this tab and connect again.".into(),
+        },
+    }
+}
+
+impl UsePlayerHandle {
+    pub fn model(&self) -> &PlayerModel {
+        &self.model
+    }
+
+    fn device_id(&self) -> Option<String> {
+        self.model.core.this_device_id.clone()
+    }
+
+    fn local(&self, command: LocalCommand) {
+        self.model
+            .dispatch(PlayerModelAction::Core(PlayerAction::Local {
+                command,
+                at_ms: now_ms(),
+            }));
+    }
+
+    /// Calls the SDK now (inside the caller's event handler) and reports a failure.
+    fn sdk<F>(&self, call: impl FnOnce(&chorus_sdk::Player) -> F)
+    where
+        F: Future<Output = Result<(), SdkError>> + 'static,
+    {
+        let pending = match self.device.borrow().as_ref() {
+            Some(device) => call(device.player()),
+            None => {
+                return notice(
+                    &self.model,
+                    "This tab's player is not connected yet; wait a moment and try again.",
+                )
+            }
+        };
+        let model = self.model.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            if let Err(error) = pending.await {
+                model.dispatch(PlayerModelAction::Core(PlayerAction::LocalFailed));
+                notice(&model, &format!("{error}. Try again."));
+            }
+        });
+    }
+
+    /// Sends a Web API command; `then` runs after it succeeded.
+    fn web(&self, call: requests::ApiCall, registration: Registration) {
+        let (model, api) = (self.model.clone(), self.api.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            let waiting = {
+                let model = model.clone();
+                move |text: String| {
+                    model.dispatch(PlayerModelAction::Notice(Some(Notice {
+                        text,
+                        pending: true,
+                    })))
+                }
+            };
+            match playback::send(&api, &call, registration, waiting).await {
+                Ok(_) => {
+                    if model.notice.as_ref().is_some_and(|n| n.pending) {
+                        model.dispatch(PlayerModelAction::Notice(None));
+                    }
+                }
+                Err(error) => report(&model, &error),
+            }
+        });
+    }
+
+    fn plays_here(&self) -> bool {
+        self.model.core.location == Location::ThisTab
+    }
+
+    pub fn toggle_play(&self) {
+        let core = &self.model.core;
+        if !self.plays_here() {
+            return match core.location {
+                Location::Elsewhere { .. } => self.play_here(),
+                _ => self.start_here(),
+            };
+        }
+        self.local(if core.is_playing {
+            LocalCommand::Pause
+        } else {
+            LocalCommand::Resume
+        });
+        self.sdk(|player| player.toggle_play());
+    }
+
+    pub fn next(&self) {
+        self.local(LocalCommand::Next);
+        self.sdk(|player| player.next_track());
+    }
+
+    pub fn previous(&self) {
+        self.local(LocalCommand::Previous);
+        self.sdk(|player| player.previous_track());
+    }
+
+    pub fn seek(&self, position_ms: u64) {
+        self.local(LocalCommand::Seek { position_ms });
+        self.sdk(|player| player.seek(position_ms));
+    }
+
+    pub fn seek_by(&self, delta_ms: i64) {
+        let position = self.model.core.position_at(now_ms());
+        let target = position.saturating_add_signed(delta_ms);
+        let target = self
+            .model
+            .core
+            .duration_ms()
+            .map_or(target, |d| target.min(d));
+        self.seek(target);
+    }
+
+    pub fn set_volume(&self, percent: u8) {
+        let percent = percent.min(100);
+        self.local(LocalCommand::Volume { percent });
+        if percent > 0 && self.model.muted_from.is_some() {
+            self.model.dispatch(PlayerModelAction::Muted {
+                restore_percent: None,
+            });
+        }
+        self.sdk(|player| player.set_volume(f64::from(percent) / 100.0));
+    }
+
+    pub fn toggle_mute(&self) {
+        match self.model.muted_from {
+            Some(restore) => {
+                self.model.dispatch(PlayerModelAction::Muted {
+                    restore_percent: None,
+                });
+                self.set_volume(restore.max(1));
+            }
+            None => {
+                let current = self
+                    .model
+                    .core
+                    .volume_percent
+                    .unwrap_or(INITIAL_VOLUME_PERCENT);
+                self.local(LocalCommand::Volume { percent: 0 });
+                self.model.dispatch(PlayerModelAction::Muted {
+                    restore_percent: Some(current.max(1)),
+                });
+                self.sdk(|player| player.set_volume(0.0));
+            }
+        }
+    }
+
+    pub fn set_shuffle(&self, on: bool) {
+        self.local(LocalCommand::Shuffle(on));
+        let device = self.device_id();
+        self.web(
+            requests::shuffle(on, device.as_deref()),
+            Registration::Settled,
+        );
+    }
+
+    pub fn set_repeat(&self, mode: RepeatState) {
+        self.local(LocalCommand::Repeat(mode));
+        let device = self.device_id();
+        self.web(
+            requests::repeat(mode, device.as_deref()),
+            Registration::Settled,
+        );
+    }
+
+    /// Moves playback to `device_id` (this tab's or another of the account's devices).
+    pub fn transfer(&self, device_id: &str) {
+        let to_this_tab = self.device_id().as_deref() == Some(device_id);
+        if to_this_tab {
+            self.sdk(|player| player.activate_element());
+        }
+        let registration = if to_this_tab {
+            Registration::MayLag
+        } else {
+            Registration::Settled
+        };
+        self.web(requests::transfer(device_id, true), registration);
+        let (model, api) = (self.model.clone(), self.api.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            // The device list shows the new active device once Spotify moved it.
+            playback::sleep_ms(500).await;
+            refresh_devices(model, api);
+        });
+    }
+
+    /// "Play here": playback is on another device of the account; bring it to this tab.
+    pub fn play_here(&self) {
+        if let Some(id) = self.device_id() {
+            self.transfer(&id);
+        }
+    }
+
+    /// "Start playing here": nothing is playing yet. Inside the click: `activateElement()`;
+    /// then play the listener's top tracks (or first playlist) on this tab's device.
+    pub fn start_here(&self) {
+        let Some(device_id) = self.device_id() else {
+            return notice(
+                &self.model,
+                "This tab's player is still connecting; try again in a moment.",
+            );
+        };
+        self.sdk(|player| player.activate_element());
+        let (model, api) = (self.model.clone(), self.api.clone());
+        model.dispatch(PlayerModelAction::Notice(Some(Notice {
+            text: "Starting your music here…".into(),
+            pending: true,
+        })));
+        wasm_bindgen_futures::spawn_local(async move {
+            let body = match what_to_play(&api).await {
+                Ok(Some(body)) => body,
+                Ok(None) => {
+                    return notice(&model, "Your Spotify account has no top tracks or playlists yet. Start something in Spotify once, then come back.")
+                }
+                Err(error) => return report(&model, &error),
+            };
+            let waiting = {
+                let model = model.clone();
+                move |text: String| {
+                    model.dispatch(PlayerModelAction::Notice(Some(Notice {
+                        text,
+                        pending: true,
+                    })))
+                }
+            };
+            let call = requests::play(Some(&device_id), &body);
+            match playback::send(&api, &call, Registration::MayLag, waiting).await {
+                Ok(_) => model.dispatch(PlayerModelAction::Notice(None)),
+                Err(error) => report(&model, &error),
+            }
+        });
+    }
+
+    pub fn refresh_devices(&self) {
+        refresh_devices(self.model.clone(), self.api.clone());
+    }
+
+    pub fn dismiss_notice(&self) {
+        self.model.dispatch(PlayerModelAction::Notice(None));
+    }
+}
+
+/// The listener's top tracks, or else their first playlist.
+async fn what_to_play(api: &WebApi) -> Result<Option<PlayBody>, ApiError> {
+    let top = playback::fetch::<Paging<Track>>(
+        api,
+        &requests::top_tracks(TimeRange::default(), 10, 0),
+        drop,
+    )
+    .await?;
+    let uris: Vec<String> = top
+        .map(|page| page.items.into_iter().map(|t| t.uri).collect())
+        .unwrap_or_default();
+    if !uris.is_empty() {
+        return Ok(Some(PlayBody::tracks(uris)));
+    }
+    let playlists =
+        playback::fetch::<Paging<Playlist>>(api, &requests::my_playlists(10, 0), drop).await?;
+    Ok(playlists
+        .and_then(|page| page.items.into_iter().next())
+        .map(|playlist| PlayBody::context(&playlist.uri)))
+}
+
+/// Space, ←/→ and m drive this tab's player while it is usable.
+#[hook]
+pub fn use_player_shortcuts(player: &UsePlayerHandle, enabled: bool) {
+    let player = player.clone();
+    use_effect_with((player, enabled), |(player, enabled)| {
+        let player = player.clone();
+        let guard = enabled
+            .then(|| {
+                listen_for_shortcuts(move |shortcut| match shortcut {
+                    Shortcut::TogglePlay => player.toggle_play(),
+                    Shortcut::SeekBy(delta) => {
+                        if player.plays_here() {
+                            player.seek_by(delta)
+                        }
+                    }
+                    Shortcut::ToggleMute => {
+                        if player.device.borrow().is_some() {
+                            player.toggle_mute()
+                        }
+                    }
+                })
+            })
+            .flatten();
+        move || drop(guard)
+    });
+}

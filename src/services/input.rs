@@ -1,0 +1,63 @@
+//! Keyboard shortcuts of the player and the values of its range inputs.
+
+use gloo_events::EventListener;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, Event, HtmlInputElement, KeyboardEvent};
+
+/// A player shortcut (ux.md "keyboard reachable throughout").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shortcut {
+    /// Space.
+    TogglePlay,
+    /// ← / →: seek by this many ms.
+    SeekBy(i64),
+    /// m.
+    ToggleMute,
+}
+
+/// Listens for the shortcuts on the document until the guard is dropped. Keys typed into a
+/// field (input, textarea, select, contenteditable) are left alone, and so is a space on a
+/// focused button or link (it already activates that control).
+pub fn listen_for_shortcuts(on_shortcut: impl Fn(Shortcut) + 'static) -> Option<EventListener> {
+    let document = web_sys::window()?.document()?;
+    Some(EventListener::new(&document, "keydown", move |event| {
+        let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
+            return;
+        };
+        if event.ctrl_key() || event.meta_key() || event.alt_key() || event.repeat() {
+            return;
+        }
+        let target = event.target().and_then(|t| t.dyn_into::<Element>().ok());
+        let tag = target
+            .as_ref()
+            .map(|t| t.tag_name().to_ascii_lowercase())
+            .unwrap_or_default();
+        let editable = target.as_ref().is_some_and(|t| {
+            t.get_attribute("contenteditable")
+                .is_some_and(|v| v != "false")
+        });
+        if editable || matches!(tag.as_str(), "input" | "textarea" | "select") {
+            return;
+        }
+        let shortcut = match event.key().as_str() {
+            " " if !matches!(tag.as_str(), "button" | "a") => Shortcut::TogglePlay,
+            "ArrowLeft" => Shortcut::SeekBy(-10_000),
+            "ArrowRight" => Shortcut::SeekBy(10_000),
+            "m" | "M" => Shortcut::ToggleMute,
+            _ => return,
+        };
+        event.prevent_default();
+        on_shortcut(shortcut);
+    }))
+}
+
+/// The number in the `<input type="range">` an `input`/`change` event came from.
+pub fn range_value(event: &Event) -> Option<f64> {
+    event
+        .target()?
+        .dyn_into::<HtmlInputElement>()
+        .ok()?
+        .value()
+        .parse()
+        .ok()
+}

@@ -1,0 +1,249 @@
+//! Each tab its own Web Playback device (issue 6): several listeners play at once, one account
+//! plays in one place, and a free account gets a calm read-only explanation.
+
+use std::time::{Duration, Instant};
+
+use chorus_browser_tests::{flows, run, run_with, Browser, HarnessError, Result, Stack};
+use serde_json::Value;
+use spotify_sandbox::config::SandboxConfig;
+
+/// `accounts[]` entry of `/_sandbox/state` for `user_id`.
+fn account<'a>(state: &'a Value, user_id: &str) -> Option<&'a Value> {
+    state["accounts"]
+        .as_array()?
+        .iter()
+        .find(|a| a["user_id"] == user_id)
+}
+
+fn is_playing(state: &Value, user_id: &str) -> bool {
+    account(state, user_id).is_some_and(|a| a["playback"]["is_playing"] == Value::Bool(true))
+}
+
+/// Polls `/_sandbox/state` until `check` holds (no fixed sleep), for at most 15 s.
+async fn until_sandbox(stack: &Stack, what: &str, check: impl Fn(&Value) -> bool) -> Result<Value> {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let state = stack.sandbox_state().await?;
+        if check(&state) {
+            return Ok(state);
+        }
+        if Instant::now() >= deadline {
+            return Err(HarnessError::Assertion(format!(
+                "the sandbox never reached: {what}; last state: {state}"
+            )));
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Signs the current tab in as `user`, waits for its player and starts playback there.
+async fn start_playing_as(browser: &Browser, user: &str) -> Result<()> {
+    flows::sign_in_as(browser, user).await?;
+    browser
+        .wait_for(
+            "the Start playing here button to be enabled",
+            "const b = document.querySelector('#start-here'); return !!b && !b.disabled;",
+        )
+        .await?;
+    browser.click("#start-here").await?;
+    wait_playing_in_ui(browser).await
+}
+
+async fn wait_playing_in_ui(browser: &Browser) -> Result<()> {
+    browser
+        .wait_for(
+            "the tab to show a playing track",
+            "const b = document.querySelector('#play-pause'); return !!b && b.getAttribute('aria-label') === 'Pause' && !!document.querySelector('#track-title');",
+        )
+        .await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn three_listeners_play_at_once_and_pausing_one_leaves_the_others_playing() -> Result<()> {
+    run("player-three-listeners", async |stack, browser| {
+        browser.goto(stack.app_url()).await?;
+        let alice = browser.current_tab().await?;
+        start_playing_as(browser, "alice").await?;
+        let bruno = browser.open_tab(stack.app_url()).await?;
+        start_playing_as(browser, "bruno").await?;
+        let chen = browser.open_tab(stack.app_url()).await?;
+        start_playing_as(browser, "chen").await?;
+
+        let state = until_sandbox(stack, "alice, bruno and chen all playing", |s| {
+            ["alice", "bruno", "chen"].iter().all(|u| is_playing(s, u))
+        })
+        .await?;
+        // Each plays on the Web Playback device of its own tab.
+        for user in ["alice", "bruno", "chen"] {
+            let account = account(&state, user).ok_or_else(|| HarnessError::Assertion(format!("no account {user}")))?;
+            let device_id = &account["playback"]["device_id"];
+            let device = account["devices"]
+                .as_array()
+                .and_then(|ds| ds.iter().find(|d| &d["id"] == device_id))
+                .ok_or_else(|| HarnessError::Assertion(format!("{user} plays on an unknown device")))?;
+            assert!(
+                device["name"].as_str().is_some_and(|n| n.starts_with("Chorus · ")),
+                "{user} plays on {device}"
+            );
+        }
+
+        // Every tab shows its own track playing, and the title says so.
+        for tab in [&alice, &bruno, &chen] {
+            browser.switch_to(tab).await?;
+            wait_playing_in_ui(browser).await?;
+            browser
+                .wait_for("the tab title to show the song", "return document.title.startsWith('▶ ');")
+                .await?;
+        }
+        browser.switch_to(&chen).await?;
+        browser.screenshot("player-playing").await?;
+        let remaining_before = browser.wait_for_text("#elapsed").await?;
+        browser
+            .wait_for(
+                "the progress bar to move between events",
+                &format!("const e = document.querySelector('#elapsed'); return !!e && e.textContent !== {};", Value::String(remaining_before)),
+            )
+            .await?;
+
+        // Bruno pauses: only Bruno stops.
+        browser.switch_to(&bruno).await?;
+        browser.click("#play-pause").await?;
+        browser
+            .wait_for(
+                "Bruno's tab to show paused",
+                "const b = document.querySelector('#play-pause'); return !!b && b.getAttribute('aria-label') === 'Play';",
+            )
+            .await?;
+        until_sandbox(stack, "bruno paused while alice and chen play", |s| {
+            !is_playing(s, "bruno") && is_playing(s, "alice") && is_playing(s, "chen")
+        })
+        .await?;
+        browser
+            .wait_for("Bruno's title to drop the ▶", "return document.title === 'Bruno Costa · Chorus';")
+            .await?;
+        // Alice's "also here" strip shows what the others play.
+        browser.switch_to(&alice).await?;
+        browser
+            .wait_for(
+                "Alice to see Chen playing in the strip",
+                "return [...document.querySelectorAll('.also-here-playing')].some(e => e.textContent.startsWith('▶'));",
+            )
+            .await?;
+        browser.screenshot("player-also-here").await?;
+        let errors = browser.console_errors_from(stack.app_url()).await?;
+        assert!(errors.is_empty(), "console errors: {errors:?}");
+        Ok(())
+    })
+    .await
+}
+
+#[tokio::test]
+async fn keyboard_shortcuts_pause_seek_and_mute_but_not_while_typing() -> Result<()> {
+    run("player-keyboard", async |stack, browser| {
+        browser.goto(stack.app_url()).await?;
+        start_playing_as(browser, "dana").await?;
+        // Focus the page body, then press space: paused.
+        let key = |k: &str| {
+            format!(
+                "document.activeElement && document.activeElement.blur(); document.body.dispatchEvent(new KeyboardEvent('keydown', {{key: {k:?}, bubbles: true}})); return true;"
+            )
+        };
+        browser.eval(&key(" ")).await?;
+        until_sandbox(stack, "dana paused by the space bar", |s| {
+            account(s, "dana").is_some_and(|a| a["playback"]["is_playing"] == Value::Bool(false))
+        })
+        .await?;
+        browser.eval(&key("ArrowRight")).await?;
+        until_sandbox(stack, "dana seeked 10 s forward", |s| {
+            account(s, "dana").and_then(|a| a["playback"]["progress_ms"].as_u64()).is_some_and(|p| p >= 10_000)
+        })
+        .await?;
+        browser.eval(&key("m")).await?;
+        browser
+            .wait_for("the mute button to show muted", "return document.querySelector('#mute').getAttribute('aria-pressed') === 'true';")
+            .await?;
+        // A space typed into a field is text, not a shortcut.
+        browser
+            .eval("const i = document.createElement('input'); i.id = 'typing'; document.body.appendChild(i); i.focus(); i.dispatchEvent(new KeyboardEvent('keydown', {key: ' ', bubbles: true})); return true;")
+            .await?;
+        let state = stack.sandbox_state().await?;
+        assert!(!is_playing(&state, "dana"), "typing a space must not resume playback");
+        Ok(())
+    })
+    .await
+}
+
+#[tokio::test]
+async fn a_free_account_gets_a_read_only_explanation() -> Result<()> {
+    let sandbox = SandboxConfig {
+        allowlist_size: 10,
+        ..SandboxConfig::default()
+    };
+    run_with("player-free-account", sandbox, async |stack, browser| {
+        browser.goto(stack.app_url()).await?;
+        flows::sign_in_as(browser, "ines").await?;
+        let text = browser.wait_for_text("#premium-required").await?;
+        assert!(text.contains("Premium"), "{text}");
+        assert!(text.contains("still works"), "{text}");
+        let broken = browser
+            .eval("return !!document.querySelector('#play-pause, #start-here, [role=alert]');")
+            .await?;
+        assert_eq!(broken, Value::Bool(false), "no broken player, no alarm");
+        browser.screenshot("player-free-account").await?;
+        Ok(())
+    })
+    .await
+}
+
+#[tokio::test]
+async fn the_same_account_in_two_tabs_hands_over_without_double_play() -> Result<()> {
+    run("player-same-account", async |stack, browser| {
+        browser.goto(stack.app_url()).await?;
+        let first = browser.current_tab().await?;
+        start_playing_as(browser, "emil").await?;
+        let state = until_sandbox(stack, "emil playing", |s| is_playing(s, "emil")).await?;
+        let first_device = state_device(&state, "emil");
+
+        let second = browser.open_tab(stack.app_url()).await?;
+        flows::sign_in_as(browser, "emil").await?;
+        // Playback is already elsewhere for this account: the second tab offers to take it.
+        browser
+            .wait_for(
+                "the second tab's Play here or Start button",
+                "const b = document.querySelector('#play-here, #start-here'); return !!b && !b.disabled;",
+            )
+            .await?;
+        browser.click("#play-here, #start-here").await?;
+        wait_playing_in_ui(browser).await?;
+        let state = until_sandbox(stack, "emil playing on the second tab's device", |s| {
+            is_playing(s, "emil") && state_device(s, "emil") != first_device
+        })
+        .await?;
+        assert_eq!(
+            state["accounts"].as_array().map(|a| a.iter().filter(|a| a["user_id"] == "emil").count()),
+            Some(1)
+        );
+
+        browser.switch_to(&first).await?;
+        browser.wait_for_text("#playing-elsewhere").await?;
+        browser.screenshot("player-playing-elsewhere").await?;
+        // And back: "Play here" in the first tab takes it again; the second shows elsewhere.
+        browser.click("#play-here").await?;
+        wait_playing_in_ui(browser).await?;
+        until_sandbox(stack, "emil back on the first tab", |s| {
+            is_playing(s, "emil") && state_device(s, "emil") == first_device
+        })
+        .await?;
+        browser.switch_to(&second).await?;
+        browser.wait_for_text("#playing-elsewhere").await?;
+        Ok(())
+    })
+    .await
+}
+
+fn state_device(state: &Value, user: &str) -> Option<String> {
+    account(state, user)
+        .and_then(|a| a["playback"]["device_id"].as_str())
+        .map(str::to_owned)
+}
