@@ -3,6 +3,8 @@
 use chorus_core::{player::Restrictions, spotify::RepeatState};
 use yew::prelude::*;
 
+use super::icon::{Icon, IconKind};
+
 #[derive(Debug, Properties, PartialEq)]
 pub struct TransportProps {
     pub is_playing: bool,
@@ -38,9 +40,9 @@ pub fn Transport(props: &TransportProps) -> Html {
         Callback::from(move |_: MouseEvent| cb.emit(next_repeat))
     };
     let (repeat_icon, repeat_label) = match props.repeat {
-        RepeatState::Off => ("↻", "Repeat: off"),
-        RepeatState::Context => ("↻", "Repeat: all"),
-        RepeatState::Track => ("↻¹", "Repeat: this track"),
+        RepeatState::Off => (IconKind::Repeat, "Repeat: off"),
+        RepeatState::Context => (IconKind::Repeat, "Repeat: all"),
+        RepeatState::Track => (IconKind::RepeatOne, "Repeat: this track"),
     };
     let play_blocked = if props.is_playing {
         r.pausing
@@ -51,19 +53,19 @@ pub fn Transport(props: &TransportProps) -> Html {
         <div class="transport" role="group" aria-label="Playback controls">
             <button id="shuffle" class={classes!("icon-button", props.shuffle.then_some("on"))}
                 aria-label="Shuffle" aria-pressed={props.shuffle.to_string()}
-                disabled={props.disabled || r.toggling_shuffle} onclick={shuffle}>{ "⤨" }</button>
+                disabled={props.disabled || r.toggling_shuffle} onclick={shuffle}><Icon kind={IconKind::Shuffle} /></button>
             <button id="previous" class="icon-button" aria-label="Previous track"
-                disabled={props.disabled || r.skipping_prev} onclick={click(&props.on_previous)}>{ "⏮" }</button>
+                disabled={props.disabled || r.skipping_prev} onclick={click(&props.on_previous)}><Icon kind={IconKind::Previous} /></button>
             <button id="play-pause" class="icon-button play"
                 aria-label={if props.is_playing { "Pause" } else { "Play" }}
                 disabled={props.disabled || play_blocked} onclick={click(&props.on_toggle_play)}>
-                { if props.is_playing { "❚❚" } else { "▶" } }
+                <Icon kind={if props.is_playing { IconKind::Pause } else { IconKind::Play }} />
             </button>
             <button id="next" class="icon-button" aria-label="Next track"
-                disabled={props.disabled || r.skipping_next} onclick={click(&props.on_next)}>{ "⏭" }</button>
+                disabled={props.disabled || r.skipping_next} onclick={click(&props.on_next)}><Icon kind={IconKind::Next} /></button>
             <button id="repeat" class={classes!("icon-button", (props.repeat != RepeatState::Off).then_some("on"))}
                 aria-label={repeat_label} title={repeat_label}
-                disabled={props.disabled || r.toggling_repeat} onclick={repeat}>{ repeat_icon }</button>
+                disabled={props.disabled || r.toggling_repeat} onclick={repeat}><Icon kind={repeat_icon} /></button>
         </div>
     }
 }

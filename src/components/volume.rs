@@ -2,6 +2,7 @@
 
 use yew::prelude::*;
 
+use super::icon::{Icon, IconKind};
 use crate::services::input::range_value;
 
 #[derive(Debug, Properties, PartialEq)]
@@ -34,7 +35,7 @@ pub fn Volume(props: &VolumeProps) -> Html {
                 aria-label={if silent { "Unmute" } else { "Mute" }}
                 aria-pressed={silent.to_string()}
                 disabled={props.disabled} onclick={mute}>
-                { if silent { "🔇" } else { "🔊" } }
+                <Icon kind={if silent { IconKind::Muted } else { IconKind::Volume }} />
             </button>
             <input type="range" id="volume" class="volume-range" min="0" max="100" step="1"
                 value={props.percent.to_string()} aria-label="Volume"

@@ -118,12 +118,7 @@ async fn start_device(
     }
     let connecting = device.player().connect();
     *slot.borrow_mut() = Some(device);
-    model.dispatch(PlayerModelAction::Core(PlayerAction::Local {
-        command: LocalCommand::Volume {
-            percent: INITIAL_VOLUME_PERCENT,
-        },
-        at_ms: now_ms(),
-    }));
+    model.dispatch(PlayerModelAction::InitialVolume(INITIAL_VOLUME_PERCENT));
     match connecting.await {
         // `false`: the reason arrives as an event (account_error, authentication_error…).
         Ok(_) => {}
@@ -157,6 +152,7 @@ fn handle_event(model: &UseReducerHandle<PlayerModel>, api: &WebApi, event: &Pla
             if elsewhere {
                 // Name the device that took over, when the Web API knows it.
                 let (model, api) = (model.clone(), api.clone());
+                refresh_devices(model.clone(), api.clone());
                 wasm_bindgen_futures::spawn_local(async move {
                     if let Ok(state) =
                         playback::fetch::<PlaybackState>(&api, &requests::playback_state(), drop)
@@ -474,7 +470,10 @@ impl UsePlayerHandle {
             };
             let call = requests::play(Some(&device_id), &body);
             match playback::send(&api, &call, Registration::MayLag, waiting).await {
-                Ok(_) => model.dispatch(PlayerModelAction::Notice(None)),
+                Ok(_) => {
+                    model.dispatch(PlayerModelAction::Notice(None));
+                    refresh_devices(model, api);
+                }
                 Err(error) => report(&model, &error),
             }
         });

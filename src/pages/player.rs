@@ -6,8 +6,13 @@ use yew::prelude::*;
 
 use crate::{
     components::{
-        device_picker::DevicePicker, error_panel::ErrorPanel, now_playing::NowPlaying,
-        progress_bar::ProgressBar, transport::Transport, volume::Volume,
+        device_picker::DevicePicker,
+        error_panel::ErrorPanel,
+        icon::{Icon, IconKind},
+        now_playing::NowPlaying,
+        progress_bar::ProgressBar,
+        transport::Transport,
+        volume::Volume,
     },
     hooks::use_player::{use_player_shortcuts, UsePlayerHandle},
     state::player::DevicePhase,
@@ -40,7 +45,7 @@ pub fn PlayerPage(props: &PlayerPageProps) -> Html {
                 if notice.pending { <span class="spinner small" aria-hidden="true"></span> }
                 <span>{ &notice.text }</span>
                 if !notice.pending {
-                    <button class="icon-button small" aria-label="Dismiss" onclick={click(|p| p.dismiss_notice())}>{ "✕" }</button>
+                    <button class="icon-button small" aria-label="Dismiss" onclick={click(|p| p.dismiss_notice())}><Icon kind={IconKind::Close} /></button>
                 }
             </div>
         }

@@ -51,6 +51,8 @@ pub enum PlayerModelAction {
     Phase(DevicePhase),
     Notice(Option<Notice>),
     Devices(Vec<Device>),
+    /// The volume the device was created with (not a command: polls are not held off).
+    InitialVolume(u8),
     /// Mute remembers the volume to come back to.
     Muted {
         restore_percent: Option<u8>,
@@ -108,6 +110,9 @@ impl Reducible for PlayerModel {
                 }
             }
             PlayerModelAction::Notice(notice) => next.notice = notice,
+            PlayerModelAction::InitialVolume(percent) => {
+                next.core.volume_percent = Some(percent.min(100))
+            }
             PlayerModelAction::Devices(devices) => next.devices = devices,
             PlayerModelAction::Muted { restore_percent } => next.muted_from = restore_percent,
         }

@@ -247,3 +247,97 @@ fn state_device(state: &Value, user: &str) -> Option<String> {
         .and_then(|a| a["playback"]["device_id"].as_str())
         .map(str::to_owned)
 }
+
+#[tokio::test]
+async fn a_429_is_waited_out_and_a_playback_error_says_what_to_do() -> Result<()> {
+    run("player-errors", async |stack, browser| {
+        browser.goto(stack.app_url()).await?;
+        flows::sign_in_as(browser, "alice").await?;
+        browser
+            .wait_for(
+                "the Start playing here button to be enabled",
+                "const b = document.querySelector('#start-here'); return !!b && !b.disabled;",
+            )
+            .await?;
+        stack
+            .sandbox_admin(
+                "faults",
+                serde_json::json!({"path": "/v1/me/player/play", "method": "PUT", "status": 429, "retry_after_secs": 2, "count": 1}),
+            )
+            .await?;
+        browser.click("#start-here").await?;
+        browser
+            .wait_for(
+                "the notice that Chorus waits out Spotify's Retry-After",
+                "const n = document.querySelector('#player-notice'); return !!n && n.textContent.includes('slow down');",
+            )
+            .await?;
+        browser.screenshot("player-rate-limited").await?;
+        wait_playing_in_ui(browser).await?;
+        until_sandbox(stack, "alice playing after the wait", |s| is_playing(s, "alice")).await?;
+
+        stack
+            .sandbox_admin("sdk/playback-error", serde_json::json!({"user_id": "alice", "message": "Cannot decode this track"}))
+            .await?;
+        browser
+            .wait_for(
+                "the playback error to be explained",
+                "const n = document.querySelector('#player-notice'); return !!n && n.textContent.includes('could not be played');",
+            )
+            .await?;
+        browser.screenshot("player-playback-error").await?;
+        Ok(())
+    })
+    .await
+}
+
+#[tokio::test]
+async fn a_browser_without_protected_content_gets_a_clear_message() -> Result<()> {
+    run("player-no-eme", async |stack, browser| {
+        stack
+            .sandbox_admin("sdk/no-eme", serde_json::json!({"enabled": true}))
+            .await?;
+        browser.goto(stack.app_url()).await?;
+        flows::sign_in_as(browser, "bruno").await?;
+        let text = browser.wait_for_text(".panel.error").await?;
+        assert!(text.contains("This browser cannot play Spotify"), "{text}");
+        assert!(text.contains("reload"), "{text}");
+        Ok(())
+    })
+    .await
+}
+
+#[tokio::test]
+async fn the_device_picker_moves_playback_to_another_device() -> Result<()> {
+    run("player-device-picker", async |stack, browser| {
+        browser.goto(stack.app_url()).await?;
+        start_playing_as(browser, "chen").await?;
+        let phone = stack
+            .sandbox_admin("users/chen/devices", serde_json::json!({"name": "Chen's phone", "type": "Smartphone"}))
+            .await?;
+        let phone_id = phone["device_id"].as_str().unwrap_or_default().to_owned();
+        browser.click("#refresh-devices").await?;
+        browser
+            .wait_for(
+                "the phone in the device list",
+                "return [...document.querySelectorAll('.device')].some(d => d.textContent.includes(\"Chen's phone\"));",
+            )
+            .await?;
+        browser
+            .eval("[...document.querySelectorAll('.device')].find(d => d.textContent.includes(\"Chen's phone\")).click(); return true;")
+            .await?;
+        until_sandbox(stack, "chen playing on the phone", |s| {
+            state_device(s, "chen").as_deref() == Some(phone_id.as_str())
+        })
+        .await?;
+        browser
+            .wait_for(
+                "the tab to name the device that plays",
+                "const e = document.querySelector('#playing-elsewhere'); return !!e && e.textContent.includes(\"Chen's phone\");",
+            )
+            .await?;
+        browser.screenshot("player-device-picker").await?;
+        Ok(())
+    })
+    .await
+}
