@@ -3,6 +3,7 @@
 //! Every command installs what it needs first (idempotently, pinned), so a fresh machine needs
 //! nothing but Rust: `cargo xtask demo`, `cargo xtask test`, `cargo xtask bench size`.
 
+mod bench_proxy;
 mod bench_size;
 mod build;
 mod demo;
@@ -25,6 +26,7 @@ commands:
   test                set up, then fmt, clippy (host + wasm32), native tests,
                       wasm-bindgen tests and browser tests in headless Chromium
   bench size          gzip and brotli sizes of the release build's wasm, JS and CSS
+  bench proxy [ARGS]  token proxy req/s, added latency and memory (ARGS: --connections N --requests N)
 ";
 
 fn main() -> ExitCode {
@@ -42,6 +44,7 @@ fn main() -> ExitCode {
             )),
         },
         ["test"] => test::run(),
+        ["bench", "proxy", rest @ ..] => bench_proxy::run(rest),
         ["bench", "size"] => tools::ensure(tools::Needs::Build)
             .and_then(|t| build::release(&t))
             .and_then(|()| bench_size::run()),
