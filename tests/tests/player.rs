@@ -167,8 +167,27 @@ async fn keyboard_shortcuts_pause_seek_and_mute_but_not_while_typing() -> Result
         browser
             .eval("const i = document.createElement('input'); i.id = 'typing'; document.body.appendChild(i); i.focus(); i.dispatchEvent(new KeyboardEvent('keydown', {key: ' ', bubbles: true})); return true;")
             .await?;
+        // A shortcut pressed after it is handled after it: once it shows, the space would have too.
+        browser.eval(&key("m")).await?;
+        browser
+            .wait_for(
+                "the mute button to show unmuted",
+                "return document.querySelector('#mute').getAttribute('aria-pressed') === 'false';",
+            )
+            .await?;
+        let label = browser
+            .eval("return document.querySelector('#play-pause').getAttribute('aria-label');")
+            .await?;
+        assert_eq!(label, "Play", "typing a space must not resume playback");
         let state = stack.sandbox_state().await?;
         assert!(!is_playing(&state, "dana"), "typing a space must not resume playback");
+        // The player fits a 360 px wide phone screen.
+        browser.client().set_window_size(360, 760).await?;
+        let overflow = browser
+            .eval("return document.documentElement.scrollWidth > window.innerWidth;")
+            .await?;
+        browser.screenshot("player-narrow").await?;
+        assert_eq!(overflow, Value::Bool(false), "no horizontal scrolling at 360 px");
         Ok(())
     })
     .await
@@ -337,6 +356,35 @@ async fn the_device_picker_moves_playback_to_another_device() -> Result<()> {
             )
             .await?;
         browser.screenshot("player-device-picker").await?;
+        Ok(())
+    })
+    .await
+}
+
+#[tokio::test]
+async fn a_cut_connection_reconnects_and_the_player_comes_back() -> Result<()> {
+    run("player-reconnect", async |stack, browser| {
+        browser.goto(stack.app_url()).await?;
+        start_playing_as(browser, "alice").await?;
+        browser
+            .eval("window.sawReconnecting = false; new MutationObserver(() => { if (document.querySelector('#player-reconnecting')) { window.sawReconnecting = true; } }).observe(document.body, {subtree: true, childList: true}); return true;")
+            .await?;
+        stack
+            .sandbox_admin("sdk/cut", serde_json::json!({"user_id": "alice"}))
+            .await?;
+        browser
+            .wait_for("the reconnecting state to show", "return window.sawReconnecting === true;")
+            .await?;
+        // not_ready, then ready on the same device: the controls come back and work.
+        browser
+            .wait_for(
+                "the player to be usable again",
+                "const b = document.querySelector('#play-pause, #play-here, #start-here'); return !!b && !b.disabled && !document.querySelector('#player-reconnecting');",
+            )
+            .await?;
+        wait_playing_in_ui(browser).await?;
+        until_sandbox(stack, "alice still playing", |s| is_playing(s, "alice")).await?;
+        browser.screenshot("player-reconnected").await?;
         Ok(())
     })
     .await
