@@ -389,3 +389,22 @@ async fn a_cut_connection_reconnects_and_the_player_comes_back() -> Result<()> {
     })
     .await
 }
+
+#[tokio::test]
+async fn playing_right_after_ready_retries_while_the_device_registers() -> Result<()> {
+    let sandbox = SandboxConfig {
+        sdk_registration_delay: Duration::from_millis(1_500),
+        ..SandboxConfig::default()
+    };
+    run_with(
+        "player-registration-delay",
+        sandbox,
+        async |stack, browser| {
+            browser.goto(stack.app_url()).await?;
+            start_playing_as(browser, "chen").await?;
+            until_sandbox(stack, "chen playing", |s| is_playing(s, "chen")).await?;
+            Ok(())
+        },
+    )
+    .await
+}
