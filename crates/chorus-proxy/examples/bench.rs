@@ -10,8 +10,9 @@
 //!   from 127.0.0.1), so that its VmRSS (`/proc/<pid>/status`) is the proxy's alone.
 //!
 //! Each scenario is sent twice with the same connections count and request count: straight to
-//! the stub (the form the proxy itself would post) and through the proxy. The difference of the
-//! two latency percentiles is what the proxy adds. Exchanges and refreshes run with 32
+//! the stub (the form the proxy itself would post) and through the proxy, in alternating rounds
+//! so that other work on the machine weighs on both alike. The difference of the two latency
+//! percentiles is what the proxy adds. Exchanges and refreshes run with 32
 //! connections (the machine saturated: throughput) and with 4 (little queueing: the proxy's own
 //! latency); a last pair alternates both over 256 connections, while the proxy's VmRSS is
 //! sampled. Refreshes behave like a browser: each tab
@@ -60,8 +61,12 @@ const CONNECTIONS: usize = 32;
 const LATENCY_CONNECTIONS: usize = 4;
 /// Connections held open for the memory figure.
 const HELD_CONNECTIONS: usize = 256;
-/// A phase stops here even if requests are left, so the bench always ends.
-const PHASE_DEADLINE: Duration = Duration::from_secs(20);
+/// Direct and proxied phases alternate in this many rounds, so that other work on the machine
+/// at any moment weighs on both alike.
+const ROUNDS: usize = 5;
+/// A comparison (warm-up and every round of both routes) stops here even if requests are left,
+/// so the bench always ends: five comparisons, two minutes at most.
+const COMPARISON_DEADLINE: Duration = Duration::from_secs(24);
 /// How long the proxy may take to start listening.
 const START_DEADLINE: Duration = Duration::from_secs(10);
 /// How often VmRSS is read while under load.
@@ -145,12 +150,12 @@ async fn run(args: Args) {
     );
     println!(
         "{} cores, load average before: {}; {} measured requests per row after {} of warm-up; \
-         phases stop after {:?}\n",
+         each comparison stops after {:?}\n",
         std::thread::available_parallelism().map_or(0, std::num::NonZeroUsize::get),
         load_average(),
         args.requests,
         WARMUP,
-        PHASE_DEADLINE
+        COMPARISON_DEADLINE
     );
     println!("{}", Row::HEADER);
 
@@ -159,47 +164,18 @@ async fn run(args: Args) {
     let mut compared = Vec::new();
     for grant in [Grant::Exchange, Grant::Refresh] {
         for connections in [args.connections, LATENCY_CONNECTIONS] {
-            let direct = scenario(
-                Route::Direct(stub),
-                grant,
-                connections,
-                args.requests,
-                &proxy,
-            );
-            let direct = direct.await;
-            let through = scenario(
-                Route::Proxy(proxy.addr),
-                grant,
-                connections,
-                args.requests,
-                &proxy,
-            );
-            compared.push(Comparison::of(grant, connections, &direct, &through.await));
+            let (comparison, _) = compare(stub, &proxy, grant, connections, args.requests).await;
+            compared.push(comparison);
         }
     }
     let after_scenarios_rss = proxy.status_kib("VmRSS");
 
     // Memory: hold 256 keep-alive tabs and load them with exchanges and refreshes alternately.
-    let direct = scenario(
-        Route::Direct(stub),
-        Grant::Mixed,
-        HELD_CONNECTIONS,
-        args.requests,
-        &proxy,
-    );
-    let direct = direct.await;
-    let mut held = Connection::open_all(Route::Proxy(proxy.addr), HELD_CONNECTIONS).await;
-    run_phase(&mut held, Grant::Mixed, WARMUP, &proxy).await;
     let sampler = RssSampler::start(proxy.pid);
-    let through = run_phase(&mut held, Grant::Mixed, args.requests, &proxy).await;
+    let (comparison, held) =
+        compare(stub, &proxy, Grant::Mixed, HELD_CONNECTIONS, args.requests).await;
     let loaded_rss = sampler.stop().await;
-    through.print(Route::Proxy(proxy.addr), Grant::Mixed, held.len());
-    compared.push(Comparison::of(
-        Grant::Mixed,
-        HELD_CONNECTIONS,
-        &direct,
-        &through,
-    ));
+    compared.push(comparison);
     let held_idle_rss = proxy.status_kib("VmRSS");
     let open_held = held.len();
     drop(held);
@@ -312,19 +288,32 @@ fn signed_ms(seconds: f64) -> String {
     format!("{:+.2} ms", seconds * 1000.0)
 }
 
-/// Opens connections, warms them up, measures one phase and prints its row.
-async fn scenario(
-    route: Route,
+/// Sends `requests` of `grant` over `connections` straight to the stub and as many through the
+/// proxy, in alternating rounds after a warm-up; prints both rows. Returns the comparison and
+/// the proxy's connections, still open.
+async fn compare(
+    stub: SocketAddr,
+    proxy: &ProxyProcess,
     grant: Grant,
     connections: usize,
     requests: usize,
-    proxy: &ProxyProcess,
-) -> Phase {
-    let mut open = Connection::open_all(route, connections).await;
-    run_phase(&mut open, grant, WARMUP, proxy).await;
-    let phase = run_phase(&mut open, grant, requests, proxy).await;
-    phase.print(route, grant, open.len());
-    phase
+) -> (Comparison, Vec<Connection>) {
+    let deadline = Instant::now() + COMPARISON_DEADLINE;
+    let mut direct = Connection::open_all(Route::Direct(stub), connections).await;
+    let mut through = Connection::open_all(Route::Proxy(proxy.addr), connections).await;
+    run_phase(&mut direct, grant, WARMUP, proxy, deadline).await;
+    run_phase(&mut through, grant, WARMUP, proxy, deadline).await;
+    let (mut direct_phase, mut through_phase) = (Phase::default(), Phase::default());
+    let per_round = requests.div_ceil(ROUNDS);
+    for round in 0..ROUNDS {
+        let count = per_round.min(requests.saturating_sub(round * per_round));
+        direct_phase.absorb(run_phase(&mut direct, grant, count, proxy, deadline).await);
+        through_phase.absorb(run_phase(&mut through, grant, count, proxy, deadline).await);
+    }
+    direct_phase.print(Route::Direct(stub), grant, direct.len());
+    through_phase.print(Route::Proxy(proxy.addr), grant, through.len());
+    let comparison = Comparison::of(grant, connections, &direct_phase, &through_phase);
+    (comparison, through)
 }
 
 // --- the stub upstream -------------------------------------------------------------------------
@@ -803,8 +792,8 @@ fn cookie_pair(headers: &header::HeaderMap) -> Option<String> {
         .map(str::to_owned)
 }
 
-/// What one phase measured.
-#[derive(Debug)]
+/// What one phase (or several rounds of it) measured.
+#[derive(Debug, Default)]
 struct Phase {
     /// Latencies of the successful requests, sorted.
     latencies: Vec<Duration>,
@@ -812,9 +801,25 @@ struct Phase {
     first_error: Option<Failure>,
     wall: Duration,
     proxy_cpu: Option<f64>,
+    rounds: usize,
 }
 
 impl Phase {
+    /// Adds a later round of the same phase.
+    fn absorb(&mut self, round: Phase) {
+        self.proxy_cpu = match (self.rounds, self.proxy_cpu, round.proxy_cpu) {
+            (0, _, cpu) => cpu,
+            (_, Some(total), Some(cpu)) => Some(total + cpu),
+            _ => None,
+        };
+        self.rounds += 1;
+        self.latencies.extend(round.latencies);
+        self.latencies.sort_unstable();
+        self.errors += round.errors;
+        self.first_error = self.first_error.take().or(round.first_error);
+        self.wall += round.wall;
+    }
+
     fn rps(&self) -> f64 {
         self.latencies.len() as f64 / self.wall.as_secs_f64().max(f64::EPSILON)
     }
@@ -869,12 +874,13 @@ fn ms(d: Duration) -> String {
 }
 
 /// Sends `requests` requests over `connections` (each its own tab, one request at a time),
-/// dropping connections that break. Stops early at `PHASE_DEADLINE`.
+/// dropping connections that break. Stops early at `deadline`.
 async fn run_phase(
     connections: &mut Vec<Connection>,
     grant: Grant,
     requests: usize,
     proxy: &ProxyProcess,
+    deadline: Instant,
 ) -> Phase {
     let tickets = Arc::new(AtomicUsize::new(0));
     let cpu_before = proxy.cpu_seconds();
@@ -890,7 +896,7 @@ async fn run_phase(
             let mut alive = true;
             loop {
                 let ticket = tickets.fetch_add(1, Ordering::Relaxed);
-                if ticket >= requests || started.elapsed() >= PHASE_DEADLINE {
+                if ticket >= requests || Instant::now() >= deadline {
                     break;
                 }
                 let sent = Instant::now();
@@ -911,10 +917,7 @@ async fn run_phase(
     }
     let mut phase = Phase {
         latencies: Vec::with_capacity(requests),
-        errors: 0,
-        first_error: None,
-        wall: Duration::ZERO,
-        proxy_cpu: None,
+        ..Phase::default()
     };
     for task in tasks {
         let (connection, latencies, errors, first_error) = task.await.expect("a load task");
