@@ -14,6 +14,7 @@ use chorus_core::{
     },
 };
 use chorus_sdk::{PlayerEvent, SdkError};
+use gloo_timers::callback::Interval;
 use std::future::Future;
 use yew::prelude::*;
 
@@ -33,6 +34,9 @@ use crate::{
 
 /// The volume a new device starts at.
 const INITIAL_VOLUME_PERCENT: u8 = 80;
+
+/// How often the Web API is asked what plays while it is not this tab.
+const ELSEWHERE_POLL_MS: u32 = 5_000;
 
 type DeviceSlot = Rc<RefCell<Option<PlaybackDevice>>>;
 
@@ -86,6 +90,20 @@ pub fn use_player(auth: Auth, listener: Option<Rc<Listener>>) -> UsePlayerHandle
                 // Dropping the device removes its listeners and disconnects it.
                 drop(device.borrow_mut().take());
             }
+        });
+    }
+    {
+        // While playback is not in this tab, a light poll keeps "playing elsewhere" current.
+        let watching =
+            model.phase == DevicePhase::Ready && model.core.location != Location::ThisTab;
+        let (model, api) = (model.clone(), api.clone());
+        use_effect_with(watching, move |watching| {
+            let interval = watching.then(|| {
+                Interval::new(ELSEWHERE_POLL_MS, move || {
+                    poll_playback(model.clone(), api.clone())
+                })
+            });
+            move || drop(interval)
         });
     }
     UsePlayerHandle { model, device, api }
@@ -144,6 +162,8 @@ fn handle_event(model: &UseReducerHandle<PlayerModel>, api: &WebApi, event: &Pla
             });
             model.dispatch(PlayerModelAction::Notice(None));
             refresh_devices(model.clone(), api.clone());
+            // Already playing on another device of the account? Show it (and offer "Play here").
+            poll_playback(model.clone(), api.clone());
         }
         PlayerEvent::NotReady { .. } => core(PlayerAction::DeviceNotReady { at_ms: now_ms() }),
         PlayerEvent::StateChanged(state) => {
@@ -151,19 +171,8 @@ fn handle_event(model: &UseReducerHandle<PlayerModel>, api: &WebApi, event: &Pla
             core(PlayerAction::from_sdk(state.clone(), now_ms()));
             if elsewhere {
                 // Name the device that took over, when the Web API knows it.
-                let (model, api) = (model.clone(), api.clone());
                 refresh_devices(model.clone(), api.clone());
-                wasm_bindgen_futures::spawn_local(async move {
-                    if let Ok(state) =
-                        playback::fetch::<PlaybackState>(&api, &requests::playback_state(), drop)
-                            .await
-                    {
-                        model.dispatch(PlayerModelAction::Core(PlayerAction::WebApi {
-                            state: state.map(Box::new),
-                            received_at_ms: now_ms(),
-                        }));
-                    }
-                });
+                poll_playback(model.clone(), api.clone());
             }
         }
         PlayerEvent::AutoplayFailed => notice(
@@ -199,6 +208,21 @@ fn notice(model: &UseReducerHandle<PlayerModel>, text: &str) {
         text: text.to_owned(),
         pending: false,
     })));
+}
+
+/// One `GET /me/player` into the model (the core reducer decides whether it applies: it never
+/// overrides this tab's own SDK state, nor a command sent in the last two seconds).
+fn poll_playback(model: UseReducerHandle<PlayerModel>, api: WebApi) {
+    wasm_bindgen_futures::spawn_local(async move {
+        if let Ok(state) =
+            playback::fetch::<PlaybackState>(&api, &requests::playback_state(), drop).await
+        {
+            model.dispatch(PlayerModelAction::Core(PlayerAction::WebApi {
+                state: state.map(Box::new),
+                received_at_ms: now_ms(),
+            }));
+        }
+    });
 }
 
 fn refresh_devices(model: UseReducerHandle<PlayerModel>, api: WebApi) {

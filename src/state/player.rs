@@ -101,7 +101,10 @@ impl Reducible for PlayerModel {
                 {
                     next.phase = DevicePhase::Reconnecting;
                 }
+                // "Nothing active" clears the core model, but this device keeps its volume.
+                let volume = next.core.volume_percent;
                 next.core.apply(action);
+                next.core.volume_percent = next.core.volume_percent.or(volume);
             }
             PlayerModelAction::Phase(phase) => {
                 // Premium-required is final for this account: a later `ready` does not undo it.

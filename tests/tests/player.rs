@@ -149,6 +149,15 @@ async fn keyboard_shortcuts_pause_seek_and_mute_but_not_while_typing() -> Result
                 "document.activeElement && document.activeElement.blur(); document.body.dispatchEvent(new KeyboardEvent('keydown', {{key: {k:?}, bubbles: true}})); return true;"
             )
         };
+        // Shuffle and repeat go through the Web API for this tab's device.
+        browser.click("#shuffle").await?;
+        browser.click("#repeat").await?;
+        until_sandbox(stack, "dana's shuffle on and repeat context", |s| {
+            account(s, "dana").is_some_and(|a| {
+                a["playback"]["shuffle"] == Value::Bool(true) && a["playback"]["repeat"] == "context"
+            })
+        })
+        .await?;
         browser.eval(&key(" ")).await?;
         until_sandbox(stack, "dana paused by the space bar", |s| {
             account(s, "dana").is_some_and(|a| a["playback"]["is_playing"] == Value::Bool(false))
@@ -226,21 +235,25 @@ async fn the_same_account_in_two_tabs_hands_over_without_double_play() -> Result
 
         let second = browser.open_tab(stack.app_url()).await?;
         flows::sign_in_as(browser, "emil").await?;
-        // Playback is already elsewhere for this account: the second tab offers to take it.
+        // Playback is already elsewhere for this account: the second tab says so and offers
+        // to take it (it asked the Web API once its device was ready).
+        browser.wait_for_text("#playing-elsewhere").await?;
         browser
             .wait_for(
-                "the second tab's Play here or Start button",
-                "const b = document.querySelector('#play-here, #start-here'); return !!b && !b.disabled;",
+                "the second tab's Play here button",
+                "const b = document.querySelector('#play-here'); return !!b && !b.disabled;",
             )
             .await?;
-        browser.click("#play-here, #start-here").await?;
+        browser.click("#play-here").await?;
         wait_playing_in_ui(browser).await?;
         let state = until_sandbox(stack, "emil playing on the second tab's device", |s| {
             is_playing(s, "emil") && state_device(s, "emil") != first_device
         })
         .await?;
         assert_eq!(
-            state["accounts"].as_array().map(|a| a.iter().filter(|a| a["user_id"] == "emil").count()),
+            state["accounts"]
+                .as_array()
+                .map(|a| a.iter().filter(|a| a["user_id"] == "emil").count()),
             Some(1)
         );
 
