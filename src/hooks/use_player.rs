@@ -175,10 +175,7 @@ fn handle_event(model: &UseReducerHandle<PlayerModel>, api: &WebApi, event: &Pla
                 poll_playback(model.clone(), api.clone());
             }
         }
-        PlayerEvent::AutoplayFailed => notice(
-            model,
-            "Your browser kept the music from starting by itself. Press play to start it.",
-        ),
+        PlayerEvent::AutoplayFailed => model.dispatch(PlayerModelAction::AutoplayBlocked(true)),
         PlayerEvent::InitializationError { message } => failed(
             "This browser cannot play Spotify",
             message,
@@ -347,6 +344,9 @@ impl UsePlayerHandle {
                 _ => self.start_here(),
             };
         }
+        if self.model.autoplay_blocked {
+            return self.enable_sound();
+        }
         self.local(if core.is_playing {
             LocalCommand::Pause
         } else {
@@ -505,6 +505,18 @@ impl UsePlayerHandle {
 
     pub fn refresh_devices(&self) {
         refresh_devices(self.model.clone(), self.api.clone());
+    }
+
+    /// "Turn sound on" after `autoplay_failed`: the click is the gesture the browser waits for.
+    pub fn enable_sound(&self) {
+        self.model
+            .dispatch(PlayerModelAction::AutoplayBlocked(false));
+        self.sdk(|player| player.activate_element());
+        // Spotify may have stopped the track the browser would not play: start it again.
+        if self.plays_here() && !self.model.core.is_playing {
+            self.local(LocalCommand::Resume);
+            self.sdk(|player| player.resume());
+        }
     }
 
     pub fn dismiss_notice(&self) {

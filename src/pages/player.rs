@@ -51,6 +51,13 @@ pub fn PlayerPage(props: &PlayerPageProps) -> Html {
         }
     });
 
+    let autoplay = model.autoplay_blocked.then(|| html! {
+        <div class="notice player-notice" id="autoplay-blocked" role="status" aria-live="polite">
+            <span>{ "Your browser kept the sound from starting by itself. Click to hear this tab." }</span>
+            <button class="ghost" id="enable-sound" onclick={click(|p| p.enable_sound())}>{ "Turn sound on" }</button>
+        </div>
+    });
+
     match &model.phase {
         DevicePhase::PremiumRequired => {
             return html! {
@@ -176,6 +183,7 @@ pub fn PlayerPage(props: &PlayerPageProps) -> Html {
     html! {
         <>
             { reconnecting }
+            { autoplay }
             { main }
             { notice }
             <DevicePicker

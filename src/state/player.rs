@@ -51,6 +51,8 @@ pub enum PlayerModelAction {
     Phase(DevicePhase),
     Notice(Option<Notice>),
     Devices(Vec<Device>),
+    /// `autoplay_failed`: the browser kept sound from starting until the person clicks.
+    AutoplayBlocked(bool),
     /// The volume the device was created with (not a command: polls are not held off).
     InitialVolume(u8),
     /// Mute remembers the volume to come back to.
@@ -67,6 +69,8 @@ pub struct PlayerModel {
     pub devices: Vec<Device>,
     /// `Some(volume)` while muted: the volume unmute goes back to.
     pub muted_from: Option<u8>,
+    /// The browser blocked sound from starting by itself (`autoplay_failed`).
+    pub autoplay_blocked: bool,
 }
 
 impl PlayerModel {
@@ -113,6 +117,7 @@ impl Reducible for PlayerModel {
                 }
             }
             PlayerModelAction::Notice(notice) => next.notice = notice,
+            PlayerModelAction::AutoplayBlocked(blocked) => next.autoplay_blocked = blocked,
             PlayerModelAction::InitialVolume(percent) => {
                 next.core.volume_percent = Some(percent.min(100))
             }

@@ -421,3 +421,71 @@ async fn playing_right_after_ready_retries_while_the_device_registers() -> Resul
     )
     .await
 }
+
+#[tokio::test]
+async fn music_started_from_another_app_asks_for_a_click_when_the_browser_blocks_it() -> Result<()>
+{
+    run("player-autoplay", async |stack, browser| {
+        browser.goto(stack.app_url()).await?;
+        flows::sign_in_as(browser, "alice").await?;
+        browser
+            .wait_for(
+                "this tab's device to be ready",
+                "const b = document.querySelector('#start-here'); return !!b && !b.disabled;",
+            )
+            .await?;
+        let state = stack.sandbox_state().await?;
+        let device_id = account(&state, "alice")
+            .and_then(|a| a["devices"][0]["id"].as_str())
+            .unwrap_or_default()
+            .to_owned();
+        // Another Spotify app (here: the test, with its own token) plays on this tab's device
+        // without the click the browser's autoplay policy wants.
+        let tokens = stack
+            .sandbox_admin("tokens", serde_json::json!({"user_id": "alice"}))
+            .await?;
+        let token = tokens["access_token"].as_str().unwrap_or_default();
+        let api = format!("{}/v1", stack.sandbox_url());
+        let http = reqwest::Client::new();
+        let top: Value = http
+            .get(format!("{api}/me/top/tracks?limit=1"))
+            .bearer_auth(token)
+            .send()
+            .await
+            .map_err(|e| HarnessError::Setup(e.to_string()))?
+            .json()
+            .await
+            .map_err(|e| HarnessError::Setup(e.to_string()))?;
+        let uri = top["items"][0]["uri"].clone();
+        let played = http
+            .put(format!("{api}/me/player/play?device_id={device_id}"))
+            .bearer_auth(token)
+            .json(&serde_json::json!({"uris": [uri]}))
+            .send()
+            .await
+            .map_err(|e| HarnessError::Setup(e.to_string()))?;
+        assert!(
+            played.status().is_success(),
+            "play answered {}",
+            played.status()
+        );
+
+        let text = browser.wait_for_text("#autoplay-blocked").await?;
+        assert!(text.contains("Turn sound on"), "{text}");
+        browser.screenshot("player-autoplay-blocked").await?;
+        browser.click("#enable-sound").await?;
+        until_sandbox(stack, "this tab's device activated", |s| {
+            account(s, "alice").is_some_and(|a| a["devices"][0]["activated"] == Value::Bool(true))
+        })
+        .await?;
+        browser
+            .wait_for(
+                "the notice to go",
+                "return !document.querySelector('#autoplay-blocked');",
+            )
+            .await?;
+        wait_playing_in_ui(browser).await?;
+        Ok(())
+    })
+    .await
+}
