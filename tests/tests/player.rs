@@ -489,3 +489,30 @@ async fn music_started_from_another_app_asks_for_a_click_when_the_browser_blocks
     })
     .await
 }
+
+#[tokio::test]
+async fn signing_out_takes_the_tab_off_spotify_connect() -> Result<()> {
+    run("player-sign-out", async |stack, browser| {
+        browser.goto(stack.app_url()).await?;
+        start_playing_as(browser, "bruno").await?;
+        until_sandbox(stack, "bruno's tab registered and playing", |s| {
+            is_playing(s, "bruno")
+        })
+        .await?;
+        browser.click("#sign-out").await?;
+        until_sandbox(stack, "bruno's tab device gone", |s| {
+            account(s, "bruno")
+                .and_then(|a| a["devices"].as_array())
+                .is_some_and(|devices| devices.is_empty())
+        })
+        .await?;
+        browser
+            .wait_for(
+                "the tab title to be plain again",
+                "return document.title === 'Chorus';",
+            )
+            .await?;
+        Ok(())
+    })
+    .await
+}
