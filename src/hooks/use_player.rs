@@ -308,7 +308,7 @@ impl UsePlayerHandle {
         });
     }
 
-    /// Sends a Web API command; `then` runs after it succeeded.
+    /// Sends a Web API command; a wait (429) shows as a pending notice, a failure as a notice.
     fn web(&self, call: requests::ApiCall, registration: Registration) {
         let (model, api) = (self.model.clone(), self.api.clone());
         wasm_bindgen_futures::spawn_local(async move {
