@@ -9,7 +9,7 @@
 //! or rely on the app refreshing one at a time.
 
 use std::{
-    collections::HashMap,
+    collections::{HashMap, VecDeque},
     future::Future,
     sync::{Arc, Mutex},
     time::{Duration, Instant},
@@ -27,7 +27,7 @@ use crate::{error::ApiError, session::SessionId};
 
 /// How long a finished refresh answers repeats of the same request.
 const REUSE_WINDOW: Duration = Duration::from_secs(30);
-/// Past this many recent refreshes, new ones simply run on their own.
+/// At most this many recent refreshes are remembered; past it the oldest are forgotten first.
 const MAX_FLIGHTS: usize = 10_000;
 
 /// A finished refresh: the JSON body (with the access token) and the new cookie.
@@ -64,7 +64,30 @@ struct Flight {
 /// The refreshes of the last `REUSE_WINDOW`, by hash of session id and cookie value.
 #[derive(Default)]
 pub struct RefreshFlights {
-    flights: Mutex<HashMap<[u8; 32], Flight>>,
+    flights: Mutex<Flights>,
+}
+
+/// The map, plus the keys in the order their flights started: expiry and eviction pop from
+/// the front, so a request costs O(1) however many flights are remembered.
+#[derive(Default)]
+struct Flights {
+    by_key: HashMap<[u8; 32], Flight>,
+    started: VecDeque<([u8; 32], Instant)>,
+}
+
+impl Flights {
+    /// Forgets the oldest flight; a key started again later keeps its newer flight.
+    fn forget_oldest(&mut self) {
+        if let Some((key, started)) = self.started.pop_front() {
+            if self
+                .by_key
+                .get(&key)
+                .is_some_and(|flight| flight.started == started)
+            {
+                self.by_key.remove(&key);
+            }
+        }
+    }
 }
 
 impl std::fmt::Debug for RefreshFlights {
@@ -86,37 +109,41 @@ impl RefreshFlights {
         F: FnOnce() -> Fut,
         Fut: Future<Output = Result<Refreshed, ApiError>>,
     {
-        let Some(outcome) = self.outcome_cell(key(session, sealed), Instant::now()) else {
-            return refresh().await.map(Arc::new);
-        };
-        outcome
+        self.outcome_cell(key(session, sealed), Instant::now())
             .get_or_try_init(|| async { refresh().await.map(Arc::new) })
             .await
             .cloned()
     }
 
-    fn outcome_cell(&self, key: [u8; 32], now: Instant) -> Option<Arc<OnceCell<Arc<Refreshed>>>> {
+    fn outcome_cell(&self, key: [u8; 32], now: Instant) -> Arc<OnceCell<Arc<Refreshed>>> {
         // A poisoned lock only means a panic elsewhere mid-update; the map is still consistent.
         let mut flights = self
             .flights
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        flights.retain(|_, flight| now.saturating_duration_since(flight.started) < REUSE_WINDOW);
-        if let Some(flight) = flights.get(&key) {
-            return Some(flight.outcome.clone());
+        while flights
+            .started
+            .front()
+            .is_some_and(|(_, started)| now.saturating_duration_since(*started) >= REUSE_WINDOW)
+        {
+            flights.forget_oldest();
         }
-        if flights.len() >= MAX_FLIGHTS {
-            return None;
+        if let Some(flight) = flights.by_key.get(&key) {
+            return flight.outcome.clone();
+        }
+        while flights.by_key.len() >= MAX_FLIGHTS {
+            flights.forget_oldest();
         }
         let outcome = Arc::new(OnceCell::new());
-        flights.insert(
+        flights.by_key.insert(
             key,
             Flight {
                 started: now,
                 outcome: outcome.clone(),
             },
         );
-        Some(outcome)
+        flights.started.push_back((key, now));
+        outcome
     }
 }
 
@@ -164,6 +191,40 @@ mod tests {
             2,
             "another cookie value is another refresh"
         );
+    }
+
+    #[test]
+    fn past_the_limit_the_oldest_flights_are_forgotten_and_new_ones_still_coalesce() {
+        let flights = RefreshFlights::default();
+        let now = Instant::now();
+        let key_of = |i: usize| -> [u8; 32] { Sha256::digest(i.to_le_bytes()).into() };
+        let first = flights.outcome_cell(key_of(0), now);
+        for i in 1..=MAX_FLIGHTS {
+            flights.outcome_cell(key_of(i), now);
+        }
+        let again = flights.outcome_cell(key_of(0), now);
+        assert!(
+            !Arc::ptr_eq(&first, &again),
+            "the oldest flight was forgotten"
+        );
+        let newest = flights.outcome_cell(key_of(MAX_FLIGHTS), now);
+        let newest_again = flights.outcome_cell(key_of(MAX_FLIGHTS), now);
+        assert!(
+            Arc::ptr_eq(&newest, &newest_again),
+            "a full map still shares a flight"
+        );
+    }
+
+    #[test]
+    fn flights_older_than_the_window_are_not_shared() {
+        let flights = RefreshFlights::default();
+        let start = Instant::now();
+        let key: [u8; 32] = Sha256::digest(b"tab").into();
+        let first = flights.outcome_cell(key, start);
+        let within = flights.outcome_cell(key, start + REUSE_WINDOW - Duration::from_millis(1));
+        let after = flights.outcome_cell(key, start + REUSE_WINDOW);
+        assert!(Arc::ptr_eq(&first, &within));
+        assert!(!Arc::ptr_eq(&first, &after));
     }
 
     #[tokio::test]
