@@ -25,10 +25,12 @@ use tokio::sync::OnceCell;
 
 use crate::{error::ApiError, session::SessionId};
 
-/// How long a finished refresh answers repeats of the same request.
-const REUSE_WINDOW: Duration = Duration::from_secs(30);
+/// How long a finished refresh answers repeats of the same request. The repeats it exists for
+/// were sent at the same moment as the first (before its new cookie arrived), so seconds are
+/// plenty; every remembered answer costs memory (about 1 KB).
+const REUSE_WINDOW: Duration = Duration::from_secs(5);
 /// At most this many recent refreshes are remembered; past it the oldest are forgotten first.
-const MAX_FLIGHTS: usize = 10_000;
+const MAX_FLIGHTS: usize = 2_000;
 
 /// A finished refresh: the JSON body (with the access token) and the new cookie.
 pub struct Refreshed {
