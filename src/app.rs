@@ -9,15 +9,17 @@ use yew::prelude::*;
 use crate::{
     components::{
         also_here::AlsoHere, error_panel::ErrorPanel, listener_badge::ListenerBadge,
-        sandbox_badge::SandboxBadge,
+        nav_tabs::NavTabs, sandbox_badge::SandboxBadge,
     },
     hooks::{
         use_player::use_player,
         use_presence::{use_presence, Announcement},
+        use_route::use_route,
         use_session::use_session,
         use_token_refresh::use_token_refresh,
     },
-    pages::{home::Home, signing_in::SigningIn, welcome::Welcome},
+    pages::{home::Home, library::LibraryPage, signing_in::SigningIn, welcome::Welcome},
+    routes::Route,
     services::{
         auth::Auth,
         browser,
@@ -87,6 +89,7 @@ fn TabView(props: &TabViewProps) -> Html {
     let sandbox = props.auth.config().sandbox;
     let listener = session.state().listener().cloned();
     let player = use_player(props.auth.clone(), listener.clone());
+    let route = use_route();
 
     {
         let who = listener
@@ -135,6 +138,11 @@ fn TabView(props: &TabViewProps) -> Html {
         let _ = browser::open_new_tab("/");
     });
 
+    let navigate = {
+        let route = route.clone();
+        Callback::from(move |to: Route| route.go(to))
+    };
+
     let body = match session.phase() {
         SessionPhase::Starting => html! { <SigningIn message="Loading Chorus…" /> },
         SessionPhase::SignedOut { notice } => html! {
@@ -144,7 +152,16 @@ fn TabView(props: &TabViewProps) -> Html {
             html! { <SigningIn message="Finishing sign-in with Spotify…" /> }
         }
         SessionPhase::LoadingProfile => html! { <SigningIn message="Loading your profile…" /> },
-        SessionPhase::SignedIn(_) => html! { <Home player={player.clone()} /> },
+        // The player lives here, above the pages: switching pages keeps it playing.
+        SessionPhase::SignedIn(_) => match route.current() {
+            Route::Player => html! { <Home player={player.clone()} /> },
+            Route::Library => html! {
+                <LibraryPage
+                    auth={props.auth.clone()}
+                    device_id={player.model().core.this_device_id.clone().map(AttrValue::from)}
+                />
+            },
+        },
         SessionPhase::NotRegistered => html! {
             <ErrorPanel
                 title="This Spotify account is not on Chorus's list yet"
@@ -170,6 +187,9 @@ fn TabView(props: &TabViewProps) -> Html {
             if let Some(listener) = listener {
                 <ListenerBadge listener={listener.clone()} on_sign_out={sign_out} on_add_listener={add_listener} />
                 <AlsoHere {others} my_account={listener.user.storage_key().to_owned()} />
+            }
+            if matches!(session.phase(), SessionPhase::SignedIn(_)) {
+                <NavTabs current={route.current()} on_navigate={navigate} />
             }
             <main class="content" id="main">{ body }</main>
         </Shell>

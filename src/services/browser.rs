@@ -68,3 +68,30 @@ pub fn open_new_tab(url: &str) -> Result<(), BrowserError> {
         .map(drop)
         .map_err(BrowserError::from_js)
 }
+
+/// The current URL's path (`/library`).
+pub fn location_path() -> Result<String, BrowserError> {
+    window()?
+        .location()
+        .pathname()
+        .map_err(BrowserError::from_js)
+}
+
+/// Adds a history entry for `path` without navigating (in-app links).
+pub fn push_url(path: &str) -> Result<(), BrowserError> {
+    window()?
+        .history()
+        .map_err(BrowserError::from_js)?
+        .push_state_with_url(&JsValue::NULL, "", Some(path))
+        .map_err(BrowserError::from_js)
+}
+
+/// Calls `on_change` on Back/Forward until the guard is dropped.
+pub fn listen_for_history(on_change: impl Fn() + 'static) -> Option<gloo_events::EventListener> {
+    let window = web_sys::window()?;
+    Some(gloo_events::EventListener::new(
+        &window,
+        "popstate",
+        move |_| on_change(),
+    ))
+}

@@ -61,3 +61,8 @@ pub fn range_value(event: &Event) -> Option<f64> {
         .parse()
         .ok()
 }
+
+/// The text in the `<input>` an `input` event came from.
+pub fn text_value(event: &Event) -> Option<String> {
+    Some(event.target()?.dyn_into::<HtmlInputElement>().ok()?.value())
+}

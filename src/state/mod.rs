@@ -1,4 +1,5 @@
 //! Reducers: plain data in, plain data out; effects live in hooks.
 
+pub mod library;
 pub mod player;
 pub mod session;

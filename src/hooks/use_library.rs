@@ -1,0 +1,254 @@
+//! `use_library`: the Library page's effects. Search (pages of 10 with "More"), the listener's
+//! playlists and one opened playlist's tracks, the queue; playing (`PUT me/player/play` on
+//! this tab's device) and queueing (`POST me/player/queue`). Everything lands in the
+//! `LibraryModel` reducer.
+
+use chorus_core::spotify::{
+    requests::{self, ApiCall, PlayBody, PlayOffset, SearchType, MAX_SEARCH_LIMIT},
+    Paging, Playlist, PlaylistItem, Queue, SearchResponse,
+};
+use yew::prelude::*;
+
+use crate::{
+    services::{
+        auth::Auth,
+        playback::{self, Registration},
+        web_api::{ApiError, WebApi},
+    },
+    state::library::{LibraryAction, LibraryModel, Remote},
+};
+
+const SEARCH_TYPES: &[SearchType] = &[
+    SearchType::Track,
+    SearchType::Album,
+    SearchType::Artist,
+    SearchType::Playlist,
+];
+/// Playlists and playlist items: one page of 50 is what the page shows.
+const PAGE: u8 = 50;
+
+#[derive(Clone)]
+pub struct UseLibraryHandle {
+    model: UseReducerHandle<LibraryModel>,
+    api: WebApi,
+    device_id: Option<String>,
+}
+
+impl PartialEq for UseLibraryHandle {
+    fn eq(&self, other: &Self) -> bool {
+        self.model == other.model && self.device_id == other.device_id
+    }
+}
+
+impl std::fmt::Debug for UseLibraryHandle {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UseLibraryHandle")
+            .field("model", &*self.model)
+            .finish_non_exhaustive()
+    }
+}
+
+/// `device_id`: this tab's Web Playback device once it is ready (plays go there).
+#[hook]
+pub fn use_library(auth: Auth, device_id: Option<String>) -> UseLibraryHandle {
+    let model = use_reducer(LibraryModel::default);
+    let api = WebApi::new(auth);
+    {
+        let (model, api) = (model.clone(), api.clone());
+        use_effect_with((), move |_| {
+            load_playlists(model.clone(), api.clone());
+            load_queue(model, api);
+        });
+    }
+    UseLibraryHandle {
+        model,
+        api,
+        device_id,
+    }
+}
+
+fn plain(error: &ApiError) -> String {
+    match error {
+        ApiError::Network(_) => {
+            "Spotify could not be reached. Check your connection and try again.".into()
+        }
+        other => format!("{other}. Try again."),
+    }
+}
+
+fn load_playlists(model: UseReducerHandle<LibraryModel>, api: WebApi) {
+    model.dispatch(LibraryAction::Playlists(Remote::Loading));
+    wasm_bindgen_futures::spawn_local(async move {
+        let call = requests::my_playlists(PAGE, 0);
+        let result = playback::fetch::<Paging<Playlist>>(&api, &call, |_| ()).await;
+        model.dispatch(LibraryAction::Playlists(match result {
+            Ok(page) => Remote::Loaded(page.map(|p| p.items).unwrap_or_default()),
+            Err(error) => Remote::Failed(plain(&error)),
+        }));
+    });
+}
+
+fn load_queue(model: UseReducerHandle<LibraryModel>, api: WebApi) {
+    model.dispatch(LibraryAction::Queue(Remote::Loading));
+    wasm_bindgen_futures::spawn_local(async move {
+        let result = playback::fetch::<Queue>(&api, &requests::queue(), |_| ()).await;
+        model.dispatch(LibraryAction::Queue(match result {
+            Ok(queue) => Remote::Loaded(queue.unwrap_or(Queue {
+                currently_playing: None,
+                queue: Vec::new(),
+            })),
+            Err(error) => Remote::Failed(plain(&error)),
+        }));
+    });
+}
+
+impl UseLibraryHandle {
+    pub fn model(&self) -> &LibraryModel {
+        &self.model
+    }
+
+    /// Whether this tab's device is ready to be played on.
+    pub fn can_play(&self) -> bool {
+        self.device_id.is_some()
+    }
+
+    pub fn search(&self, query: String) {
+        let query = query.trim().to_owned();
+        if query.is_empty() {
+            return self.model.dispatch(LibraryAction::SearchCleared);
+        }
+        self.model
+            .dispatch(LibraryAction::SearchStarted(query.clone()));
+        self.fetch_search(query, 0);
+    }
+
+    /// The next page of every kind that has one.
+    pub fn search_more(&self) {
+        let Remote::Loaded(results) = &self.model.search else {
+            return;
+        };
+        let Some(offset) = results.next_offset else {
+            return;
+        };
+        let query = results.query.clone();
+        self.model.dispatch(LibraryAction::SearchMoreStarted);
+        self.fetch_search(query, offset);
+    }
+
+    fn fetch_search(&self, query: String, offset: u32) {
+        let (model, api) = (self.model.clone(), self.api.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            let call = requests::search(&query, SEARCH_TYPES, MAX_SEARCH_LIMIT, offset);
+            match playback::fetch::<SearchResponse>(&api, &call, |_| ()).await {
+                Ok(page) => model.dispatch(LibraryAction::SearchPage {
+                    query,
+                    page: page.unwrap_or_default(),
+                }),
+                Err(error) => model.dispatch(LibraryAction::SearchFailed {
+                    query,
+                    message: plain(&error),
+                }),
+            }
+        });
+    }
+
+    pub fn reload_playlists(&self) {
+        load_playlists(self.model.clone(), self.api.clone());
+    }
+
+    pub fn refresh_queue(&self) {
+        load_queue(self.model.clone(), self.api.clone());
+    }
+
+    pub fn open_playlist(&self, playlist: Playlist) {
+        let id = playlist.id.clone();
+        self.model.dispatch(LibraryAction::Opened(playlist));
+        let (model, api) = (self.model.clone(), self.api.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            let call = requests::playlist_items(&id, PAGE, 0);
+            let result = playback::fetch::<Paging<PlaylistItem>>(&api, &call, |_| ()).await;
+            let tracks = match result {
+                Ok(page) => Remote::Loaded(
+                    page.map(|p| p.items)
+                        .unwrap_or_default()
+                        .into_iter()
+                        .filter_map(|item| item.item?.as_track().cloned())
+                        .collect(),
+                ),
+                Err(error) => Remote::Failed(plain(&error)),
+            };
+            model.dispatch(LibraryAction::OpenTracks { id, tracks });
+        });
+    }
+
+    pub fn close_playlist(&self) {
+        self.model.dispatch(LibraryAction::Closed);
+    }
+
+    /// Plays one track (or album, artist, playlist: anything with a `spotify:` URI) here.
+    pub fn play_uri(&self, uri: &str) {
+        let body = if uri.starts_with("spotify:track:") || uri.starts_with("spotify:episode:") {
+            PlayBody::tracks(vec![uri.to_owned()])
+        } else {
+            PlayBody::context(uri)
+        };
+        self.play(body);
+    }
+
+    /// Plays `context_uri` from its track `track_uri` here.
+    pub fn play_in_context(&self, context_uri: &str, track_uri: &str) {
+        let mut body = PlayBody::context(context_uri);
+        body.offset = Some(PlayOffset::Uri {
+            uri: track_uri.to_owned(),
+        });
+        self.play(body);
+    }
+
+    fn play(&self, body: PlayBody) {
+        let Some(device_id) = self.device_id.clone() else {
+            return self
+                .notice("This tab's player is still connecting; try again in a moment.".into());
+        };
+        let call = requests::play(Some(&device_id), &body);
+        self.command(call, Registration::MayLag, None);
+    }
+
+    pub fn add_to_queue(&self, uri: &str, name: &str) {
+        let call = requests::add_to_queue(uri, self.device_id.as_deref());
+        self.command(
+            call,
+            Registration::Settled,
+            Some(format!("Added “{name}” to the queue.")),
+        );
+    }
+
+    pub fn dismiss_notice(&self) {
+        self.notice_opt(None);
+    }
+
+    fn notice(&self, text: String) {
+        self.notice_opt(Some(text));
+    }
+
+    fn notice_opt(&self, text: Option<String>) {
+        self.model.dispatch(LibraryAction::Notice(text));
+    }
+
+    /// Sends a command; then the queue is asked again (playing and queueing both change it).
+    fn command(&self, call: ApiCall, registration: Registration, done: Option<String>) {
+        let (model, api) = (self.model.clone(), self.api.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            let waiting = {
+                let model = model.clone();
+                move |text: String| model.dispatch(LibraryAction::Notice(Some(text)))
+            };
+            match playback::send(&api, &call, registration, waiting).await {
+                Ok(_) => {
+                    model.dispatch(LibraryAction::Notice(done));
+                    load_queue(model, api);
+                }
+                Err(error) => model.dispatch(LibraryAction::Notice(Some(plain(&error)))),
+            }
+        });
+    }
+}

@@ -1,0 +1,113 @@
+//! The Library screen (ux.md "Library"): search, the listener's playlists, the queue. One
+//! click plays on this tab's device; "Add to queue" queues.
+
+use chorus_core::spotify::Playlist;
+use yew::prelude::*;
+
+use crate::{
+    components::{
+        icon::{Icon, IconKind},
+        playlist_list::PlaylistList,
+        queue_list::QueueList,
+        search_results::SearchResults,
+    },
+    hooks::use_library::{use_library, UseLibraryHandle},
+    services::{auth::Auth, input::text_value},
+};
+
+#[derive(Debug, Properties, PartialEq)]
+pub struct LibraryPageProps {
+    pub auth: Auth,
+    /// This tab's Web Playback device, once ready.
+    pub device_id: Option<AttrValue>,
+}
+
+#[component]
+pub fn LibraryPage(props: &LibraryPageProps) -> Html {
+    let library = use_library(
+        props.auth.clone(),
+        props.device_id.as_ref().map(|d| d.to_string()),
+    );
+    let query = use_state(String::new);
+    let model = library.model();
+
+    let with = |f: fn(&UseLibraryHandle)| {
+        let library = library.clone();
+        Callback::from(move |()| f(&library))
+    };
+    let type_query = {
+        let query = query.clone();
+        Callback::from(move |event: InputEvent| {
+            if let Some(text) = text_value(&event) {
+                query.set(text);
+            }
+        })
+    };
+    let submit = {
+        let (library, query) = (library.clone(), query.clone());
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            library.search((*query).clone());
+        })
+    };
+    let play = {
+        let library = library.clone();
+        Callback::from(move |uri: AttrValue| library.play_uri(&uri))
+    };
+    let play_from = {
+        let library = library.clone();
+        Callback::from(move |(context, uri): (AttrValue, AttrValue)| {
+            library.play_in_context(&context, &uri)
+        })
+    };
+    let queue = {
+        let library = library.clone();
+        Callback::from(move |(uri, name): (AttrValue, AttrValue)| library.add_to_queue(&uri, &name))
+    };
+    let open = {
+        let library = library.clone();
+        Callback::from(move |playlist: Playlist| library.open_playlist(playlist))
+    };
+    let dismiss = {
+        let library = library.clone();
+        Callback::from(move |_: MouseEvent| library.dismiss_notice())
+    };
+    let can_play = library.can_play();
+
+    html! {
+        <div class="library">
+            if let Some(text) = &model.notice {
+                <div class="notice player-notice" id="library-notice" role="status" aria-live="polite">
+                    <span>{ text }</span>
+                    <button class="icon-button small" aria-label="Dismiss" onclick={dismiss}><Icon kind={IconKind::Close} /></button>
+                </div>
+            }
+            if !can_play {
+                <p class="muted" id="library-connecting">{ "This tab's player is still connecting; playing starts once it is ready." }</p>
+            }
+            <section class="panel" aria-labelledby="search-heading">
+                <h2 id="search-heading">{ "Search" }</h2>
+                <form class="search-form" role="search" onsubmit={submit}>
+                    <label class="visually-hidden" for="search-input">{ "Search Spotify" }</label>
+                    <input id="search-input" type="search" placeholder="Songs, albums, artists, playlists"
+                        autocomplete="off" value={(*query).clone()} oninput={type_query} />
+                    <button class="primary" id="search-submit" type="submit">{ "Search" }</button>
+                </form>
+                <SearchResults results={model.search.clone()} {can_play} on_play={play}
+                    on_queue={queue.clone()} on_more={with(|l| l.search_more())} />
+            </section>
+            <div class="library-columns">
+                <section class="panel" aria-labelledby="playlists-heading">
+                    <h2 id="playlists-heading">{ "Your playlists" }</h2>
+                    <PlaylistList playlists={model.playlists.clone()} open={model.open.clone()} {can_play}
+                        on_open={open} on_close={with(|l| l.close_playlist())}
+                        on_retry={with(|l| l.reload_playlists())}
+                        on_play_from={play_from} on_queue={queue} />
+                </section>
+                <section class="panel" aria-label="Queue">
+                    <QueueList queue={model.queue.clone()} on_refresh={with(|l| l.refresh_queue())} />
+                </section>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,183 @@
+//! The Library page's model (ux.md "Library": search, playlists, queue): what each list holds,
+//! and whether it is loading, loaded or failed. Plain data; the effects live in `use_library`.
+
+use std::rc::Rc;
+
+use chorus_core::spotify::{Album, Artist, Playlist, Queue, SearchResponse, Track};
+use yew::Reducible;
+
+/// One list fetched from Spotify.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Remote<T> {
+    /// Not asked for yet.
+    #[default]
+    Idle,
+    Loading,
+    Loaded(T),
+    /// What went wrong, in words a person can act on.
+    Failed(String),
+}
+
+/// Search results so far (pages of at most 10 appended by "More").
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SearchResults {
+    pub query: String,
+    pub tracks: Vec<Track>,
+    pub albums: Vec<Album>,
+    pub artists: Vec<Artist>,
+    pub playlists: Vec<Playlist>,
+    /// The offset of the next page, when any kind has more.
+    pub next_offset: Option<u32>,
+    /// A "More" page is on its way.
+    pub loading_more: bool,
+}
+
+impl SearchResults {
+    pub fn is_empty(&self) -> bool {
+        self.tracks.is_empty()
+            && self.albums.is_empty()
+            && self.artists.is_empty()
+            && self.playlists.is_empty()
+    }
+
+    fn append(&mut self, page: SearchResponse) {
+        let mut next: Option<u32> = None;
+        let mut note = |offset: Option<u32>| {
+            if let Some(offset) = offset {
+                next = Some(next.map_or(offset, |n| n.max(offset)));
+            }
+        };
+        if let Some(tracks) = page.tracks {
+            note(tracks.next_offset());
+            self.tracks.extend(tracks.items);
+        }
+        if let Some(albums) = page.albums {
+            note(albums.next_offset());
+            self.albums.extend(albums.items);
+        }
+        if let Some(artists) = page.artists {
+            note(artists.next_offset());
+            self.artists.extend(artists.items);
+        }
+        if let Some(playlists) = page.playlists {
+            note(playlists.next_offset());
+            // Spotify sends `null` for playlists it will not show.
+            self.playlists.extend(playlists.items.into_iter().flatten());
+        }
+        self.next_offset = next;
+        self.loading_more = false;
+    }
+}
+
+/// The playlist opened from the list, with its tracks.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OpenPlaylist {
+    pub playlist: Playlist,
+    pub tracks: Remote<Vec<Track>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LibraryModel {
+    /// The query asked last: pages of older queries are dropped.
+    pub search_query: String,
+    pub search: Remote<SearchResults>,
+    pub playlists: Remote<Vec<Playlist>>,
+    pub open: Option<OpenPlaylist>,
+    pub queue: Remote<Queue>,
+    /// The last action's outcome ("Added to the queue", or what failed).
+    pub notice: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum LibraryAction {
+    SearchStarted(String),
+    /// A page for `query`; pages of an older query are dropped.
+    SearchPage {
+        query: String,
+        page: SearchResponse,
+    },
+    SearchMoreStarted,
+    SearchFailed {
+        query: String,
+        message: String,
+    },
+    SearchCleared,
+    Playlists(Remote<Vec<Playlist>>),
+    Opened(Playlist),
+    /// Tracks for the playlist `id`; dropped when another one is open by now.
+    OpenTracks {
+        id: String,
+        tracks: Remote<Vec<Track>>,
+    },
+    Closed,
+    Queue(Remote<Queue>),
+    Notice(Option<String>),
+}
+
+impl Reducible for LibraryModel {
+    type Action = LibraryAction;
+
+    fn reduce(self: Rc<Self>, action: LibraryAction) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match action {
+            LibraryAction::SearchStarted(query) => {
+                next.search = Remote::Loading;
+                next.search_query = query;
+                next.notice = None;
+            }
+            LibraryAction::SearchPage { query, .. } if query != next.search_query => return self,
+            LibraryAction::SearchFailed { query, .. } if query != next.search_query => return self,
+            LibraryAction::SearchPage { query, page } => match &mut next.search {
+                Remote::Loaded(results) if results.query == query && results.loading_more => {
+                    results.append(page);
+                }
+                Remote::Loading => {
+                    let mut results = SearchResults {
+                        query,
+                        ..SearchResults::default()
+                    };
+                    results.append(page);
+                    next.search = Remote::Loaded(results);
+                }
+                _ => return self,
+            },
+            LibraryAction::SearchMoreStarted => match &mut next.search {
+                Remote::Loaded(results) if results.next_offset.is_some() => {
+                    results.loading_more = true;
+                }
+                _ => return self,
+            },
+            LibraryAction::SearchFailed { query, message } => match &mut next.search {
+                Remote::Loaded(results) if results.query == query => {
+                    results.loading_more = false;
+                    next.notice = Some(message);
+                }
+                _ => next.search = Remote::Failed(message),
+            },
+            LibraryAction::SearchCleared => {
+                next.search = Remote::Idle;
+                next.search_query.clear();
+            }
+            LibraryAction::Playlists(playlists) => next.playlists = playlists,
+            LibraryAction::Opened(playlist) => {
+                next.open = Some(OpenPlaylist {
+                    playlist,
+                    tracks: Remote::Loading,
+                });
+            }
+            LibraryAction::OpenTracks { id, tracks } => match &mut next.open {
+                Some(open) if open.playlist.id == id => open.tracks = tracks,
+                _ => return self,
+            },
+            LibraryAction::Closed => next.open = None,
+            LibraryAction::Queue(queue) => {
+                // A refresh keeps showing the old queue instead of a skeleton.
+                if !(queue == Remote::Loading && matches!(next.queue, Remote::Loaded(_))) {
+                    next.queue = queue;
+                }
+            }
+            LibraryAction::Notice(notice) => next.notice = notice,
+        }
+        Rc::new(next)
+    }
+}

@@ -1,0 +1,228 @@
+//! The Library page (issue 7): tabs to reach it, search that plays on this tab's device,
+//! a playlist played from its third track, and the queue.
+
+use std::time::{Duration, Instant};
+
+use chorus_browser_tests::{flows, run, Browser, HarnessError, Result, Stack};
+use serde_json::Value;
+
+fn account<'a>(state: &'a Value, user_id: &str) -> Option<&'a Value> {
+    state["accounts"]
+        .as_array()?
+        .iter()
+        .find(|a| a["user_id"] == user_id)
+}
+
+/// The id of `user_id`'s Chorus tab device (the only `Chorus · …` device of one tab).
+fn tab_device(state: &Value, user_id: &str) -> Option<String> {
+    account(state, user_id)?["devices"]
+        .as_array()?
+        .iter()
+        .find(|d| d["name"].as_str().is_some_and(|n| n.starts_with("Chorus · ")))?["id"]
+        .as_str()
+        .map(str::to_owned)
+}
+
+/// Polls `/_sandbox/state` until `check` holds (no fixed sleep), for at most 15 s.
+async fn until_sandbox(stack: &Stack, what: &str, check: impl Fn(&Value) -> bool) -> Result<Value> {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let state = stack.sandbox_state().await?;
+        if check(&state) {
+            return Ok(state);
+        }
+        if Instant::now() >= deadline {
+            return Err(HarnessError::Assertion(format!(
+                "the sandbox never reached: {what}; last state: {state}"
+            )));
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// `spotify:track:ID` → `ID`.
+fn id_of(uri: &str) -> &str {
+    uri.rsplit(':').next().unwrap_or(uri)
+}
+
+/// Signs in as `user`, opens the Library tab and waits until this tab's device can play.
+async fn open_library_as(browser: &Browser, user: &str) -> Result<()> {
+    flows::sign_in_as(browser, user).await?;
+    browser.click("#nav-library").await?;
+    browser
+        .wait_for(
+            "the Library page with a ready player",
+            "return !!document.querySelector('#search-input') && !document.querySelector('#library-connecting') && document.querySelector('#nav-library').getAttribute('aria-current') === 'page';",
+        )
+        .await?;
+    Ok(())
+}
+
+async fn search_for(browser: &Browser, query: &str) -> Result<()> {
+    browser
+        .eval(&format!(
+            "const i = document.querySelector('#search-input'); i.value = {}; i.dispatchEvent(new Event('input', {{ bubbles: true }})); return true;",
+            Value::String(query.to_owned())
+        ))
+        .await?;
+    browser.click("#search-submit").await?;
+    browser
+        .wait_for(
+            "search results with tracks",
+            "return document.querySelectorAll('#search-tracks .media-row').length > 0;",
+        )
+        .await?;
+    Ok(())
+}
+
+async fn attr(browser: &Browser, css: &str, name: &str) -> Result<String> {
+    let value = browser
+        .eval(&format!(
+            "const e = document.querySelector({}); return e ? e.getAttribute({}) : null;",
+            Value::String(css.to_owned()),
+            Value::String(name.to_owned())
+        ))
+        .await?;
+    value
+        .as_str()
+        .map(str::to_owned)
+        .ok_or_else(|| HarnessError::Assertion(format!("no {name} on {css}")))
+}
+
+#[tokio::test]
+async fn a_searched_track_plays_on_this_tabs_device_and_more_pages_on() -> Result<()> {
+    run("library-search-plays", async |stack, browser| {
+        browser.goto(stack.app_url()).await?;
+        open_library_as(browser, "alice").await?;
+        let path = browser.eval("return location.pathname;").await?;
+        assert_eq!(path, "/library");
+
+        search_for(browser, "e").await?;
+        let first = browser
+            .eval("return document.querySelectorAll('#search-tracks .media-row').length;")
+            .await?;
+        assert_eq!(first, 10, "a first page of 10 tracks (Spotify's search limit)");
+        browser.click("#search-more").await?;
+        browser
+            .wait_for(
+                "a second page of tracks after More",
+                "return document.querySelectorAll('#search-tracks .media-row').length > 10;",
+            )
+            .await?;
+        browser.screenshot("library-search").await?;
+
+        let uri = attr(browser, "#search-tracks .media-row:nth-child(2)", "data-uri").await?;
+        browser
+            .click("#search-tracks .media-row:nth-child(2) .media-play")
+            .await?;
+        let state = until_sandbox(stack, "alice playing the searched track", |s| {
+            account(s, "alice").is_some_and(|a| {
+                a["playback"]["is_playing"] == Value::Bool(true)
+                    && a["playback"]["track_id"] == id_of(&uri)
+            })
+        })
+        .await?;
+        let device = tab_device(&state, "alice");
+        assert_eq!(
+            account(&state, "alice").and_then(|a| a["playback"]["device_id"].as_str()),
+            device.as_deref(),
+            "it plays on this tab's device"
+        );
+
+        // Back to the Player: the same track plays on, shown there.
+        browser.click("#nav-player").await?;
+        browser
+            .wait_for(
+                "the Player showing the track",
+                "const b = document.querySelector('#play-pause'); return !!b && b.getAttribute('aria-label') === 'Pause' && !!document.querySelector('#track-title') && location.pathname === '/';",
+            )
+            .await?;
+        Ok(())
+    })
+    .await
+}
+
+#[tokio::test]
+async fn a_playlist_plays_from_its_third_track_in_its_context() -> Result<()> {
+    run("library-playlist", async |stack, browser| {
+        browser.goto(stack.app_url()).await?;
+        open_library_as(browser, "alice").await?;
+        browser
+            .wait_for(
+                "alice's playlists",
+                "return document.querySelectorAll('#playlist-list .media-row').length > 0;",
+            )
+            .await?;
+        let playlist = attr(browser, "#playlist-list .media-row", "data-uri").await?;
+        browser.click("#playlist-list .media-row .media-play").await?;
+        browser
+            .wait_for(
+                "the playlist's tracks",
+                "return document.querySelectorAll('#playlist-tracks .media-row').length >= 3;",
+            )
+            .await?;
+        browser.screenshot("library-playlist").await?;
+        let third = attr(browser, "#playlist-tracks .media-row:nth-child(3)", "data-uri").await?;
+        browser
+            .click("#playlist-tracks .media-row:nth-child(3) .media-play")
+            .await?;
+        let state = until_sandbox(stack, "alice playing the third track in the playlist", |s| {
+            account(s, "alice").is_some_and(|a| {
+                a["playback"]["is_playing"] == Value::Bool(true)
+                    && a["playback"]["track_id"] == id_of(&third)
+                    && a["playback"]["context_uri"] == playlist.as_str()
+            })
+        })
+        .await?;
+        assert_eq!(
+            account(&state, "alice").and_then(|a| a["playback"]["device_id"].as_str()),
+            tab_device(&state, "alice").as_deref()
+        );
+        browser.click("#playlist-back").await?;
+        browser.wait_for_text("#playlist-list").await?;
+        Ok(())
+    })
+    .await
+}
+
+#[tokio::test]
+async fn add_to_queue_shows_in_the_queue_list_and_in_spotifys_queue() -> Result<()> {
+    run("library-queue", async |stack, browser| {
+        browser.goto(stack.app_url()).await?;
+        open_library_as(browser, "alice").await?;
+        search_for(browser, "e").await?;
+        browser
+            .click("#search-tracks .media-row:nth-child(1) .media-play")
+            .await?;
+        until_sandbox(stack, "alice playing", |s| {
+            account(s, "alice").is_some_and(|a| a["playback"]["is_playing"] == Value::Bool(true))
+        })
+        .await?;
+
+        let uri = attr(browser, "#search-tracks .media-row:nth-child(4)", "data-uri").await?;
+        browser
+            .click("#search-tracks .media-row:nth-child(4) .media-queue")
+            .await?;
+        until_sandbox(stack, "the track in alice's queue", |s| {
+            account(s, "alice").is_some_and(|a| {
+                a["playback"]["queue"]
+                    .as_array()
+                    .is_some_and(|q| q.iter().any(|t| t == id_of(&uri)))
+            })
+        })
+        .await?;
+        browser
+            .wait_for(
+                "the queue list to show the track",
+                &format!(
+                    "return !!document.querySelector('#queue-list li[data-uri=\"' + {} + '\"]');",
+                    Value::String(uri.clone())
+                ),
+            )
+            .await?;
+        browser.wait_for_text("#library-notice").await?;
+        browser.screenshot("library-queue").await?;
+        Ok(())
+    })
+    .await
+}
