@@ -14,6 +14,14 @@ async fn a_listener_signs_in_and_the_url_and_local_storage_hold_no_secret() -> R
         assert_eq!(search, "/", "code and state must leave the address bar");
         let title = browser.eval("return document.title;").await?;
         assert_eq!(title, "Alice Martin · Chorus");
+        // The favicon is redrawn in the listener's colour, the same one as the accent.
+        let tint = browser
+            .eval("const accent = getComputedStyle(document.documentElement).getPropertyValue('--accent').trim(); const href = document.querySelector('link[rel=icon]').getAttribute('href'); return [accent, href];")
+            .await?;
+        let accent = tint[0].as_str().unwrap_or_default().trim_start_matches('#').to_lowercase();
+        let href = tint[1].as_str().unwrap_or_default().to_lowercase();
+        assert_eq!(accent.len(), 6, "an accent colour is set: {tint}");
+        assert!(href.starts_with("data:image/svg+xml") && href.contains(&accent), "favicon: {tint}");
         let local = flows::local_storage_dump(browser).await?;
         assert!(local.is_empty(), "nothing belongs in localStorage: {local}");
         browser.screenshot("signed-in").await?;
