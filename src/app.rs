@@ -159,6 +159,7 @@ fn TabView(props: &TabViewProps) -> Html {
                 <LibraryPage
                     auth={props.auth.clone()}
                     device_id={player.model().core.this_device_id.clone().map(AttrValue::from)}
+                    playing_uri={player.model().core.now_playing.as_ref().map(|n| AttrValue::from(n.uri.clone()))}
                 />
             },
         },

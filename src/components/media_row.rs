@@ -14,6 +14,9 @@ pub struct MediaRowProps {
     pub action: AttrValue,
     #[prop_or(false)]
     pub disabled: bool,
+    /// This is what plays now.
+    #[prop_or(false)]
+    pub playing: bool,
     pub on_play: Callback<()>,
     /// Only tracks can be queued.
     #[prop_or_default]
@@ -32,12 +35,13 @@ pub fn MediaRow(props: &MediaRowProps) -> Html {
             <button class="ghost media-queue" {disabled}
                 aria-label={format!("Add {} to the queue", props.title)}
                 onclick={Callback::from(move |_: MouseEvent| on_queue.emit(()))}>
-                { "Add to queue" }
+                <span class="queue-long">{ "Add to queue" }</span>
+                <span class="queue-short">{ "+ Queue" }</span>
             </button>
         }
     });
     html! {
-        <li class="media-row" data-uri={props.uri.clone()}>
+        <li class={classes!("media-row", props.playing.then_some("playing"))} data-uri={props.uri.clone()}>
             <button class="media-play" disabled={props.disabled} onclick={play}
                 aria-label={format!("{} {}", props.action, props.title)}>
                 if let Some(url) = &props.image_url {
@@ -47,7 +51,10 @@ pub fn MediaRow(props: &MediaRowProps) -> Html {
                 }
                 <span class="media-text">
                     <span class="media-title">{ props.title.clone() }</span>
-                    <span class="media-detail muted">{ props.detail.clone() }</span>
+                    <span class="media-detail muted">
+                        if props.playing { <span class="playing-mark">{ "Playing · " }</span> }
+                        { props.detail.clone() }
+                    </span>
                 </span>
             </button>
             { for queue }

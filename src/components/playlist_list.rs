@@ -16,6 +16,7 @@ pub struct PlaylistListProps {
     pub playlists: Remote<Vec<Playlist>>,
     pub open: Option<OpenPlaylist>,
     pub can_play: bool,
+    pub playing_uri: Option<AttrValue>,
     pub on_open: Callback<Playlist>,
     pub on_close: Callback<()>,
     pub on_retry: Callback<()>,
@@ -83,7 +84,8 @@ fn open_playlist(props: &PlaylistListProps, open: &OpenPlaylist) -> Html {
                         let on_play_from = props.on_play_from.clone();
                         let (context, uri) = (context.clone(), AttrValue::from(t.uri.clone()));
                         let play = Callback::from(move |()| on_play_from.emit((context.clone(), uri.clone())));
-                        track_row(t, !props.can_play, play, &props.on_queue)
+                        let playing = props.playing_uri.as_deref() == Some(t.uri.as_str());
+                        track_row(t, !props.can_play, playing, play, &props.on_queue)
                     }) }
                 </ul>
             }

@@ -12,6 +12,7 @@ use crate::{
 pub struct SearchResultsProps {
     pub results: Remote<Results>,
     pub can_play: bool,
+    pub playing_uri: Option<AttrValue>,
     /// A URI to play here.
     pub on_play: Callback<AttrValue>,
     /// `(uri, name)` to add to the queue.
@@ -35,6 +36,7 @@ pub(crate) fn thumb(images: &[Image]) -> Option<AttrValue> {
 pub(crate) fn track_row(
     track: &Track,
     disabled: bool,
+    playing: bool,
     on_play: Callback<()>,
     on_queue: &Callback<(AttrValue, AttrValue)>,
 ) -> Html {
@@ -59,6 +61,7 @@ pub(crate) fn track_row(
             image_url={thumb(images)}
             uri={track.uri.clone()}
             {disabled}
+            {playing}
             {on_play}
             on_queue={Some(queue)}
         />
@@ -102,7 +105,10 @@ pub fn SearchResults(props: &SearchResultsProps) -> Html {
     let tracks: Vec<Html> = results
         .tracks
         .iter()
-        .map(|t| track_row(t, disabled, play(&t.uri), &props.on_queue))
+        .map(|t| {
+            let playing = props.playing_uri.as_deref() == Some(t.uri.as_str());
+            track_row(t, disabled, playing, play(&t.uri), &props.on_queue)
+        })
         .collect();
     let albums: Vec<Html> = results
         .albums

@@ -48,17 +48,23 @@ impl std::fmt::Debug for UseLibraryHandle {
     }
 }
 
-/// `device_id`: this tab's Web Playback device once it is ready (plays go there).
+/// `device_id`: this tab's Web Playback device once it is ready (plays go there);
+/// `playing_uri`: what plays now (the queue is asked again when it changes).
 #[hook]
-pub fn use_library(auth: Auth, device_id: Option<String>) -> UseLibraryHandle {
+pub fn use_library(
+    auth: Auth,
+    device_id: Option<String>,
+    playing_uri: Option<String>,
+) -> UseLibraryHandle {
     let model = use_reducer(LibraryModel::default);
     let api = WebApi::new(auth);
     {
         let (model, api) = (model.clone(), api.clone());
-        use_effect_with((), move |_| {
-            load_playlists(model.clone(), api.clone());
-            load_queue(model, api);
-        });
+        use_effect_with((), move |_| load_playlists(model, api));
+    }
+    {
+        let (model, api) = (model.clone(), api.clone());
+        use_effect_with(playing_uri, move |_| load_queue(model, api));
     }
     UseLibraryHandle {
         model,

@@ -18,7 +18,11 @@ fn tab_device(state: &Value, user_id: &str) -> Option<String> {
     account(state, user_id)?["devices"]
         .as_array()?
         .iter()
-        .find(|d| d["name"].as_str().is_some_and(|n| n.starts_with("Chorus · ")))?["id"]
+        .find(|d| {
+            d["name"]
+                .as_str()
+                .is_some_and(|n| n.starts_with("Chorus · "))
+        })?["id"]
         .as_str()
         .map(str::to_owned)
 }
@@ -154,7 +158,9 @@ async fn a_playlist_plays_from_its_third_track_in_its_context() -> Result<()> {
             )
             .await?;
         let playlist = attr(browser, "#playlist-list .media-row", "data-uri").await?;
-        browser.click("#playlist-list .media-row .media-play").await?;
+        browser
+            .click("#playlist-list .media-row .media-play")
+            .await?;
         browser
             .wait_for(
                 "the playlist's tracks",
@@ -162,17 +168,26 @@ async fn a_playlist_plays_from_its_third_track_in_its_context() -> Result<()> {
             )
             .await?;
         browser.screenshot("library-playlist").await?;
-        let third = attr(browser, "#playlist-tracks .media-row:nth-child(3)", "data-uri").await?;
+        let third = attr(
+            browser,
+            "#playlist-tracks .media-row:nth-child(3)",
+            "data-uri",
+        )
+        .await?;
         browser
             .click("#playlist-tracks .media-row:nth-child(3) .media-play")
             .await?;
-        let state = until_sandbox(stack, "alice playing the third track in the playlist", |s| {
-            account(s, "alice").is_some_and(|a| {
-                a["playback"]["is_playing"] == Value::Bool(true)
-                    && a["playback"]["track_id"] == id_of(&third)
-                    && a["playback"]["context_uri"] == playlist.as_str()
-            })
-        })
+        let state = until_sandbox(
+            stack,
+            "alice playing the third track in the playlist",
+            |s| {
+                account(s, "alice").is_some_and(|a| {
+                    a["playback"]["is_playing"] == Value::Bool(true)
+                        && a["playback"]["track_id"] == id_of(&third)
+                        && a["playback"]["context_uri"] == playlist.as_str()
+                })
+            },
+        )
         .await?;
         assert_eq!(
             account(&state, "alice").and_then(|a| a["playback"]["device_id"].as_str()),
@@ -199,7 +214,12 @@ async fn add_to_queue_shows_in_the_queue_list_and_in_spotifys_queue() -> Result<
         })
         .await?;
 
-        let uri = attr(browser, "#search-tracks .media-row:nth-child(4)", "data-uri").await?;
+        let uri = attr(
+            browser,
+            "#search-tracks .media-row:nth-child(4)",
+            "data-uri",
+        )
+        .await?;
         browser
             .click("#search-tracks .media-row:nth-child(4) .media-queue")
             .await?;
@@ -225,4 +245,60 @@ async fn add_to_queue_shows_in_the_queue_list_and_in_spotifys_queue() -> Result<
         Ok(())
     })
     .await
+}
+
+#[tokio::test]
+async fn the_library_tab_survives_a_reload_and_back_returns_to_the_player() -> Result<()> {
+    run("library-navigation", async |stack, browser| {
+        browser.goto(stack.app_url()).await?;
+        open_library_as(browser, "alice").await?;
+
+        // The proxy serves the app for `/library`: a reload stays on the Library.
+        browser.eval("location.reload(); return true;").await?;
+        open_library_after_reload(browser).await?;
+        browser
+            .wait_for(
+                "the playlists to load after the reload",
+                "return document.querySelectorAll('#playlist-list .media-row').length > 0;",
+            )
+            .await?;
+
+        // Back goes to the Player without a page load.
+        browser.click("#nav-player").await?;
+        browser.wait_for_text("#start-here").await?;
+        browser.click("#nav-library").await?;
+        browser.wait_for_text("#search-heading").await?;
+        browser.eval("history.back(); return true;").await?;
+        browser
+            .wait_for(
+                "Back to show the Player",
+                "return location.pathname === '/' && document.querySelector('#nav-player').getAttribute('aria-current') === 'page' && !!document.querySelector('#start-here');",
+            )
+            .await?;
+
+        // The Library fits a 360 px wide phone screen.
+        browser.click("#nav-library").await?;
+        browser.client().set_window_size(360, 760).await?;
+        search_for(browser, "e").await?;
+        let overflow = browser
+            .eval("return document.documentElement.scrollWidth > window.innerWidth;")
+            .await?;
+        browser.screenshot("library-narrow").await?;
+        assert_eq!(overflow, Value::Bool(false), "no horizontal scrolling at 360 px");
+
+        let errors = browser.console_errors_from(stack.app_url()).await?;
+        assert!(errors.is_empty(), "console errors: {errors:?}");
+        Ok(())
+    })
+    .await
+}
+
+async fn open_library_after_reload(browser: &Browser) -> Result<()> {
+    browser
+        .wait_for(
+            "the Library page after a reload",
+            "return location.pathname === '/library' && !!document.querySelector('#search-input') && document.querySelector('#nav-library').getAttribute('aria-current') === 'page';",
+        )
+        .await?;
+    Ok(())
 }
