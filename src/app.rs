@@ -12,6 +12,7 @@ use crate::{
         nav_tabs::NavTabs, sandbox_badge::SandboxBadge,
     },
     hooks::{
+        use_library::use_library,
         use_player::use_player,
         use_presence::{use_presence, Announcement},
         use_route::use_route,
@@ -90,6 +91,18 @@ fn TabView(props: &TabViewProps) -> Html {
     let listener = session.state().listener().cloned();
     let player = use_player(props.auth.clone(), listener.clone());
     let route = use_route();
+    let library = use_library(
+        props.auth.clone(),
+        listener.as_ref().map(|l| l.user.storage_key().to_owned()),
+        player.model().core.this_device_id.clone(),
+        player
+            .model()
+            .core
+            .now_playing
+            .as_ref()
+            .map(|n| n.uri.clone()),
+        matches!(session.phase(), SessionPhase::SignedIn(_)) && route.current() == Route::Library,
+    );
 
     {
         let who = listener
@@ -156,11 +169,7 @@ fn TabView(props: &TabViewProps) -> Html {
         SessionPhase::SignedIn(_) => match route.current() {
             Route::Player => html! { <Home player={player.clone()} /> },
             Route::Library => html! {
-                <LibraryPage
-                    auth={props.auth.clone()}
-                    device_id={player.model().core.this_device_id.clone().map(AttrValue::from)}
-                    playing_uri={player.model().core.now_playing.as_ref().map(|n| AttrValue::from(n.uri.clone()))}
-                />
+                <LibraryPage library={library.clone()} />
             },
         },
         SessionPhase::NotRegistered => html! {

@@ -32,11 +32,14 @@ pub struct UseLibraryHandle {
     model: UseReducerHandle<LibraryModel>,
     api: WebApi,
     device_id: Option<String>,
+    playing_uri: Option<String>,
 }
 
 impl PartialEq for UseLibraryHandle {
     fn eq(&self, other: &Self) -> bool {
-        self.model == other.model && self.device_id == other.device_id
+        self.model == other.model
+            && self.device_id == other.device_id
+            && self.playing_uri == other.playing_uri
     }
 }
 
@@ -48,28 +51,49 @@ impl std::fmt::Debug for UseLibraryHandle {
     }
 }
 
-/// `device_id`: this tab's Web Playback device once it is ready (plays go there);
-/// `playing_uri`: what plays now (the queue is asked again when it changes).
+/// Lives in the signed-in view (above the pages), so search results and the opened playlist
+/// survive a visit to the Player. `listener`: whose library (a change forgets everything);
+/// `device_id`: this tab's Web Playback device once ready (plays go there); `playing_uri`:
+/// what plays now (the queue is asked again when it changes); `shown`: whether the Library
+/// page is on screen (nothing is fetched before it is first shown).
 #[hook]
 pub fn use_library(
     auth: Auth,
+    listener: Option<String>,
     device_id: Option<String>,
     playing_uri: Option<String>,
+    shown: bool,
 ) -> UseLibraryHandle {
     let model = use_reducer(LibraryModel::default);
     let api = WebApi::new(auth);
     {
+        let model = model.clone();
+        use_effect_with(listener.clone(), move |_| {
+            model.dispatch(LibraryAction::Reset)
+        });
+    }
+    let active = shown && listener.is_some();
+    {
         let (model, api) = (model.clone(), api.clone());
-        use_effect_with((), move |_| load_playlists(model, api));
+        use_effect_with((listener, active), move |(_, active)| {
+            if *active && model.playlists == Remote::Idle {
+                load_playlists(model, api);
+            }
+        });
     }
     {
         let (model, api) = (model.clone(), api.clone());
-        use_effect_with(playing_uri, move |_| load_queue(model, api));
+        use_effect_with((playing_uri.clone(), active), move |(_, active)| {
+            if *active {
+                load_queue(model, api);
+            }
+        });
     }
     UseLibraryHandle {
         model,
         api,
         device_id,
+        playing_uri,
     }
 }
 
@@ -111,6 +135,11 @@ fn load_queue(model: UseReducerHandle<LibraryModel>, api: WebApi) {
 impl UseLibraryHandle {
     pub fn model(&self) -> &LibraryModel {
         &self.model
+    }
+
+    /// What plays now, wherever it plays.
+    pub fn playing_uri(&self) -> Option<AttrValue> {
+        self.playing_uri.clone().map(AttrValue::from)
     }
 
     /// Whether this tab's device is ready to be played on.

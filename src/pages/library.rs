@@ -11,27 +11,20 @@ use crate::{
         queue_list::QueueList,
         search_results::SearchResults,
     },
-    hooks::use_library::{use_library, UseLibraryHandle},
-    services::{auth::Auth, input::text_value},
+    hooks::use_library::UseLibraryHandle,
+    services::input::text_value,
 };
 
 #[derive(Debug, Properties, PartialEq)]
 pub struct LibraryPageProps {
-    pub auth: Auth,
-    /// This tab's Web Playback device, once ready.
-    pub device_id: Option<AttrValue>,
-    /// What plays now, wherever it plays.
-    pub playing_uri: Option<AttrValue>,
+    /// Lives in the signed-in view: what the page showed is still there after the Player.
+    pub library: UseLibraryHandle,
 }
 
 #[component]
 pub fn LibraryPage(props: &LibraryPageProps) -> Html {
-    let library = use_library(
-        props.auth.clone(),
-        props.device_id.as_ref().map(|d| d.to_string()),
-        props.playing_uri.as_ref().map(|u| u.to_string()),
-    );
-    let query = use_state(String::new);
+    let library = &props.library;
+    let query = use_state(|| library.model().search_query.clone());
     let model = library.model();
 
     let with = |f: fn(&UseLibraryHandle)| {
@@ -96,13 +89,13 @@ pub fn LibraryPage(props: &LibraryPageProps) -> Html {
                         autocomplete="off" value={(*query).clone()} oninput={type_query} />
                     <button class="primary" id="search-submit" type="submit">{ "Search" }</button>
                 </form>
-                <SearchResults results={model.search.clone()} {can_play} playing_uri={props.playing_uri.clone()} on_play={play}
+                <SearchResults results={model.search.clone()} {can_play} playing_uri={library.playing_uri()} on_play={play}
                     on_queue={queue.clone()} on_more={with(|l| l.search_more())} />
             </section>
             <div class="library-columns">
                 <section class="panel" aria-labelledby="playlists-heading">
                     <h2 id="playlists-heading">{ "Your playlists" }</h2>
-                    <PlaylistList playlists={model.playlists.clone()} open={model.open.clone()} {can_play} playing_uri={props.playing_uri.clone()}
+                    <PlaylistList playlists={model.playlists.clone()} open={model.open.clone()} {can_play} playing_uri={library.playing_uri()}
                         on_open={open} on_close={with(|l| l.close_playlist())}
                         on_retry={with(|l| l.reload_playlists())}
                         on_play_from={play_from} on_queue={queue} />

@@ -90,6 +90,8 @@ pub struct LibraryModel {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum LibraryAction {
+    /// Another listener (or none): forget everything.
+    Reset,
     SearchStarted(String),
     /// A page for `query`; pages of an older query are dropped.
     SearchPage {
@@ -120,6 +122,7 @@ impl Reducible for LibraryModel {
     fn reduce(self: Rc<Self>, action: LibraryAction) -> Rc<Self> {
         let mut next = (*self).clone();
         match action {
+            LibraryAction::Reset => return Rc::new(LibraryModel::default()),
             LibraryAction::SearchStarted(query) => {
                 next.search = Remote::Loading;
                 next.search_query = query;

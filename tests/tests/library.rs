@@ -263,11 +263,17 @@ async fn the_library_tab_survives_a_reload_and_back_returns_to_the_player() -> R
             )
             .await?;
 
-        // Back goes to the Player without a page load.
+        // A visit to the Player keeps the search; Back goes to the Player without a page load.
+        search_for(browser, "e").await?;
         browser.click("#nav-player").await?;
         browser.wait_for_text("#start-here").await?;
         browser.click("#nav-library").await?;
-        browser.wait_for_text("#search-heading").await?;
+        browser
+            .wait_for(
+                "the search to be still there",
+                "return document.querySelectorAll('#search-tracks .media-row').length > 0 && document.querySelector('#search-input').value === 'e';",
+            )
+            .await?;
         browser.eval("history.back(); return true;").await?;
         browser
             .wait_for(
@@ -279,7 +285,7 @@ async fn the_library_tab_survives_a_reload_and_back_returns_to_the_player() -> R
         // The Library fits a 360 px wide phone screen.
         browser.click("#nav-library").await?;
         browser.client().set_window_size(360, 760).await?;
-        search_for(browser, "e").await?;
+        search_for(browser, "a").await?;
         let overflow = browser
             .eval("return document.documentElement.scrollWidth > window.innerWidth;")
             .await?;
