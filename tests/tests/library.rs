@@ -308,3 +308,35 @@ async fn open_library_after_reload(browser: &Browser) -> Result<()> {
         .await?;
     Ok(())
 }
+
+#[tokio::test]
+async fn the_next_listener_of_a_tab_sees_their_own_library() -> Result<()> {
+    run("library-next-listener", async |stack, browser| {
+        browser.goto(stack.app_url()).await?;
+        open_library_as(browser, "alice").await?;
+        search_for(browser, "e").await?;
+        browser
+            .wait_for(
+                "alice's playlists",
+                "return document.querySelectorAll('#playlist-list .media-row').length > 0;",
+            )
+            .await?;
+        let alices = attr(browser, "#playlist-list .media-row", "data-uri").await?;
+
+        browser.click("#sign-out").await?;
+        browser.wait_for_text("#connect").await?;
+        flows::sign_in_as(browser, "bruno").await?;
+        browser.click("#nav-library").await?;
+        browser.wait_for_text("#search-hint").await?;
+        browser
+            .wait_for(
+                "bruno's playlists",
+                "return document.querySelectorAll('#playlist-list .media-row').length > 0;",
+            )
+            .await?;
+        let brunos = attr(browser, "#playlist-list .media-row", "data-uri").await?;
+        assert_ne!(alices, brunos, "bruno sees his own playlists");
+        Ok(())
+    })
+    .await
+}
