@@ -5,6 +5,7 @@
 
 mod bench_proxy;
 mod bench_size;
+mod bench_tabs;
 mod build;
 mod demo;
 mod paths;
@@ -27,6 +28,9 @@ commands:
                       wasm-bindgen tests and browser tests in headless Chromium
   bench size          gzip and brotli sizes of the release build's wasm, JS and CSS
   bench proxy [ARGS]  token proxy req/s, added latency and memory (ARGS: --connections N --requests N)
+  bench tabs [--users N]
+                      N listeners (default 10) playing at once, one tab each, in headless
+                      Chromium: time until all play, JS heap per tab, click-to-playing p50/p95
 ";
 
 fn main() -> ExitCode {
@@ -45,6 +49,7 @@ fn main() -> ExitCode {
         },
         ["test"] => test::run(),
         ["bench", "proxy", rest @ ..] => bench_proxy::run(rest),
+        ["bench", "tabs", rest @ ..] => bench_tabs::run(rest),
         ["bench", "size"] => tools::ensure(tools::Needs::Build)
             .and_then(|t| build::release(&t))
             .and_then(|()| bench_size::run()),
