@@ -6,6 +6,7 @@ pub mod config;
 pub mod document;
 pub mod input;
 pub mod locks;
+pub mod media_session;
 pub mod playback;
 pub mod presence;
 pub mod storage;

@@ -98,6 +98,21 @@ async fn three_listeners_play_at_once_and_pausing_one_leaves_the_others_playing(
         }
         browser.switch_to(&chen).await?;
         browser.screenshot("player-playing").await?;
+        // The operating system's media controls show the track that plays.
+        let state = stack.sandbox_state().await?;
+        let title = account(&state, "chen")
+            .and_then(|a| a["playback"]["track_name"].as_str())
+            .ok_or_else(|| HarnessError::Assertion("chen plays no named track".into()))?
+            .to_owned();
+        browser
+            .wait_for(
+                "the Media Session to show the playing track",
+                &format!(
+                    "const m = navigator.mediaSession.metadata; return !!m && m.title === {} && m.artwork.length > 0;",
+                    Value::String(title)
+                ),
+            )
+            .await?;
         let remaining_before = browser.wait_for_text("#elapsed").await?;
         browser
             .wait_for(
@@ -510,6 +525,12 @@ async fn signing_out_takes_the_tab_off_spotify_connect() -> Result<()> {
             .wait_for(
                 "the tab title to be plain again",
                 "return document.title === 'Chorus';",
+            )
+            .await?;
+        browser
+            .wait_for(
+                "the Media Session to show nothing",
+                "return navigator.mediaSession.metadata === null;",
             )
             .await?;
         Ok(())
