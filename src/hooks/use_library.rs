@@ -102,6 +102,12 @@ fn plain(error: &ApiError) -> String {
         ApiError::Network(_) => {
             "Spotify could not be reached. Check your connection and try again.".into()
         }
+        ApiError::Spotify { status, .. } if *status >= 500 => {
+            format!("Spotify had a problem answering ({status}). Try again in a moment.")
+        }
+        ApiError::RateLimited { retry_after_secs } => {
+            format!("Spotify asks Chorus to slow down. Try again in {retry_after_secs} s.")
+        }
         other => format!("{other}. Try again."),
     }
 }

@@ -340,3 +340,66 @@ async fn the_next_listener_of_a_tab_sees_their_own_library() -> Result<()> {
     })
     .await
 }
+
+#[tokio::test]
+async fn lists_show_a_skeleton_while_loading_and_say_what_failed() -> Result<()> {
+    run("library-errors", async |stack, browser| {
+        browser.goto(stack.app_url()).await?;
+        flows::sign_in_as(browser, "alice").await?;
+        stack
+            .sandbox_admin(
+                "faults",
+                serde_json::json!({"path": "/v1/me/playlists", "method": "GET", "status": 500, "count": 1}),
+            )
+            .await?;
+        stack
+            .sandbox_admin(
+                "faults",
+                serde_json::json!({"path": "/v1/search", "method": "GET", "latency_ms": 1500, "count": 1}),
+            )
+            .await?;
+        stack
+            .sandbox_admin(
+                "faults",
+                serde_json::json!({"path": "/v1/search", "method": "GET", "status": 500, "count": 1}),
+            )
+            .await?;
+        browser.click("#nav-library").await?;
+        let failed = browser.wait_for_text("#playlists-error").await?;
+        assert!(failed.contains("Try again"), "{failed}");
+
+        // A slow search shows a skeleton, then its results.
+        browser
+            .eval("const i = document.querySelector('#search-input'); i.value = 'e'; i.dispatchEvent(new Event('input', { bubbles: true })); return true;")
+            .await?;
+        browser.click("#search-submit").await?;
+        browser
+            .wait_for(
+                "a skeleton while the search loads",
+                "return !!document.querySelector('.media-list.skeleton[aria-busy=true]');",
+            )
+            .await?;
+        browser.screenshot("library-loading").await?;
+        browser
+            .wait_for(
+                "the slow search's results",
+                "return document.querySelectorAll('#search-tracks .media-row').length > 0;",
+            )
+            .await?;
+
+        // A failing search says so; the playlists come back on "Try again".
+        browser.click("#search-submit").await?;
+        let error = browser.wait_for_text("#search-error").await?;
+        assert!(error.contains("Try again"), "{error}");
+        browser.click("#playlists-error button").await?;
+        browser
+            .wait_for(
+                "the playlists after Try again",
+                "return document.querySelectorAll('#playlist-list .media-row').length > 0;",
+            )
+            .await?;
+        browser.screenshot("library-errors").await?;
+        Ok(())
+    })
+    .await
+}
