@@ -3,7 +3,9 @@
 
 use std::rc::Rc;
 
-use chorus_core::{config::RuntimeConfig, presence::Listener as PresenceListener};
+use chorus_core::{
+    config::RuntimeConfig, player::Location, presence::Listener as PresenceListener,
+};
 use yew::prelude::*;
 
 use crate::{
@@ -151,6 +153,22 @@ fn TabView(props: &TabViewProps) -> Html {
         let _ = browser::open_new_tab("/");
     });
 
+    let enable_sound = {
+        let player = player.clone();
+        Callback::from(move |()| player.enable_sound())
+    };
+    let activate = {
+        let player = player.clone();
+        Callback::from(move |()| {
+            // `enable_sound` activates the SDK's element inside this click; it would also
+            // resume a track paused here, so that case (a device used here before, hence
+            // already activated) is left alone.
+            let core = &player.model().core;
+            if core.location != Location::ThisTab || core.is_playing {
+                player.enable_sound();
+            }
+        })
+    };
     let navigate = {
         let route = route.clone();
         Callback::from(move |to: Route| route.go(to))
@@ -169,7 +187,12 @@ fn TabView(props: &TabViewProps) -> Html {
         SessionPhase::SignedIn(_) => match route.current() {
             Route::Player => html! { <Home player={player.clone()} /> },
             Route::Library => html! {
-                <LibraryPage library={library.clone()} />
+                <LibraryPage
+                    library={library.clone()}
+                    sound_blocked={player.model().autoplay_blocked}
+                    on_enable_sound={enable_sound}
+                    on_activate={activate}
+                />
             },
         },
         SessionPhase::NotRegistered => html! {

@@ -68,8 +68,8 @@ pub fn QueueList(props: &QueueListProps) -> Html {
     };
     html! {
         <>
-            <div class="devices-head">
-                <h3>{ "Queue" }</h3>
+            <div class="queue-head">
+                <h2 id="queue-heading">{ "Queue" }</h2>
                 <button class="link-button" id="queue-refresh" onclick={refresh}>{ "Refresh" }</button>
             </div>
             { body }

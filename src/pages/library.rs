@@ -19,6 +19,14 @@ use crate::{
 pub struct LibraryPageProps {
     /// Lives in the signed-in view: what the page showed is still there after the Player.
     pub library: UseLibraryHandle,
+    /// The browser kept this tab's sound from starting by itself (the player's
+    /// `autoplay_failed`): a click on "Turn sound on" is the gesture it waits for.
+    #[prop_or(false)]
+    pub sound_blocked: bool,
+    pub on_enable_sound: Callback<()>,
+    /// Called inside every play click, before the play is sent: the SDK's
+    /// `activateElement()` needs the user's gesture.
+    pub on_activate: Callback<()>,
 }
 
 #[component]
@@ -47,12 +55,16 @@ pub fn LibraryPage(props: &LibraryPageProps) -> Html {
         })
     };
     let play = {
-        let library = library.clone();
-        Callback::from(move |uri: AttrValue| library.play_uri(&uri))
+        let (library, activate) = (library.clone(), props.on_activate.clone());
+        Callback::from(move |uri: AttrValue| {
+            activate.emit(());
+            library.play_uri(&uri)
+        })
     };
     let play_from = {
-        let library = library.clone();
+        let (library, activate) = (library.clone(), props.on_activate.clone());
         Callback::from(move |(context, uri): (AttrValue, AttrValue)| {
+            activate.emit(());
             library.play_in_context(&context, &uri)
         })
     };
@@ -68,6 +80,10 @@ pub fn LibraryPage(props: &LibraryPageProps) -> Html {
         let library = library.clone();
         Callback::from(move |_: MouseEvent| library.dismiss_notice())
     };
+    let enable_sound = {
+        let on_enable_sound = props.on_enable_sound.clone();
+        Callback::from(move |_: MouseEvent| on_enable_sound.emit(()))
+    };
     let can_play = library.can_play();
 
     html! {
@@ -76,6 +92,12 @@ pub fn LibraryPage(props: &LibraryPageProps) -> Html {
                 <div class="notice player-notice" id="library-notice" role="status" aria-live="polite">
                     <span>{ text }</span>
                     <button class="icon-button small" aria-label="Dismiss" onclick={dismiss}><Icon kind={IconKind::Close} /></button>
+                </div>
+            }
+            if props.sound_blocked {
+                <div class="notice player-notice" id="library-autoplay-blocked" role="status" aria-live="polite">
+                    <span>{ "Your browser kept the sound from starting by itself. Click to hear this tab." }</span>
+                    <button class="ghost" id="library-enable-sound" onclick={enable_sound}>{ "Turn sound on" }</button>
                 </div>
             }
             if !can_play {
@@ -100,7 +122,7 @@ pub fn LibraryPage(props: &LibraryPageProps) -> Html {
                         on_retry={with(|l| l.reload_playlists())}
                         on_play_from={play_from} on_queue={queue} />
                 </section>
-                <section class="panel" aria-label="Queue">
+                <section class="panel" aria-labelledby="queue-heading">
                     <QueueList queue={model.queue.clone()} on_refresh={with(|l| l.refresh_queue())} />
                 </section>
             </div>

@@ -115,6 +115,11 @@ async fn a_searched_track_plays_on_this_tabs_device_and_more_pages_on() -> Resul
             .await?;
         browser.screenshot("library-search").await?;
 
+        let before = stack.sandbox_state().await?;
+        let activated = account(&before, "alice")
+            .and_then(|a| a["devices"].as_array())
+            .is_some_and(|ds| ds.iter().any(|d| d["activated"] == Value::Bool(true)));
+        assert!(!activated, "nothing has activated this tab's player yet");
         let uri = attr(browser, "#search-tracks .media-row:nth-child(2)", "data-uri").await?;
         browser
             .click("#search-tracks .media-row:nth-child(2) .media-play")
@@ -132,6 +137,18 @@ async fn a_searched_track_plays_on_this_tabs_device_and_more_pages_on() -> Resul
             device.as_deref(),
             "it plays on this tab's device"
         );
+        // The click activated the tab's player (the browser's autoplay policy): no
+        // "Turn sound on" is needed.
+        until_sandbox(stack, "this tab's device activated", |s| {
+            account(s, "alice")
+                .and_then(|a| a["devices"].as_array())
+                .is_some_and(|ds| ds.iter().any(|d| d["activated"] == Value::Bool(true)))
+        })
+        .await?;
+        let blocked = browser
+            .eval("return !!document.querySelector('#library-autoplay-blocked');")
+            .await?;
+        assert_eq!(blocked, Value::Bool(false), "no autoplay notice after a click");
 
         // Back to the Player: the same track plays on, shown there.
         browser.click("#nav-player").await?;
