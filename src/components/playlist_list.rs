@@ -19,6 +19,8 @@ pub struct PlaylistListProps {
     pub playing_uri: Option<AttrValue>,
     pub on_open: Callback<Playlist>,
     pub on_close: Callback<()>,
+    /// The next page of the opened playlist.
+    pub on_more: Callback<()>,
     pub on_retry: Callback<()>,
     /// `(context_uri, track_uri)` to play here.
     pub on_play_from: Callback<(AttrValue, AttrValue)>,
@@ -70,6 +72,10 @@ fn open_playlist(props: &PlaylistListProps, open: &OpenPlaylist) -> Html {
         let on_close = props.on_close.clone();
         Callback::from(move |_: MouseEvent| on_close.emit(()))
     };
+    let more = {
+        let on_more = props.on_more.clone();
+        Callback::from(move |_: MouseEvent| on_more.emit(()))
+    };
     let body = match &open.tracks {
         Remote::Idle | Remote::Loading => html! { <SkeletonRows label="Loading the playlist" /> },
         Remote::Failed(message) => html! { <p class="error-message" role="alert">{ message }</p> },
@@ -79,6 +85,7 @@ fn open_playlist(props: &PlaylistListProps, open: &OpenPlaylist) -> Html {
         Remote::Loaded(tracks) => {
             let context = AttrValue::from(open.playlist.uri.clone());
             html! {
+                <>
                 <ul class="media-list" id="playlist-tracks">
                     { for tracks.iter().map(|t: &Track| {
                         let on_play_from = props.on_play_from.clone();
@@ -88,6 +95,12 @@ fn open_playlist(props: &PlaylistListProps, open: &OpenPlaylist) -> Html {
                         track_row(t, !props.can_play, playing, play, &props.on_queue)
                     }) }
                 </ul>
+                if open.next_offset.is_some() {
+                    <button class="ghost" id="playlist-more" disabled={open.loading_more} onclick={more}>
+                        { if open.loading_more { "Loading more…" } else { "More" } }
+                    </button>
+                }
+                </>
             }
         }
     };

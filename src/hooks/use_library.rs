@@ -204,21 +204,42 @@ impl UseLibraryHandle {
     pub fn open_playlist(&self, playlist: Playlist) {
         let id = playlist.id.clone();
         self.model.dispatch(LibraryAction::Opened(playlist));
+        self.fetch_tracks(id, 0);
+    }
+
+    /// The next page of the opened playlist's tracks.
+    pub fn more_tracks(&self) {
+        let Some(open) = &self.model.open else {
+            return;
+        };
+        let (Some(offset), false) = (open.next_offset, open.loading_more) else {
+            return;
+        };
+        let id = open.playlist.id.clone();
+        self.model.dispatch(LibraryAction::MoreTracksStarted);
+        self.fetch_tracks(id, offset);
+    }
+
+    fn fetch_tracks(&self, id: String, offset: u32) {
         let (model, api) = (self.model.clone(), self.api.clone());
         wasm_bindgen_futures::spawn_local(async move {
-            let call = requests::playlist_items(&id, PAGE, 0);
+            let call = requests::playlist_items(&id, PAGE, offset);
             let result = playback::fetch::<Paging<PlaylistItem>>(&api, &call, |_| ()).await;
-            let tracks = match result {
-                Ok(page) => Remote::Loaded(
-                    page.map(|p| p.items)
-                        .unwrap_or_default()
+            let page = match result {
+                Ok(Some(page)) => {
+                    let next_offset = page.next_offset();
+                    let tracks = page
+                        .items
                         .into_iter()
+                        // Episodes and local files cannot be played from here.
                         .filter_map(|item| item.item?.as_track().cloned())
-                        .collect(),
-                ),
-                Err(error) => Remote::Failed(plain(&error)),
+                        .collect();
+                    Ok((tracks, next_offset))
+                }
+                Ok(None) => Ok((Vec::new(), None)),
+                Err(error) => Err(plain(&error)),
             };
-            model.dispatch(LibraryAction::OpenTracks { id, tracks });
+            model.dispatch(LibraryAction::OpenTracks { id, offset, page });
         });
     }
 

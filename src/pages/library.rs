@@ -118,7 +118,7 @@ pub fn LibraryPage(props: &LibraryPageProps) -> Html {
                 <section class="panel" aria-labelledby="playlists-heading">
                     <h2 id="playlists-heading">{ "Your playlists" }</h2>
                     <PlaylistList playlists={model.playlists.clone()} open={model.open.clone()} {can_play} playing_uri={library.playing_uri()}
-                        on_open={open} on_close={with(|l| l.close_playlist())}
+                        on_open={open} on_close={with(|l| l.close_playlist())} on_more={with(|l| l.more_tracks())}
                         on_retry={with(|l| l.reload_playlists())}
                         on_play_from={play_from} on_queue={queue} />
                 </section>

@@ -74,6 +74,9 @@ impl SearchResults {
 pub struct OpenPlaylist {
     pub playlist: Playlist,
     pub tracks: Remote<Vec<Track>>,
+    /// The offset of the next page of tracks, when there is one ("More").
+    pub next_offset: Option<u32>,
+    pub loading_more: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -109,8 +112,12 @@ pub enum LibraryAction {
     /// Tracks for the playlist `id`; dropped when another one is open by now.
     OpenTracks {
         id: String,
-        tracks: Remote<Vec<Track>>,
+        /// 0 for the first page (it replaces), else appended.
+        offset: u32,
+        /// The tracks and the next page's offset, or what failed.
+        page: Result<(Vec<Track>, Option<u32>), String>,
     },
+    MoreTracksStarted,
     Closed,
     Queue(Remote<Queue>),
     Notice(Option<String>),
@@ -166,10 +173,30 @@ impl Reducible for LibraryModel {
                 next.open = Some(OpenPlaylist {
                     playlist,
                     tracks: Remote::Loading,
+                    next_offset: None,
+                    loading_more: false,
                 });
             }
-            LibraryAction::OpenTracks { id, tracks } => match &mut next.open {
-                Some(open) if open.playlist.id == id => open.tracks = tracks,
+            LibraryAction::OpenTracks { id, offset, page } => match &mut next.open {
+                Some(open) if open.playlist.id == id => {
+                    open.loading_more = false;
+                    match (page, &mut open.tracks) {
+                        (Ok((tracks, next_offset)), Remote::Loaded(shown)) if offset > 0 => {
+                            shown.extend(tracks);
+                            open.next_offset = next_offset;
+                        }
+                        (Ok((tracks, next_offset)), _) => {
+                            open.tracks = Remote::Loaded(tracks);
+                            open.next_offset = next_offset;
+                        }
+                        (Err(message), _) if offset > 0 => next.notice = Some(message),
+                        (Err(message), _) => open.tracks = Remote::Failed(message),
+                    }
+                }
+                _ => return self,
+            },
+            LibraryAction::MoreTracksStarted => match &mut next.open {
+                Some(open) if open.next_offset.is_some() => open.loading_more = true,
                 _ => return self,
             },
             LibraryAction::Closed => next.open = None,

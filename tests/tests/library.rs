@@ -420,3 +420,72 @@ async fn lists_show_a_skeleton_while_loading_and_say_what_failed() -> Result<()>
     })
     .await
 }
+
+#[tokio::test]
+async fn a_long_playlist_pages_on_with_more() -> Result<()> {
+    run("library-long-playlist", async |stack, browser| {
+        browser.goto(stack.app_url()).await?;
+        // Another Spotify client (the test, with its own token) makes alice's first playlist
+        // longer than one page of 50.
+        let tokens = stack
+            .sandbox_admin("tokens", serde_json::json!({"user_id": "alice"}))
+            .await?;
+        let token = tokens["access_token"].as_str().unwrap_or_default().to_owned();
+        let api = format!("{}/v1", stack.sandbox_url());
+        let http = reqwest::Client::new();
+        let get = async |url: String| -> Result<Value> {
+            http.get(url)
+                .bearer_auth(&token)
+                .send()
+                .await
+                .map_err(|e| HarnessError::Setup(e.to_string()))?
+                .json()
+                .await
+                .map_err(|e| HarnessError::Setup(e.to_string()))
+        };
+        let playlists = get(format!("{api}/me/playlists?limit=1")).await?;
+        let playlist_id = playlists["items"][0]["id"].as_str().unwrap_or_default().to_owned();
+        let before = playlists["items"][0]["items"]["total"].as_u64().unwrap_or_default();
+        let mut uris = Vec::new();
+        for offset in [0, 10, 20, 30, 40] {
+            let page = get(format!("{api}/search?q=e&type=track&limit=10&offset={offset}")).await?;
+            uris.extend(
+                page["tracks"]["items"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|t| t["uri"].as_str().map(str::to_owned)),
+            );
+        }
+        let added = http
+            .post(format!("{api}/playlists/{playlist_id}/items"))
+            .bearer_auth(&token)
+            .json(&serde_json::json!({ "uris": uris }))
+            .send()
+            .await
+            .map_err(|e| HarnessError::Setup(e.to_string()))?;
+        assert!(added.status().is_success(), "adding answered {}", added.status());
+        let total = before + uris.len() as u64;
+        assert!(total > 50, "the playlist is longer than a page ({total})");
+
+        open_library_as(browser, "alice").await?;
+        browser.click("#playlist-list .media-row .media-play").await?;
+        browser
+            .wait_for(
+                "a first page of 50 tracks and More",
+                "return document.querySelectorAll('#playlist-tracks .media-row').length === 50 && !!document.querySelector('#playlist-more');",
+            )
+            .await?;
+        browser.click("#playlist-more").await?;
+        browser
+            .wait_for(
+                "every track after More",
+                &format!(
+                    "return document.querySelectorAll('#playlist-tracks .media-row').length === {total} && !document.querySelector('#playlist-more');"
+                ),
+            )
+            .await?;
+        Ok(())
+    })
+    .await
+}
