@@ -12,7 +12,7 @@ use crate::{
         search_results::SearchResults,
     },
     hooks::use_library::UseLibraryHandle,
-    services::input::text_value,
+    services::{browser, input::text_value},
 };
 
 #[derive(Debug, Properties, PartialEq)]
@@ -34,6 +34,26 @@ pub fn LibraryPage(props: &LibraryPageProps) -> Html {
     let library = &props.library;
     let query = use_state(|| library.model().search_query.clone());
     let model = library.model();
+    {
+        // Opening or closing a playlist replaces the focused button: keep keyboard users'
+        // place (the way back, or the playlist they came from).
+        let open_uri = model.open.as_ref().map(|o| o.playlist.uri.clone());
+        let last_open = use_mut_ref(|| open_uri.clone());
+        use_effect_with(open_uri, move |open_uri| {
+            let previous = last_open.replace(open_uri.clone());
+            if *open_uri == previous {
+                return; // just shown again: leave the focus on the tab link
+            }
+            match (open_uri, previous) {
+                (Some(_), _) => browser::focus("#playlist-back"),
+                (None, Some(uri)) => browser::focus(&format!(
+                    "#playlist-list [data-uri={}] .media-play",
+                    serde_json::Value::String(uri)
+                )),
+                (None, None) => {}
+            }
+        });
+    }
 
     let with = |f: fn(&UseLibraryHandle)| {
         let library = library.clone();

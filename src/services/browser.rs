@@ -95,3 +95,16 @@ pub fn listen_for_history(on_change: impl Fn() + 'static) -> Option<gloo_events:
         move |_| on_change(),
     ))
 }
+
+/// Moves keyboard focus to the first element matching `selector` (after a view replaced the
+/// focused control); nothing happens when there is none.
+pub fn focus(selector: &str) {
+    use wasm_bindgen::JsCast;
+    let element = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(selector).ok().flatten())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(element) = element {
+        let _ = element.focus();
+    }
+}

@@ -184,6 +184,13 @@ async fn a_playlist_plays_from_its_third_track_in_its_context() -> Result<()> {
                 "return document.querySelectorAll('#playlist-tracks .media-row').length >= 3;",
             )
             .await?;
+        // Keyboard users keep their place: focus goes to the way back (and, below, back).
+        browser
+            .wait_for(
+                "focus on the way back",
+                "return document.activeElement && document.activeElement.id === 'playlist-back';",
+            )
+            .await?;
         browser.screenshot("library-playlist").await?;
         let third = attr(
             browser,
@@ -211,7 +218,15 @@ async fn a_playlist_plays_from_its_third_track_in_its_context() -> Result<()> {
             tab_device(&state, "alice").as_deref()
         );
         browser.click("#playlist-back").await?;
-        browser.wait_for_text("#playlist-list").await?;
+        browser
+            .wait_for(
+                "focus back on the playlist that was open",
+                &format!(
+                    "const e = document.activeElement; return !!e && !!e.closest('#playlist-list') && e.closest('li').getAttribute('data-uri') === {};",
+                    Value::String(playlist.clone())
+                ),
+            )
+            .await?;
         Ok(())
     })
     .await
