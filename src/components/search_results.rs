@@ -1,6 +1,6 @@
 //! Search results by kind (tracks, albums, artists, playlists), with "More" for the next page.
 
-use chorus_core::spotify::{Album, Artist, Image, Playlist, Track};
+use chorus_core::spotify::{requests::SearchType, Album, Artist, Image, Playlist, Track};
 use yew::prelude::*;
 
 use crate::{
@@ -156,6 +156,41 @@ pub fn SearchResults(props: &SearchResultsProps) -> Html {
                     { if results.loading_more { "Loading more…" } else { "More" } }
                 </button>
             }
+        </div>
+    }
+}
+
+#[derive(Debug, Properties, PartialEq)]
+pub struct SearchKindsProps {
+    /// One kind, or every kind (`None`).
+    pub current: Option<SearchType>,
+    pub on_pick: Callback<Option<SearchType>>,
+}
+
+/// What a search looks for: everything, or only songs, albums, artists or playlists.
+#[component]
+pub fn SearchKinds(props: &SearchKindsProps) -> Html {
+    const KINDS: [(Option<SearchType>, &str); 5] = [
+        (None, "All"),
+        (Some(SearchType::Track), "Songs"),
+        (Some(SearchType::Album), "Albums"),
+        (Some(SearchType::Artist), "Artists"),
+        (Some(SearchType::Playlist), "Playlists"),
+    ];
+    html! {
+        <div class="search-kinds" role="group" aria-label="Look for">
+            { for KINDS.iter().map(|&(kind, label)| {
+                let on_pick = props.on_pick.clone();
+                let pressed = props.current == kind;
+                html! {
+                    <button type="button" class={classes!("chip", pressed.then_some("on"))}
+                        id={format!("kind-{}", label.to_ascii_lowercase())}
+                        aria-pressed={if pressed { "true" } else { "false" }}
+                        onclick={Callback::from(move |_: MouseEvent| on_pick.emit(kind))}>
+                        { label }
+                    </button>
+                }
+            }) }
         </div>
     }
 }

@@ -153,14 +153,17 @@ impl UseLibraryHandle {
         self.device_id.is_some()
     }
 
-    pub fn search(&self, query: String) {
+    /// Searches for `query`: every kind (`None`) or one.
+    pub fn search(&self, query: String, kind: Option<SearchType>) {
         let query = query.trim().to_owned();
         if query.is_empty() {
             return self.model.dispatch(LibraryAction::SearchCleared);
         }
-        self.model
-            .dispatch(LibraryAction::SearchStarted(query.clone()));
-        self.fetch_search(query, 0);
+        self.model.dispatch(LibraryAction::SearchStarted {
+            query: query.clone(),
+            kind,
+        });
+        self.fetch_search(query, kind, 0);
     }
 
     /// The next page of every kind that has one.
@@ -171,22 +174,32 @@ impl UseLibraryHandle {
         let Some(offset) = results.next_offset else {
             return;
         };
-        let query = results.query.clone();
+        let (query, kind) = (results.query.clone(), self.model.search_kind);
         self.model.dispatch(LibraryAction::SearchMoreStarted);
-        self.fetch_search(query, offset);
+        self.fetch_search(query, kind, offset);
     }
 
-    fn fetch_search(&self, query: String, offset: u32) {
+    fn fetch_search(&self, query: String, kind: Option<SearchType>, offset: u32) {
         let (model, api) = (self.model.clone(), self.api.clone());
         wasm_bindgen_futures::spawn_local(async move {
-            let call = requests::search(&query, SEARCH_TYPES, MAX_SEARCH_LIMIT, offset);
+            let one;
+            let types = match kind {
+                Some(kind) => {
+                    one = [kind];
+                    &one[..]
+                }
+                None => SEARCH_TYPES,
+            };
+            let call = requests::search(&query, types, MAX_SEARCH_LIMIT, offset);
             match playback::fetch::<SearchResponse>(&api, &call, |_| ()).await {
                 Ok(page) => model.dispatch(LibraryAction::SearchPage {
                     query,
+                    kind,
                     page: page.unwrap_or_default(),
                 }),
                 Err(error) => model.dispatch(LibraryAction::SearchFailed {
                     query,
+                    kind,
                     message: plain(&error),
                 }),
             }

@@ -1,7 +1,7 @@
 //! The Library screen (ux.md "Library"): search, the listener's playlists, the queue. One
 //! click plays on this tab's device; "Add to queue" queues.
 
-use chorus_core::spotify::Playlist;
+use chorus_core::spotify::{requests::SearchType, Playlist};
 use yew::prelude::*;
 
 use crate::{
@@ -9,7 +9,7 @@ use crate::{
         icon::{Icon, IconKind},
         playlist_list::PlaylistList,
         queue_list::QueueList,
-        search_results::SearchResults,
+        search_results::{SearchKinds, SearchResults},
     },
     hooks::use_library::UseLibraryHandle,
     services::{browser, input::text_value},
@@ -67,11 +67,21 @@ pub fn LibraryPage(props: &LibraryPageProps) -> Html {
             }
         })
     };
+    let kind = use_state(|| library.model().search_kind);
     let submit = {
-        let (library, query) = (library.clone(), query.clone());
+        let (library, query, kind) = (library.clone(), query.clone(), kind.clone());
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
-            library.search((*query).clone());
+            library.search((*query).clone(), *kind);
+        })
+    };
+    let pick_kind = {
+        let (library, query, kind) = (library.clone(), query.clone(), kind.clone());
+        Callback::from(move |picked: Option<SearchType>| {
+            kind.set(picked);
+            if !query.trim().is_empty() {
+                library.search((*query).clone(), picked);
+            }
         })
     };
     let play = {
@@ -131,6 +141,7 @@ pub fn LibraryPage(props: &LibraryPageProps) -> Html {
                         autocomplete="off" value={(*query).clone()} oninput={type_query} />
                     <button class="primary" id="search-submit" type="submit">{ "Search" }</button>
                 </form>
+                <SearchKinds current={*kind} on_pick={pick_kind} />
                 <SearchResults results={model.search.clone()} {can_play} playing_uri={library.playing_uri()} on_play={play}
                     on_queue={queue.clone()} on_more={with(|l| l.search_more())} />
             </section>

@@ -3,7 +3,9 @@
 
 use std::rc::Rc;
 
-use chorus_core::spotify::{Album, Artist, Playlist, Queue, SearchResponse, Track};
+use chorus_core::spotify::{
+    requests::SearchType, Album, Artist, Playlist, Queue, SearchResponse, Track,
+};
 use yew::Reducible;
 
 /// One list fetched from Spotify.
@@ -83,6 +85,8 @@ pub struct OpenPlaylist {
 pub struct LibraryModel {
     /// The query asked last: pages of older queries are dropped.
     pub search_query: String,
+    /// What the search looks for: one kind, or every kind (`None`).
+    pub search_kind: Option<SearchType>,
     pub search: Remote<SearchResults>,
     pub playlists: Remote<Vec<Playlist>>,
     pub open: Option<OpenPlaylist>,
@@ -95,15 +99,20 @@ pub struct LibraryModel {
 pub enum LibraryAction {
     /// Another listener (or none): forget everything.
     Reset,
-    SearchStarted(String),
+    SearchStarted {
+        query: String,
+        kind: Option<SearchType>,
+    },
     /// A page for `query`; pages of an older query are dropped.
     SearchPage {
         query: String,
+        kind: Option<SearchType>,
         page: SearchResponse,
     },
     SearchMoreStarted,
     SearchFailed {
         query: String,
+        kind: Option<SearchType>,
         message: String,
     },
     SearchCleared,
@@ -130,14 +139,19 @@ impl Reducible for LibraryModel {
         let mut next = (*self).clone();
         match action {
             LibraryAction::Reset => return Rc::new(LibraryModel::default()),
-            LibraryAction::SearchStarted(query) => {
+            LibraryAction::SearchStarted { query, kind } => {
+                next.search_kind = kind;
                 next.search = Remote::Loading;
                 next.search_query = query;
                 next.notice = None;
             }
-            LibraryAction::SearchPage { query, .. } if query != next.search_query => return self,
-            LibraryAction::SearchFailed { query, .. } if query != next.search_query => return self,
-            LibraryAction::SearchPage { query, page } => match &mut next.search {
+            LibraryAction::SearchPage { query, kind, .. }
+            | LibraryAction::SearchFailed { query, kind, .. }
+                if query != next.search_query || kind != next.search_kind =>
+            {
+                return self
+            }
+            LibraryAction::SearchPage { query, page, .. } => match &mut next.search {
                 Remote::Loaded(results) if results.query == query && results.loading_more => {
                     results.append(page);
                 }
@@ -157,7 +171,7 @@ impl Reducible for LibraryModel {
                 }
                 _ => return self,
             },
-            LibraryAction::SearchFailed { query, message } => match &mut next.search {
+            LibraryAction::SearchFailed { query, message, .. } => match &mut next.search {
                 Remote::Loaded(results) if results.query == query => {
                     results.loading_more = false;
                     next.notice = Some(message);

@@ -106,6 +106,14 @@ async fn a_searched_track_plays_on_this_tabs_device_and_more_pages_on() -> Resul
             .eval("return document.querySelectorAll('#search-tracks .media-row').length;")
             .await?;
         assert_eq!(first, 10, "a first page of 10 tracks (Spotify's search limit)");
+        // Songs only: the other kinds go, and More pages on through songs.
+        browser.click("#kind-songs").await?;
+        browser
+            .wait_for(
+                "songs only",
+                "return document.querySelector('#kind-songs').getAttribute('aria-pressed') === 'true' && !document.querySelector('#search-albums') && document.querySelectorAll('#search-tracks .media-row').length === 10;",
+            )
+            .await?;
         browser.click("#search-more").await?;
         browser
             .wait_for(
