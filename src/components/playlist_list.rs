@@ -22,6 +22,10 @@ pub struct PlaylistListProps {
     /// The next page of the opened playlist.
     pub on_more: Callback<()>,
     pub on_retry: Callback<()>,
+    /// There are more playlists than shown (`Some(loading)`): "More".
+    #[prop_or_default]
+    pub more: Option<bool>,
+    pub on_more_playlists: Callback<()>,
     /// `(context_uri, track_uri)` to play here.
     pub on_play_from: Callback<(AttrValue, AttrValue)>,
     /// `(uri, name)` to add to the queue.
@@ -51,7 +55,17 @@ pub fn PlaylistList(props: &PlaylistListProps) -> Html {
     if playlists.is_empty() {
         return html! { <p class="muted" id="playlists-empty">{ "You have no playlists yet. Make one in Spotify and it shows up here." }</p> };
     }
+    let more = props.more.map(|loading| {
+        let on_more = props.on_more_playlists.clone();
+        html! {
+            <button class="ghost" id="playlists-more" disabled={loading}
+                onclick={Callback::from(move |_: MouseEvent| on_more.emit(()))}>
+                { if loading { "Loading more…" } else { "More" } }
+            </button>
+        }
+    });
     html! {
+        <>
         <ul class="media-list" id="playlist-list">
             { for playlists.iter().map(|p| {
                 let on_open = props.on_open.clone();
@@ -64,6 +78,8 @@ pub fn PlaylistList(props: &PlaylistListProps) -> Html {
                 }
             }) }
         </ul>
+        { for more }
+        </>
     }
 }
 

@@ -115,13 +115,30 @@ fn plain(error: &ApiError) -> String {
 fn load_playlists(model: UseReducerHandle<LibraryModel>, api: WebApi) {
     model.dispatch(LibraryAction::Playlists(Remote::Loading));
     wasm_bindgen_futures::spawn_local(async move {
-        let call = requests::my_playlists(PAGE, 0);
-        let result = playback::fetch::<Paging<Playlist>>(&api, &call, |_| ()).await;
-        model.dispatch(LibraryAction::Playlists(match result {
-            Ok(page) => Remote::Loaded(page.map(|p| p.items).unwrap_or_default()),
-            Err(error) => Remote::Failed(plain(&error)),
-        }));
+        match fetch_playlists(&api, 0).await {
+            Ok((playlists, next)) => {
+                model.dispatch(LibraryAction::Playlists(Remote::Loaded(playlists)));
+                model.dispatch(LibraryAction::PlaylistsNext(next));
+            }
+            Err(message) => model.dispatch(LibraryAction::Playlists(Remote::Failed(message))),
+        }
     });
+}
+
+/// One page of the listener's playlists and the next page's offset.
+async fn fetch_playlists(
+    api: &WebApi,
+    offset: u32,
+) -> Result<(Vec<Playlist>, Option<u32>), String> {
+    let call = requests::my_playlists(PAGE, offset);
+    match playback::fetch::<Paging<Playlist>>(api, &call, |_| ()).await {
+        Ok(Some(page)) => {
+            let next = page.next_offset();
+            Ok((page.items, next))
+        }
+        Ok(None) => Ok((Vec::new(), None)),
+        Err(error) => Err(plain(&error)),
+    }
 }
 
 fn load_queue(model: UseReducerHandle<LibraryModel>, api: WebApi) {
@@ -208,6 +225,20 @@ impl UseLibraryHandle {
 
     pub fn reload_playlists(&self) {
         load_playlists(self.model.clone(), self.api.clone());
+    }
+
+    /// The next page of the listener's playlists.
+    pub fn more_playlists(&self) {
+        let (Some(offset), false) = (self.model.playlists_next, self.model.playlists_loading_more)
+        else {
+            return;
+        };
+        self.model.dispatch(LibraryAction::MorePlaylistsStarted);
+        let (model, api) = (self.model.clone(), self.api.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            let page = fetch_playlists(&api, offset).await;
+            model.dispatch(LibraryAction::MorePlaylists { page });
+        });
     }
 
     pub fn refresh_queue(&self) {

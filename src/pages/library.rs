@@ -151,6 +151,8 @@ pub fn LibraryPage(props: &LibraryPageProps) -> Html {
                     <PlaylistList playlists={model.playlists.clone()} open={model.open.clone()} {can_play} playing_uri={library.playing_uri()}
                         on_open={open} on_close={with(|l| l.close_playlist())} on_more={with(|l| l.more_tracks())}
                         on_retry={with(|l| l.reload_playlists())}
+                        more={model.playlists_next.map(|_| model.playlists_loading_more)}
+                        on_more_playlists={with(|l| l.more_playlists())}
                         on_play_from={play_from} on_queue={queue} />
                 </section>
                 <section class="panel" aria-labelledby="queue-heading">

@@ -89,6 +89,9 @@ pub struct LibraryModel {
     pub search_kind: Option<SearchType>,
     pub search: Remote<SearchResults>,
     pub playlists: Remote<Vec<Playlist>>,
+    /// The offset of the next page of the listener's playlists ("More").
+    pub playlists_next: Option<u32>,
+    pub playlists_loading_more: bool,
     pub open: Option<OpenPlaylist>,
     pub queue: Remote<Queue>,
     /// The last action's outcome ("Added to the queue", or what failed).
@@ -117,6 +120,12 @@ pub enum LibraryAction {
     },
     SearchCleared,
     Playlists(Remote<Vec<Playlist>>),
+    /// The first page's next offset, or a further page appended.
+    PlaylistsNext(Option<u32>),
+    MorePlaylistsStarted,
+    MorePlaylists {
+        page: Result<(Vec<Playlist>, Option<u32>), String>,
+    },
     Opened(Playlist),
     /// Tracks for the playlist `id`; dropped when another one is open by now.
     OpenTracks {
@@ -182,7 +191,24 @@ impl Reducible for LibraryModel {
                 next.search = Remote::Idle;
                 next.search_query.clear();
             }
-            LibraryAction::Playlists(playlists) => next.playlists = playlists,
+            LibraryAction::Playlists(playlists) => {
+                next.playlists = playlists;
+                next.playlists_next = None;
+                next.playlists_loading_more = false;
+            }
+            LibraryAction::PlaylistsNext(offset) => next.playlists_next = offset,
+            LibraryAction::MorePlaylistsStarted => next.playlists_loading_more = true,
+            LibraryAction::MorePlaylists { page } => {
+                next.playlists_loading_more = false;
+                match (page, &mut next.playlists) {
+                    (Ok((more, offset)), Remote::Loaded(shown)) => {
+                        shown.extend(more);
+                        next.playlists_next = offset;
+                    }
+                    (Ok(_), _) => return self,
+                    (Err(message), _) => next.notice = Some(message),
+                }
+            }
             LibraryAction::Opened(playlist) => {
                 next.open = Some(OpenPlaylist {
                     playlist,

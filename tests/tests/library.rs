@@ -512,3 +512,56 @@ async fn a_long_playlist_pages_on_with_more() -> Result<()> {
     })
     .await
 }
+
+#[tokio::test]
+async fn more_than_fifty_playlists_page_on_with_more() -> Result<()> {
+    run("library-many-playlists", async |stack, browser| {
+        browser.goto(stack.app_url()).await?;
+        let tokens = stack
+            .sandbox_admin("tokens", serde_json::json!({"user_id": "bruno"}))
+            .await?;
+        let token = tokens["access_token"].as_str().unwrap_or_default().to_owned();
+        let api = format!("{}/v1", stack.sandbox_url());
+        let http = reqwest::Client::new();
+        for n in 0..50 {
+            let made = http
+                .post(format!("{api}/me/playlists"))
+                .bearer_auth(&token)
+                .json(&serde_json::json!({"name": format!("Mix {n}"), "public": false, "description": ""}))
+                .send()
+                .await
+                .map_err(|e| HarnessError::Setup(e.to_string()))?;
+            assert!(made.status().is_success(), "creating answered {}", made.status());
+        }
+        let first: Value = http
+            .get(format!("{api}/me/playlists?limit=1"))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .map_err(|e| HarnessError::Setup(e.to_string()))?
+            .json()
+            .await
+            .map_err(|e| HarnessError::Setup(e.to_string()))?;
+        let total = first["total"].as_u64().unwrap_or_default();
+        assert!(total > 50, "bruno has more than a page of playlists ({total})");
+
+        open_library_as(browser, "bruno").await?;
+        browser
+            .wait_for(
+                "a first page of 50 playlists and More",
+                "return document.querySelectorAll('#playlist-list .media-row').length === 50 && !!document.querySelector('#playlists-more');",
+            )
+            .await?;
+        browser.click("#playlists-more").await?;
+        browser
+            .wait_for(
+                "every playlist after More",
+                &format!(
+                    "return document.querySelectorAll('#playlist-list .media-row').length === {total} && !document.querySelector('#playlists-more');"
+                ),
+            )
+            .await?;
+        Ok(())
+    })
+    .await
+}
