@@ -4,6 +4,7 @@
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use std::borrow::Cow;
 use serde_json::json;
 
 use crate::connect::ConnectError;
@@ -17,7 +18,7 @@ pub enum ApiError {
     Player {
         status: StatusCode,
         message: String,
-        reason: &'static str,
+        reason: Cow<'static, str>,
     },
     #[error("rate limited, retry after {retry_after_secs}s")]
     RateLimited {
@@ -54,7 +55,7 @@ impl ApiError {
         Self::Player {
             status: StatusCode::FORBIDDEN,
             message: "Player command failed: Premium required".to_owned(),
-            reason: "PREMIUM_REQUIRED",
+            reason: Cow::Borrowed("PREMIUM_REQUIRED"),
         }
     }
 
@@ -62,7 +63,7 @@ impl ApiError {
         Self::Player {
             status: StatusCode::NOT_FOUND,
             message: "Player command failed: No active device found".to_owned(),
-            reason: "NO_ACTIVE_DEVICE",
+            reason: Cow::Borrowed("NO_ACTIVE_DEVICE"),
         }
     }
 
@@ -70,7 +71,26 @@ impl ApiError {
         Self::Player {
             status: StatusCode::FORBIDDEN,
             message: "Player command failed: Restriction violated".to_owned(),
-            reason,
+            reason: Cow::Borrowed(reason),
+        }
+    }
+
+    /// The answer of a scripted fault: `status` with the contract's body for `reason` when one is
+    /// given (so a test can make any call answer 403 `PREMIUM_REQUIRED` exactly as Spotify
+    /// would), else the status's plain body.
+    pub fn scripted(status: StatusCode, reason: Option<String>) -> Self {
+        match reason.as_deref() {
+            Some("PREMIUM_REQUIRED") => Self::premium_required(),
+            Some("NO_ACTIVE_DEVICE") => Self::no_active_device(),
+            Some(_) => Self::Player {
+                status,
+                message: format!(
+                    "Player command failed: {}",
+                    status.canonical_reason().unwrap_or("Error")
+                ),
+                reason: Cow::Owned(reason.unwrap_or_default()),
+            },
+            None => Self::plain(status, status.canonical_reason().unwrap_or("Server error")),
         }
     }
 

@@ -185,6 +185,39 @@ async fn scripted_faults_hit_the_next_calls_of_their_route_only() {
 }
 
 #[tokio::test]
+async fn a_scripted_fault_with_a_player_reason_answers_the_contract_body() {
+    let harness = Harness::for_tests();
+    let token = harness.token("alice");
+    harness.sandbox.add_fault(Fault {
+        path: "/v1/me/player/play".to_owned(),
+        method: Some("PUT".to_owned()),
+        status: Some(403),
+        retry_after_secs: None,
+        reason: Some("PREMIUM_REQUIRED".to_owned()),
+        latency_ms: None,
+        remaining: 1,
+    });
+    let refused = harness.put("/v1/me/player/play", &token, None).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        refused.json(),
+        serde_json::json!({"error": {"status": 403, "message": "Player command failed: Premium required", "reason": "PREMIUM_REQUIRED"}})
+    );
+    harness.sandbox.add_fault(Fault {
+        path: "/v1/me/player/next".to_owned(),
+        method: None,
+        status: Some(403),
+        retry_after_secs: None,
+        reason: Some("NO_NEXT_TRACK".to_owned()),
+        latency_ms: None,
+        remaining: 1,
+    });
+    let refused = harness.post("/v1/me/player/next", &token, None).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert_eq!(refused.json()["error"]["reason"], "NO_NEXT_TRACK");
+}
+
+#[tokio::test]
 async fn the_web_api_allows_any_origin_with_an_authorization_header() {
     let harness = Harness::for_tests();
     let request = axum::http::Request::builder()

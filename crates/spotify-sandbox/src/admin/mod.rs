@@ -9,7 +9,7 @@
 //! | `POST /_sandbox/tokens {"user_id","scopes"?}` | issue tokens without the consent page |
 //! | `POST /_sandbox/users/{id}/expire-tokens` | every access token of the user expires now |
 //! | `POST /_sandbox/refresh-tokens/revoke {"token"?,"user_id"?}` | revoke refresh tokens |
-//! | `POST /_sandbox/faults {"path","method"?,"status"?,"retry_after_secs"?,"reason"?,"latency_ms"?,"count"}` / `DELETE` | script faults |
+//! | `POST /_sandbox/faults {"path","method"?,"status"?,"retry_after_secs"?,"reason"?,"latency_ms"?,"count"}` / `DELETE` | script faults (a `reason` gives the player-error body, e.g. 403 `PREMIUM_REQUIRED`) |
 //! | `POST /_sandbox/rate-limit {"max_requests"?}` | rolling 30 s limit (`null` turns it off) |
 //! | `POST /_sandbox/users/{id}/devices {"name","type"?}` | add a non-SDK device (a phone) |
 //! | `POST /_sandbox/devices/{id}/drop` | unregister a device |

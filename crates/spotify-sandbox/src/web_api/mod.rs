@@ -99,8 +99,7 @@ async fn faults(State(sandbox): State<Sandbox>, request: Request, next: Next) ->
         .into_response(),
         Some(status) => {
             let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-            let message = status.canonical_reason().unwrap_or("Server error");
-            ApiError::plain(status, message).into_response()
+            ApiError::scripted(status, verdict.reason).into_response()
         }
         None => next.run(request).await,
     }
