@@ -161,7 +161,15 @@ async fn start_device(
 ) {
     let on_event = {
         let (model, api) = (model.clone(), api.clone());
-        move |event: &PlayerEvent| handle_event(&model, &api, event)
+        let recovery = AuthRecovery::new(auth.clone(), slot.clone());
+        move |event: &PlayerEvent| {
+            if matches!(event, PlayerEvent::AuthenticationError { .. })
+                && recovery.try_recover(&model, &api, event)
+            {
+                return;
+            }
+            handle_event(&model, &api, event)
+        }
     };
     let volume = f64::from(INITIAL_VOLUME_PERCENT) / 100.0;
     let device = match open_device(&auth, name, volume, on_event).await {
@@ -185,6 +193,96 @@ async fn start_device(
         Err(error) => model.dispatch(PlayerModelAction::Phase(DevicePhase::Failed(
             problem_from_sdk(&error),
         ))),
+    }
+}
+
+/// At most one silent recovery from `authentication_error` per this long; a second error
+/// within it is shown (the sign-in itself is then the problem, not a stale token).
+const AUTH_RECOVERY_WINDOW_MS: u64 = 60_000;
+
+/// `authentication_error` usually means the SDK was handed a token Spotify no longer accepts
+/// although it had not yet expired by this tab's clock (revoked, or the clocks disagree). The
+/// cure is the Web API's: refresh once and connect again with the new token.
+struct AuthRecovery {
+    auth: Auth,
+    device: DeviceSlot,
+    last_attempt_ms: Rc<Cell<Option<u64>>>,
+}
+
+impl AuthRecovery {
+    fn new(auth: Auth, device: DeviceSlot) -> Self {
+        Self {
+            auth,
+            device,
+            last_attempt_ms: Rc::default(),
+        }
+    }
+
+    /// Starts a recovery and returns `true`, or `false` when one was tried too recently.
+    fn try_recover(
+        &self,
+        model: &UseReducerHandle<PlayerModel>,
+        api: &WebApi,
+        event: &PlayerEvent,
+    ) -> bool {
+        let now = now_ms();
+        if self
+            .last_attempt_ms
+            .get()
+            .is_some_and(|at| now.saturating_sub(at) < AUTH_RECOVERY_WINDOW_MS)
+        {
+            return false;
+        }
+        self.last_attempt_ms.set(Some(now));
+        let (auth, device) = (self.auth.clone(), self.device.clone());
+        // Reconnecting drops the device from Connect: note where the music was to carry on.
+        let carry_on = model
+            .core
+            .this_device_id
+            .clone()
+            .zip(model.core.carry_on(now));
+        let (model, api, event) = (model.clone(), api.clone(), event.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            if auth.token_after_rejection().await.is_err() {
+                // Refresh failed: the session's own handling asks for a new sign-in.
+                handle_event(&model, &api, &event);
+                return;
+            }
+            let connecting = {
+                let slot = device.borrow();
+                let Some(device) = slot.as_ref() else { return };
+                // Best effort: a player that is not connected has nothing to disconnect.
+                let _ = device.player().disconnect();
+                device.player().connect()
+            };
+            if !matches!(connecting.await, Ok(true)) {
+                handle_event(&model, &api, &event);
+                return;
+            }
+            if let Some((device_id, (body, was_playing))) = carry_on {
+                carry_on_after_reconnect(&model, &api, &device_id, &body, was_playing).await;
+            }
+        });
+        true
+    }
+}
+
+/// Plays `body` on this tab's (re-registering) device, paused again if it was paused.
+async fn carry_on_after_reconnect(
+    model: &UseReducerHandle<PlayerModel>,
+    api: &WebApi,
+    device_id: &str,
+    body: &PlayBody,
+    was_playing: bool,
+) {
+    let play = requests::play(Some(device_id), body);
+    let mut result = playback::send(api, &play, Registration::MayLag, drop).await;
+    if result.is_ok() && !was_playing {
+        let pause = requests::pause(Some(device_id));
+        result = playback::send(api, &pause, Registration::MayLag, drop).await;
+    }
+    if let Err(error) = result {
+        report(model, &error);
     }
 }
 

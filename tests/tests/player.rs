@@ -537,3 +537,106 @@ async fn signing_out_takes_the_tab_off_spotify_connect() -> Result<()> {
     })
     .await
 }
+
+/// Whether alice holds an access token that has not expired (a refresh happened after
+/// every earlier one was expired by the sandbox).
+fn has_live_token(state: &Value, user_id: &str) -> bool {
+    state["access_tokens"].as_array().is_some_and(|tokens| {
+        tokens
+            .iter()
+            .any(|t| t["user_id"] == user_id && t["expired"] == Value::Bool(false))
+    })
+}
+
+#[tokio::test]
+async fn premium_learned_from_a_403_turns_the_player_read_only() -> Result<()> {
+    run("player-premium-403", async |stack, browser| {
+        browser.goto(stack.app_url()).await?;
+        flows::sign_in_as(browser, "alice").await?;
+        browser
+            .wait_for(
+                "the Start playing here button to be enabled",
+                "const b = document.querySelector('#start-here'); return !!b && !b.disabled;",
+            )
+            .await?;
+        // Spotify answers a player command of a non-Premium account this way; `GET /me` no
+        // longer says which product an account has, so this answer is how the app learns it.
+        stack
+            .sandbox_admin(
+                "faults",
+                serde_json::json!({"path": "/v1/me/player/play", "method": "PUT", "status": 403, "reason": "PREMIUM_REQUIRED", "count": 1}),
+            )
+            .await?;
+        browser.click("#start-here").await?;
+        let text = browser.wait_for_text("#premium-required").await?;
+        assert!(text.contains("Premium"), "{text}");
+        let state = stack.sandbox_state().await?;
+        assert!(!is_playing(&state, "alice"), "nothing plays after the refusal");
+        let controls = browser
+            .eval("return !!document.querySelector('#play-pause, #start-here');")
+            .await?;
+        assert_eq!(controls, Value::Bool(false), "no controls that cannot work");
+        Ok(())
+    })
+    .await
+}
+
+#[tokio::test]
+async fn a_token_spotify_stops_accepting_is_refreshed_and_the_player_carries_on() -> Result<()> {
+    run("player-auth-recovery", async |stack, browser| {
+        browser.goto(stack.app_url()).await?;
+        start_playing_as(browser, "alice").await?;
+        let before = until_sandbox(stack, "alice playing", |s| is_playing(s, "alice")).await?;
+        let playing = |s: &Value| account(s, "alice").map(|a| a["playback"].clone());
+        let registrations =
+            |s: &Value| account(s, "alice").and_then(|a| a["device_registrations"].as_u64());
+        let registered_before = registrations(&before);
+        let before = playing(&before).unwrap_or_default();
+        // Every token of alice stops working although the tab's clock says it is fresh: the
+        // SDK asks for a token, gets the old one, and reports `authentication_error`.
+        stack
+            .sandbox_admin("users/alice/expire-tokens", serde_json::json!({}))
+            .await?;
+        until_sandbox(stack, "a fresh token for alice", |s| {
+            has_live_token(s, "alice")
+        })
+        .await?;
+        // The device had to connect again; the music carries on where it was, on this tab.
+        let after = until_sandbox(stack, "alice's tab registered again and playing", |s| {
+            registrations(s) > registered_before && is_playing(s, "alice")
+        })
+        .await?;
+        let after = playing(&after).unwrap_or_default();
+        assert_eq!(after["track_id"], before["track_id"], "the same track");
+        assert_eq!(
+            after["context_uri"], before["context_uri"],
+            "the same context"
+        );
+        assert_eq!(
+            after["device_id"], before["device_id"],
+            "on this tab's device"
+        );
+        let (was, is) = (
+            before["progress_ms"].as_u64(),
+            after["progress_ms"].as_u64(),
+        );
+        assert!(
+            was.zip(is).is_some_and(|(was, is)| is >= was),
+            "not from the start: {before} → {after}"
+        );
+        wait_playing_in_ui(browser).await?;
+        // The SDK works with the new token: pausing in the tab reaches Spotify.
+        browser.click("#play-pause").await?;
+        until_sandbox(stack, "alice paused from the tab", |s| {
+            account(s, "alice").is_some_and(|a| a["playback"]["is_playing"] == Value::Bool(false))
+        })
+        .await?;
+        let failed = browser
+            .eval("return !!document.querySelector('.panel.error');")
+            .await?;
+        assert_eq!(failed, Value::Bool(false), "no sign-in failure shown");
+        browser.screenshot("player-auth-recovery").await?;
+        Ok(())
+    })
+    .await
+}

@@ -4,8 +4,8 @@
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use std::borrow::Cow;
 use serde_json::json;
+use std::borrow::Cow;
 
 use crate::connect::ConnectError;
 

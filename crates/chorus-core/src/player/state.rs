@@ -11,6 +11,7 @@
 //!   `position_at(now)` so the bar moves smoothly without events.
 
 use super::now_playing::{NowPlaying, Restrictions};
+use crate::spotify::requests::{PlayBody, PlayOffset};
 use crate::spotify::sdk::SdkState;
 use crate::spotify::{PlaybackState, RepeatState};
 
@@ -163,6 +164,33 @@ impl PlayerState {
             Some(duration) if duration > 0 => position.min(duration),
             _ => position,
         }
+    }
+
+    /// What this tab plays, as the `PUT /me/player/play` body that carries on from exactly
+    /// there (same context, same track, same position), and whether it was playing. `None`
+    /// when nothing plays in this tab. Used when the device must connect again.
+    pub fn carry_on(&self, now_ms: u64) -> Option<(PlayBody, bool)> {
+        if self.location != Location::ThisTab {
+            return None;
+        }
+        let track = self.now_playing.as_ref()?;
+        let position_ms = Some(self.position_at(now_ms));
+        let body = match &self.context_uri {
+            Some(context) => PlayBody {
+                context_uri: Some(context.clone()),
+                offset: Some(PlayOffset::Uri {
+                    uri: track.uri.clone(),
+                }),
+                position_ms,
+                ..PlayBody::default()
+            },
+            None => PlayBody {
+                uris: Some(vec![track.uri.clone()]),
+                position_ms,
+                ..PlayBody::default()
+            },
+        };
+        Some((body, self.is_playing))
     }
 
     pub fn duration_ms(&self) -> Option<u64> {
@@ -348,6 +376,29 @@ mod tests {
         assert_eq!(player.position_at(1_002_500), 12_500);
         assert_eq!(player.repeat, RepeatState::Context);
         assert!(player.restrictions.resuming);
+    }
+
+    #[test]
+    fn carry_on_resumes_the_same_track_of_the_same_context_where_it_was() {
+        let mut player = ready_tab();
+        assert_eq!(player.carry_on(0), None, "nothing plays yet");
+        player.apply(PlayerAction::Sdk {
+            state: sdk_state(false, 10_000, 1_000_000),
+            received_at_ms: 1_000_000,
+        });
+        let (body, playing) = player.carry_on(1_004_000).expect("plays here");
+        assert!(playing);
+        assert_eq!(body.position_ms, Some(14_000));
+        assert_eq!(body.context_uri.as_deref(), Some("spotify:playlist:3cEY"));
+        assert_eq!(
+            body.offset,
+            Some(PlayOffset::Uri {
+                uri: "spotify:track:69kOkLUCkxIZYexIgSG8rq".into()
+            })
+        );
+        assert_eq!(body.uris, None);
+        player.apply(PlayerAction::SdkNull { at_ms: 1_005_000 });
+        assert_eq!(player.carry_on(1_006_000), None, "it plays elsewhere now");
     }
 
     #[test]

@@ -87,6 +87,7 @@ impl Sandbox {
                         "user_id": user_id,
                         "active_device_id": player.active_device_id(),
                         "devices": devices,
+                        "device_registrations": player.registrations(),
                         "playback": playback,
                         "plays": player.history().len(),
                     })

@@ -47,6 +47,8 @@ pub struct AccountPlayer {
     repeat: RepeatMode,
     queue: VecDeque<PlayItem>,
     history: Vec<Played>,
+    /// Devices registered so far (re-registrations included), so tests can see a reconnect.
+    registrations: u64,
     /// Bumped on every change, so listeners can tell whether to push a new state.
     revision: u64,
     next_playback_id: u64,
@@ -63,6 +65,7 @@ impl AccountPlayer {
             repeat: RepeatMode::Off,
             queue: VecDeque::new(),
             history: Vec::new(),
+            registrations: 0,
             revision: 0,
             next_playback_id: 1,
             rng: SplitMix64::new(seed),
@@ -102,7 +105,13 @@ impl AccountPlayer {
 
     // ----- devices -------------------------------------------------------------------------
 
+    /// How many times a device registered with this account (a reconnect counts again).
+    pub fn registrations(&self) -> u64 {
+        self.registrations
+    }
+
     pub fn register_device(&mut self, device: Device) {
+        self.registrations += 1;
         self.devices.retain(|d| d.id != device.id);
         self.devices.push(device);
         self.changed();
