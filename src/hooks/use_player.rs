@@ -235,6 +235,9 @@ impl AuthRecovery {
         }
         self.last_attempt_ms.set(Some(now));
         let (auth, device) = (self.auth.clone(), self.device.clone());
+        // The token the SDK was handed: if a refresh has replaced it already, none is needed
+        // (and while one runs, no token is held: then that refresh is the cure).
+        let rejected = auth.token_now();
         // Reconnecting drops the device from Connect: note where the music was to carry on.
         let carry_on = model
             .core
@@ -243,7 +246,11 @@ impl AuthRecovery {
             .zip(model.core.carry_on(now));
         let (model, api, event) = (model.clone(), api.clone(), event.clone());
         wasm_bindgen_futures::spawn_local(async move {
-            if auth.token_after_rejection().await.is_err() {
+            let renewed = match &rejected {
+                Some(rejected) => auth.token_after_rejection(rejected).await,
+                None => auth.access_token().await,
+            };
+            if renewed.is_err() {
                 // Refresh failed: the session's own handling asks for a new sign-in.
                 handle_event(&model, &api, &event);
                 return;

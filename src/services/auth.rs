@@ -157,6 +157,12 @@ impl Auth {
 
     /// A current access token, refreshing first when it is within the leeway of expiry.
     pub async fn access_token(&self) -> Result<AccessToken, AuthError> {
+        // A refresh in flight holds the tokens until it lands: wait for it rather than
+        // report "signed out" to a caller that merely came at the wrong moment.
+        let in_flight = self.inner.refreshing.borrow().clone();
+        if let Some(flight) = in_flight {
+            flight.await?;
+        }
         let needs_refresh = {
             let tokens = self.inner.tokens.borrow();
             let tokens = tokens.as_ref().ok_or(AuthError::SignedOut)?;
@@ -175,11 +181,26 @@ impl Auth {
         Some(tokens.refresh_due_in_ms(now_ms(), leeway_ms(tokens)))
     }
 
-    /// The Web API answered 401 to the token we had: refresh (once, shared) and hand back
-    /// the new one.
-    pub async fn token_after_rejection(&self) -> Result<AccessToken, AuthError> {
-        self.refresh(RefreshTrigger::Rejected).await?;
+    /// Spotify answered 401 to `rejected`: refresh (once, shared) and hand back the new token.
+    /// A call sent with a token that a refresh has since replaced gets the current token
+    /// without another refresh (two calls rejected around one refresh cost one refresh).
+    pub async fn token_after_rejection(
+        &self,
+        rejected: &AccessToken,
+    ) -> Result<AccessToken, AuthError> {
+        // While a refresh runs no token is held, so this joins that refresh.
+        let superseded = self
+            .current_token()
+            .is_some_and(|current| current.secret() != rejected.secret());
+        if !superseded {
+            self.refresh(RefreshTrigger::Rejected).await?;
+        }
         self.current_token().ok_or(AuthError::SignedOut)
+    }
+
+    /// The access token held right now (none while signed out or while a refresh runs).
+    pub fn token_now(&self) -> Option<AccessToken> {
+        self.current_token()
     }
 
     /// Forgets this tab's tokens (and its proxy cookie). The tab's user data is kept.

@@ -59,7 +59,7 @@ impl WebApi {
         let (status, headers_retry, text) =
             attempt(&method, &url, token.secret(), json_body.as_deref()).await?;
         let (status, headers_retry, text) = if status == 401 {
-            let token = self.auth.token_after_rejection().await?;
+            let token = self.auth.token_after_rejection(&token).await?;
             attempt(&method, &url, token.secret(), json_body.as_deref()).await?
         } else {
             (status, headers_retry, text)
