@@ -108,3 +108,58 @@ async fn three_listeners_in_three_tabs_keep_their_identities_across_reloads() ->
     })
     .await
 }
+
+#[tokio::test]
+async fn an_account_outside_the_allowlist_is_told_why_and_can_use_another() -> Result<()> {
+    run("sign-in-not-registered", async |stack, browser| {
+        browser.goto(stack.app_url()).await?;
+        flows::choose_on_consent_page(browser, "farah", "approve").await?;
+        let text = browser.wait_for_text(".panel.error").await?;
+        assert!(text.contains("not on Chorus's list"), "{text}");
+        assert!(text.contains("Developer Dashboard"), "{text}");
+        browser.screenshot("sign-in-not-registered").await?;
+        // "Use another account" goes back to Spotify, where alice can be chosen.
+        browser.click(".panel.error button").await?;
+        browser
+            .wait_for(
+                "the sandbox's consent page",
+                "return !!document.querySelector('form[action=\"/authorize/decision\"]');",
+            )
+            .await?;
+        browser
+            .eval("document.querySelector('input[name=user][value=alice]').checked = true; return true;")
+            .await?;
+        browser.click("button[value=approve]").await?;
+        assert_eq!(browser.wait_for_text("#listener-name").await?, "Alice Martin");
+        Ok(())
+    })
+    .await
+}
+
+#[tokio::test]
+async fn a_new_listener_typed_on_the_consent_page_is_told_they_are_not_registered() -> Result<()> {
+    run("sign-in-new-name", async |stack, browser| {
+        browser.goto(stack.app_url()).await?;
+        browser.click("#connect").await?;
+        browser
+            .wait_for(
+                "the sandbox's consent page",
+                "return !!document.querySelector('#new_name');",
+            )
+            .await?;
+        browser
+            .eval("document.querySelector('#new_name').value = 'Zoe Quinn'; return true;")
+            .await?;
+        browser.click("button[value=approve]").await?;
+        // The development-mode allowlist (5 users) is full: Zoe is not on it.
+        let text = browser.wait_for_text(".panel.error").await?;
+        assert!(text.contains("not on Chorus's list"), "{text}");
+        let state = stack.sandbox_state().await?;
+        let created = state["users"]
+            .as_array()
+            .is_some_and(|users| users.iter().any(|u| u["display_name"] == "Zoe Quinn"));
+        assert!(created, "the sandbox made the account: {state}");
+        Ok(())
+    })
+    .await
+}
