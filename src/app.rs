@@ -93,6 +93,15 @@ fn TabView(props: &TabViewProps) -> Html {
     let listener = session.state().listener().cloned();
     let player = use_player(props.auth.clone(), listener.clone());
     let route = use_route();
+    {
+        // The callback put the page of the Connect click back into the address bar.
+        let route = route.clone();
+        use_effect_with(listener.is_some(), move |signed_in| {
+            if *signed_in {
+                route.sync();
+            }
+        });
+    }
     let library = use_library(
         props.auth.clone(),
         listener.as_ref().map(|l| l.user.storage_key().to_owned()),

@@ -14,6 +14,11 @@ impl UseRouteHandle {
         *self.route
     }
 
+    /// Reads the route from the address bar again (after the sign-in callback replaced it).
+    pub fn sync(&self) {
+        self.route.set(from_location());
+    }
+
     /// Goes to `route` (a history entry, no page load).
     pub fn go(&self, route: Route) {
         if *self.route != route {

@@ -16,6 +16,7 @@ use chorus_core::{
         authorize::authorize_url,
         callback::{complete_login, CallbackError},
         login_attempt::LoginAttempt,
+        return_path::return_path,
         secret::AccessToken,
         token::{decide_after_lock, AfterLock, RefreshTrigger, TokenSet, DEFAULT_LEEWAY_MS},
     },
@@ -33,6 +34,8 @@ use super::{
 
 const TOKENS_KEY: &str = "tokens";
 const ATTEMPT_KEY: &str = "login_attempt";
+/// The page the tab was on when sign-in started, to land there again.
+const RETURN_KEY: &str = "return_to";
 
 /// Why this tab is not (or no longer) signed in, in words for the person.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -131,6 +134,10 @@ impl Auth {
             .map_err(|e| BrowserError::Refused(e.to_string()))?;
         let url = authorize_url(&self.inner.config, attempt.state(), &attempt.challenge());
         self.inner.storage.set(ATTEMPT_KEY, &attempt.to_json())?;
+        // Best effort: without it the tab lands on the Player.
+        if let Ok(path) = browser::location_path() {
+            let _ = self.inner.storage.set(RETURN_KEY, &path);
+        }
         browser::navigate_to(url.as_str())?;
         Ok(())
     }
@@ -141,8 +148,12 @@ impl Auth {
     pub async fn complete_callback(&self, query: &str) -> Result<(), AuthError> {
         let stored = self.inner.storage.get(ATTEMPT_KEY);
         self.inner.storage.remove(ATTEMPT_KEY);
-        // The code is single use: get it out of the address bar and history right away.
-        let _ = browser::replace_url("/");
+        let return_to = self.inner.storage.get(RETURN_KEY);
+        self.inner.storage.remove(RETURN_KEY);
+        // The code is single use: get it out of the address bar and history right away, and
+        // show the page the person was on when they clicked Connect.
+        let callback_path = self.inner.config.redirect_uri.path();
+        let _ = browser::replace_url(return_path(return_to.as_deref(), callback_path));
         let verified = complete_login(stored.as_deref(), query, now_ms())?;
         let response = token_client::exchange(
             &self.inner.config,

@@ -163,3 +163,21 @@ async fn a_new_listener_typed_on_the_consent_page_is_told_they_are_not_registere
     })
     .await
 }
+
+#[tokio::test]
+async fn signing_in_from_a_page_lands_on_that_page() -> Result<()> {
+    run("sign-in-return", async |stack, browser| {
+        browser
+            .goto(&format!("{}/library", stack.app_url()))
+            .await?;
+        flows::sign_in_as(browser, "dana").await?;
+        browser
+            .wait_for(
+                "the Library page after sign-in",
+                "return location.pathname === '/library' && location.search === '' && document.querySelector('#nav-library')?.getAttribute('aria-current') === 'page';",
+            )
+            .await?;
+        Ok(())
+    })
+    .await
+}

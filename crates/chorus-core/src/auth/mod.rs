@@ -5,6 +5,7 @@
 //! - `login_attempt`: the pending login kept in sessionStorage;
 //! - `authorize`: the `/authorize` URL and the scope list;
 //! - `callback`: checking the redirect back;
+//! - `return_path`: the page to land on after it;
 //! - `form`: token endpoint bodies;
 //! - `token`: token sets, expiry, refresh merging, the cross-tab decision;
 //! - `refresh`: single-flight refresh and the 401 retry budget.
@@ -16,5 +17,6 @@ pub mod form;
 pub mod login_attempt;
 pub mod pkce;
 pub mod refresh;
+pub mod return_path;
 pub mod secret;
 pub mod token;
