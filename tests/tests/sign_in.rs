@@ -181,3 +181,34 @@ async fn signing_in_from_a_page_lands_on_that_page() -> Result<()> {
     })
     .await
 }
+
+#[tokio::test]
+async fn an_answer_with_another_state_is_refused_and_nothing_is_exchanged() -> Result<()> {
+    run("sign-in-state-mismatch", async |stack, browser| {
+        browser.goto(stack.app_url()).await?;
+        browser.click("#connect").await?;
+        browser
+            .wait_for(
+                "the sandbox's consent page",
+                "return !!document.querySelector('form[action=\"/authorize/decision\"] input[name=state]');",
+            )
+            .await?;
+        // As if the answer belonged to another tab's (or an attacker's) sign-in.
+        browser
+            .eval("document.querySelector('input[name=state]').value = 'not-this-tabs-state'; document.querySelector('input[name=user][value=emil]').checked = true; return true;")
+            .await?;
+        browser.click("button[value=approve]").await?;
+        let message = browser.wait_for_text(".error-message").await?;
+        assert!(message.contains("belongs to another tab"), "message: {message}");
+        browser.wait_for_text("#try-again").await?;
+        let search = browser.eval("return location.search;").await?;
+        assert_eq!(search, "", "the code left the address bar");
+        let state = stack.sandbox_state().await?;
+        let emil_tokens = state["access_tokens"]
+            .as_array()
+            .map_or(0, |t| t.iter().filter(|t| t["user_id"] == "emil").count());
+        assert_eq!(emil_tokens, 0, "the code was never exchanged");
+        Ok(())
+    })
+    .await
+}
