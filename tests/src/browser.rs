@@ -114,6 +114,12 @@ impl Browser {
         Ok(self.client.execute(script, Vec::new()).await?)
     }
 
+    /// Runs `source` first in every document this tab loads from now on (before the app).
+    pub async fn add_init_script(&self, source: &str) -> Result<()> {
+        crate::cdp::add_init_script(&self.client, source).await?;
+        Ok(())
+    }
+
     /// Polls `script` (a function body returning a value) until it returns something truthy,
     /// and returns that value. Fails after [`DEFAULT_WAIT`], naming `what`.
     pub async fn wait_for(&self, what: &str, script: &str) -> Result<Value> {

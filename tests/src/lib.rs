@@ -10,6 +10,7 @@
 //! - [`run`] wraps a test body so a failure leaves a screenshot in `target/screenshots/`.
 
 mod browser;
+mod cdp;
 mod console;
 pub mod flows;
 mod stack;

@@ -640,3 +640,65 @@ async fn a_token_spotify_stops_accepting_is_refreshed_and_the_player_carries_on(
     })
     .await
 }
+
+/// Captures the handlers the page gives `navigator.mediaSession` (the operating system's media
+/// keys call them; a page cannot), so the test can press those keys.
+const CAPTURE_MEDIA_HANDLERS: &str = r#"
+window.__mediaHandlers = {};
+if (navigator.mediaSession) {
+  const set = navigator.mediaSession.setActionHandler.bind(navigator.mediaSession);
+  navigator.mediaSession.setActionHandler = (action, handler) => {
+    if (handler) { window.__mediaHandlers[action] = handler; } else { delete window.__mediaHandlers[action]; }
+    return set(action, handler);
+  };
+}
+"#;
+
+#[tokio::test]
+async fn the_operating_systems_media_keys_drive_this_tab() -> Result<()> {
+    run("player-media-session", async |stack, browser| {
+        browser.add_init_script(CAPTURE_MEDIA_HANDLERS).await?;
+        browser.goto(stack.app_url()).await?;
+        start_playing_as(browser, "chen").await?;
+        let shown = browser
+            .wait_for(
+                "the media session to show the track",
+                "const m = navigator.mediaSession.metadata; const t = document.querySelector('#track-title'); return m && t && m.title === t.textContent && m.artist ? [m.title, m.artist, navigator.mediaSession.playbackState] : null;",
+            )
+            .await?;
+        assert_eq!(shown[2], "playing", "{shown}");
+        let before = until_sandbox(stack, "chen playing", |s| is_playing(s, "chen")).await?;
+        let track = |s: &Value| account(s, "chen").map(|a| a["playback"]["track_id"].clone());
+        let first = track(&before);
+
+        browser
+            .eval("window.__mediaHandlers.pause({action: 'pause'}); return true;")
+            .await?;
+        until_sandbox(stack, "chen paused by the pause key", |s| {
+            account(s, "chen").is_some_and(|a| a["playback"]["is_playing"] == Value::Bool(false))
+        })
+        .await?;
+        browser
+            .eval("window.__mediaHandlers.play({action: 'play'}); return true;")
+            .await?;
+        until_sandbox(stack, "chen playing again by the play key", |s| is_playing(s, "chen")).await?;
+        browser
+            .eval("window.__mediaHandlers.seekto({action: 'seekto', seekTime: 61}); return true;")
+            .await?;
+        until_sandbox(stack, "chen at one minute", |s| {
+            account(s, "chen")
+                .and_then(|a| a["playback"]["progress_ms"].as_u64())
+                .is_some_and(|p| (61_000..75_000).contains(&p))
+        })
+        .await?;
+        browser
+            .eval("window.__mediaHandlers.nexttrack({action: 'nexttrack'}); return true;")
+            .await?;
+        until_sandbox(stack, "another track after the next key", |s| {
+            track(s) != first && is_playing(s, "chen")
+        })
+        .await?;
+        Ok(())
+    })
+    .await
+}
