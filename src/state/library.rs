@@ -251,3 +251,7 @@ impl Reducible for LibraryModel {
         Rc::new(next)
     }
 }
+
+#[cfg(test)]
+#[path = "library_tests.rs"]
+mod tests;
