@@ -127,3 +127,7 @@ impl Reducible for PlayerModel {
         Rc::new(next)
     }
 }
+
+#[cfg(test)]
+#[path = "player_tests.rs"]
+mod tests;
