@@ -6,29 +6,40 @@ use serde_json::Value;
 
 use crate::{HarnessError, Result};
 
+/// A POST to one of chromedriver's own endpoints under the session (`se/log`,
+/// `goog/cdp/execute`): not W3C WebDriver, so fantoccini has no method for them.
 #[derive(Debug)]
-struct GetBrowserLog;
+pub(crate) struct VendorCommand {
+    pub path: &'static str,
+    pub body: String,
+}
 
-impl WebDriverCompatibleCommand for GetBrowserLog {
+impl WebDriverCompatibleCommand for VendorCommand {
     fn endpoint(
         &self,
         base_url: &url::Url,
         session_id: Option<&str>,
     ) -> Result<url::Url, url::ParseError> {
         base_url.join(&format!(
-            "session/{}/se/log",
-            session_id.unwrap_or_default()
+            "session/{}/{}",
+            session_id.unwrap_or_default(),
+            self.path
         ))
     }
 
     fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
-        (http::Method::POST, Some(r#"{"type":"browser"}"#.to_owned()))
+        (http::Method::POST, Some(self.body.clone()))
     }
 }
 
 /// The SEVERE entries logged since the last read (chromedriver drains the log on each read).
 pub(crate) async fn severe_entries(client: &Client) -> Result<Vec<String>> {
-    let entries = client.issue_cmd(GetBrowserLog).await?;
+    let entries = client
+        .issue_cmd(VendorCommand {
+            path: "se/log",
+            body: r#"{"type":"browser"}"#.to_owned(),
+        })
+        .await?;
     let Value::Array(entries) = entries else {
         return Err(HarnessError::Setup(format!(
             "unexpected browser log answer: {entries}"

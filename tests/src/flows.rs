@@ -18,13 +18,30 @@ pub async fn choose_on_consent_page(
     user_id: &str,
     decision: &str,
 ) -> Result<()> {
+    open_consent_page(browser).await?;
+    pick_on_consent_page(browser, user_id).await?;
+    browser.click(&format!("button[value={decision}]")).await
+}
+
+/// Clicks the app's Connect button and waits for the sandbox's consent page.
+pub async fn open_consent_page(browser: &Browser) -> Result<()> {
     browser.click("#connect").await?;
+    wait_for_consent_page(browser).await
+}
+
+/// Waits until the tab shows the sandbox's consent page (its form carries the request).
+pub async fn wait_for_consent_page(browser: &Browser) -> Result<()> {
     browser
         .wait_for(
             "the sandbox's consent page",
             "return !!document.querySelector('form[action=\"/authorize/decision\"]');",
         )
         .await?;
+    Ok(())
+}
+
+/// Selects sandbox user `user_id` on the consent page (without answering yet).
+pub async fn pick_on_consent_page(browser: &Browser, user_id: &str) -> Result<()> {
     let picked = browser
         .eval(&format!(
             "const r = document.querySelector('input[name=user][value={}]'); if (r) {{ r.checked = true; }} return !!r;",
@@ -36,7 +53,7 @@ pub async fn choose_on_consent_page(
             "the consent page offers no user {user_id:?}"
         )));
     }
-    browser.click(&format!("button[value={decision}]")).await
+    Ok(())
 }
 
 /// Every value in this tab's localStorage, joined (tests assert no token is in it).

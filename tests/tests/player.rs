@@ -36,15 +36,21 @@ async fn until_sandbox(stack: &Stack, what: &str, check: impl Fn(&Value) -> bool
     }
 }
 
-/// Signs the current tab in as `user`, waits for its player and starts playback there.
-async fn start_playing_as(browser: &Browser, user: &str) -> Result<()> {
-    flows::sign_in_as(browser, user).await?;
+/// Waits until this tab's device is up and "Start playing here" can be clicked.
+async fn ready_to_start(browser: &Browser) -> Result<()> {
     browser
         .wait_for(
             "the Start playing here button to be enabled",
             "const b = document.querySelector('#start-here'); return !!b && !b.disabled;",
         )
         .await?;
+    Ok(())
+}
+
+/// Signs the current tab in as `user`, waits for its player and starts playback there.
+async fn start_playing_as(browser: &Browser, user: &str) -> Result<()> {
+    flows::sign_in_as(browser, user).await?;
+    ready_to_start(browser).await?;
     browser.click("#start-here").await?;
     wait_playing_in_ui(browser).await
 }
@@ -300,12 +306,7 @@ async fn a_429_is_waited_out_and_a_playback_error_says_what_to_do() -> Result<()
     run("player-errors", async |stack, browser| {
         browser.goto(stack.app_url()).await?;
         flows::sign_in_as(browser, "alice").await?;
-        browser
-            .wait_for(
-                "the Start playing here button to be enabled",
-                "const b = document.querySelector('#start-here'); return !!b && !b.disabled;",
-            )
-            .await?;
+        ready_to_start(browser).await?;
         stack
             .sandbox_admin(
                 "faults",
@@ -553,12 +554,7 @@ async fn premium_learned_from_a_403_turns_the_player_read_only() -> Result<()> {
     run("player-premium-403", async |stack, browser| {
         browser.goto(stack.app_url()).await?;
         flows::sign_in_as(browser, "alice").await?;
-        browser
-            .wait_for(
-                "the Start playing here button to be enabled",
-                "const b = document.querySelector('#start-here'); return !!b && !b.disabled;",
-            )
-            .await?;
+        ready_to_start(browser).await?;
         // Spotify answers a player command of a non-Premium account this way; `GET /me` no
         // longer says which product an account has, so this answer is how the app learns it.
         stack

@@ -120,17 +120,13 @@ async fn an_account_outside_the_allowlist_is_told_why_and_can_use_another() -> R
         browser.screenshot("sign-in-not-registered").await?;
         // "Use another account" goes back to Spotify, where alice can be chosen.
         browser.click(".panel.error button").await?;
-        browser
-            .wait_for(
-                "the sandbox's consent page",
-                "return !!document.querySelector('form[action=\"/authorize/decision\"]');",
-            )
-            .await?;
-        browser
-            .eval("document.querySelector('input[name=user][value=alice]').checked = true; return true;")
-            .await?;
+        flows::wait_for_consent_page(browser).await?;
+        flows::pick_on_consent_page(browser, "alice").await?;
         browser.click("button[value=approve]").await?;
-        assert_eq!(browser.wait_for_text("#listener-name").await?, "Alice Martin");
+        assert_eq!(
+            browser.wait_for_text("#listener-name").await?,
+            "Alice Martin"
+        );
         Ok(())
     })
     .await
@@ -140,13 +136,7 @@ async fn an_account_outside_the_allowlist_is_told_why_and_can_use_another() -> R
 async fn a_new_listener_typed_on_the_consent_page_is_told_they_are_not_registered() -> Result<()> {
     run("sign-in-new-name", async |stack, browser| {
         browser.goto(stack.app_url()).await?;
-        browser.click("#connect").await?;
-        browser
-            .wait_for(
-                "the sandbox's consent page",
-                "return !!document.querySelector('#new_name');",
-            )
-            .await?;
+        flows::open_consent_page(browser).await?;
         browser
             .eval("document.querySelector('#new_name').value = 'Zoe Quinn'; return true;")
             .await?;
@@ -186,16 +176,11 @@ async fn signing_in_from_a_page_lands_on_that_page() -> Result<()> {
 async fn an_answer_with_another_state_is_refused_and_nothing_is_exchanged() -> Result<()> {
     run("sign-in-state-mismatch", async |stack, browser| {
         browser.goto(stack.app_url()).await?;
-        browser.click("#connect").await?;
-        browser
-            .wait_for(
-                "the sandbox's consent page",
-                "return !!document.querySelector('form[action=\"/authorize/decision\"] input[name=state]');",
-            )
-            .await?;
+        flows::open_consent_page(browser).await?;
+        flows::pick_on_consent_page(browser, "emil").await?;
         // As if the answer belonged to another tab's (or an attacker's) sign-in.
         browser
-            .eval("document.querySelector('input[name=state]').value = 'not-this-tabs-state'; document.querySelector('input[name=user][value=emil]').checked = true; return true;")
+            .eval("document.querySelector('input[name=state]').value = 'not-this-tabs-state'; return true;")
             .await?;
         browser.click("button[value=approve]").await?;
         let message = browser.wait_for_text(".error-message").await?;
