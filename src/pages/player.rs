@@ -86,7 +86,7 @@ pub fn PlayerPage(props: &PlayerPageProps) -> Html {
                 <section class="panel player-readonly" id="premium-required" aria-labelledby="premium-title">
                     <h2 id="premium-title">{ "Playing here needs Spotify Premium" }</h2>
                     <p>{ "Spotify only plays music in a browser for Premium accounts, so this tab cannot be a player for this account." }</p>
-                    <p class="muted">{ "Everything else works for you: search and browse your playlists in the Library, and see your top tracks, top artists and recent plays in Insights. To play in this tab, upgrade to Premium on Spotify, then reload." }</p>
+                    <p class="muted">{ "The rest of Chorus still works for you: search and browse your playlists in the Library, and see your top tracks, top artists and recent plays in Insights. To play in this tab, upgrade to Premium on Spotify, then reload." }</p>
                     <div class="readonly-links">
                         { page_link(Route::Library, "premium-to-library", "Open your Library", &props.on_navigate) }
                         { page_link(Route::Insights, "premium-to-insights", "See your Insights", &props.on_navigate) }
