@@ -14,6 +14,7 @@ use crate::{
         nav_tabs::NavTabs, sandbox_badge::SandboxBadge,
     },
     hooks::{
+        use_insights::use_insights,
         use_library::use_library,
         use_player::use_player,
         use_presence::{use_presence, Announcement},
@@ -21,7 +22,10 @@ use crate::{
         use_session::use_session,
         use_token_refresh::use_token_refresh,
     },
-    pages::{home::Home, library::LibraryPage, signing_in::SigningIn, welcome::Welcome},
+    pages::{
+        home::Home, insights::InsightsPage, library::LibraryPage, signing_in::SigningIn,
+        welcome::Welcome,
+    },
     routes::Route,
     services::{
         auth::Auth,
@@ -30,7 +34,7 @@ use crate::{
         document,
         tab_session::{self, TabSession},
     },
-    state::session::SessionPhase,
+    state::{player::DevicePhase, session::SessionPhase},
 };
 
 /// Where start-up stands.
@@ -114,6 +118,13 @@ fn TabView(props: &TabViewProps) -> Html {
             .map(|n| n.uri.clone()),
         matches!(session.phase(), SessionPhase::SignedIn(_)) && route.current() == Route::Library,
     );
+    let insights = use_insights(
+        props.auth.clone(),
+        listener.as_ref().map(|l| l.user.storage_key().to_owned()),
+        player.model().core.this_device_id.clone(),
+        player.model().phase == DevicePhase::PremiumRequired,
+        matches!(session.phase(), SessionPhase::SignedIn(_)) && route.current() == Route::Insights,
+    );
 
     {
         let who = listener
@@ -194,12 +205,22 @@ fn TabView(props: &TabViewProps) -> Html {
         SessionPhase::LoadingProfile => html! { <SigningIn message="Loading your profile…" /> },
         // The player lives here, above the pages: switching pages keeps it playing.
         SessionPhase::SignedIn(_) => match route.current() {
-            Route::Player => html! { <Home player={player.clone()} /> },
+            Route::Player => {
+                html! { <Home player={player.clone()} on_navigate={navigate.clone()} /> }
+            }
             Route::Library => html! {
                 <LibraryPage
                     library={library.clone()}
+                    premium_required={player.model().phase == DevicePhase::PremiumRequired}
                     sound_blocked={player.model().autoplay_blocked}
                     on_enable_sound={enable_sound}
+                    on_activate={activate.clone()}
+                />
+            },
+            Route::Insights => html! {
+                <InsightsPage
+                    insights={insights.clone()}
+                    playing_uri={player.model().core.now_playing.as_ref().map(|n| AttrValue::from(n.uri.clone()))}
                     on_activate={activate}
                 />
             },

@@ -5,14 +5,16 @@
 pub enum Route {
     Player,
     Library,
+    Insights,
 }
 
 impl Route {
-    pub const ALL: [Route; 2] = [Route::Player, Route::Library];
+    pub const ALL: [Route; 3] = [Route::Player, Route::Library, Route::Insights];
 
     pub fn from_path(path: &str) -> Self {
         match path.trim_end_matches('/') {
             "/library" => Route::Library,
+            "/insights" => Route::Insights,
             _ => Route::Player,
         }
     }
@@ -21,6 +23,7 @@ impl Route {
         match self {
             Route::Player => "/",
             Route::Library => "/library",
+            Route::Insights => "/insights",
         }
     }
 
@@ -28,6 +31,7 @@ impl Route {
         match self {
             Route::Player => "Player",
             Route::Library => "Library",
+            Route::Insights => "Insights",
         }
     }
 }

@@ -53,7 +53,7 @@ pub fn PlaylistList(props: &PlaylistListProps) -> Html {
         Remote::Loaded(playlists) => playlists,
     };
     if playlists.is_empty() {
-        return html! { <p class="muted" id="playlists-empty">{ "You have no playlists yet. Make one in Spotify and it shows up here." }</p> };
+        return html! { <p class="muted" id="playlists-empty">{ "You have no playlists yet. Make one with “+ New playlist”, or in Spotify, and it shows up here." }</p> };
     }
     let more = props.more.map(|loading| {
         let on_more = props.on_more_playlists.clone();

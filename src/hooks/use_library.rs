@@ -5,7 +5,7 @@
 
 use chorus_core::spotify::{
     requests::{self, ApiCall, PlayBody, PlayOffset, SearchType, MAX_SEARCH_LIMIT},
-    Paging, Playlist, PlaylistItem, Queue, SearchResponse,
+    NewPlaylist, Paging, Playlist, PlaylistItem, Queue, SearchResponse,
 };
 use yew::prelude::*;
 
@@ -238,6 +238,32 @@ impl UseLibraryHandle {
         wasm_bindgen_futures::spawn_local(async move {
             let page = fetch_playlists(&api, offset).await;
             model.dispatch(LibraryAction::MorePlaylists { page });
+        });
+    }
+
+    /// Creates a playlist (`POST me/playlists`, 201) and lists it first.
+    pub fn create_playlist(&self, name: String, public: bool) {
+        let name = name.trim().to_owned();
+        if name.is_empty() || self.model.creating_playlist {
+            return;
+        }
+        self.model.dispatch(LibraryAction::CreatePlaylistStarted);
+        let call = requests::create_playlist(&NewPlaylist {
+            name,
+            public,
+            description: String::new(),
+        });
+        let (model, api) = (self.model.clone(), self.api.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            let created = match playback::send(&api, &call, Registration::Settled, drop).await {
+                Ok(Some(body)) => serde_json::from_str::<Playlist>(&body).map_err(|_| {
+                    "Spotify created the playlist but its answer could not be read. Reload to see it."
+                        .to_owned()
+                }),
+                Ok(None) => Err("Spotify sent no playlist back. Reload to see it.".to_owned()),
+                Err(error) => Err(plain(&error)),
+            };
+            model.dispatch(LibraryAction::PlaylistCreated(created));
         });
     }
 

@@ -7,6 +7,7 @@ use yew::prelude::*;
 use crate::{
     components::{
         icon::{Icon, IconKind},
+        new_playlist::NewPlaylist,
         playlist_list::PlaylistList,
         queue_list::QueueList,
         search_results::{SearchKinds, SearchResults},
@@ -24,6 +25,9 @@ pub struct LibraryPageProps {
     #[prop_or(false)]
     pub sound_blocked: bool,
     pub on_enable_sound: Callback<()>,
+    /// This account cannot play in a browser (a free account): browse only, and say why.
+    #[prop_or(false)]
+    pub premium_required: bool,
     /// Called inside every play click, before the play is sent: the SDK's
     /// `activateElement()` needs the user's gesture.
     pub on_activate: Callback<()>,
@@ -114,7 +118,11 @@ pub fn LibraryPage(props: &LibraryPageProps) -> Html {
         let on_enable_sound = props.on_enable_sound.clone();
         Callback::from(move |_: MouseEvent| on_enable_sound.emit(()))
     };
-    let can_play = library.can_play();
+    let create = {
+        let library = library.clone();
+        Callback::from(move |(name, public): (String, bool)| library.create_playlist(name, public))
+    };
+    let can_play = library.can_play() && !props.premium_required;
 
     html! {
         <div class="library">
@@ -130,7 +138,9 @@ pub fn LibraryPage(props: &LibraryPageProps) -> Html {
                     <button class="ghost" id="library-enable-sound" onclick={enable_sound}>{ "Turn sound on" }</button>
                 </div>
             }
-            if !can_play {
+            if props.premium_required {
+                <p class="notice readonly-note" id="library-read-only">{ "Spotify plays music in a browser only for Premium accounts, so play and queue buttons are off here. Search and browse your playlists as you like." }</p>
+            } else if !can_play {
                 <p class="muted" id="library-connecting">{ "This tab's player is still connecting; playing starts once it is ready." }</p>
             }
             <section class="panel" aria-labelledby="search-heading">
@@ -147,7 +157,12 @@ pub fn LibraryPage(props: &LibraryPageProps) -> Html {
             </section>
             <div class="library-columns">
                 <section class="panel" aria-labelledby="playlists-heading">
-                    <h2 id="playlists-heading">{ "Your playlists" }</h2>
+                    <div class="playlists-head">
+                        <h2 id="playlists-heading">{ "Your playlists" }</h2>
+                        if model.open.is_none() {
+                            <NewPlaylist creating={model.creating_playlist} on_create={create} />
+                        }
+                    </div>
                     <PlaylistList playlists={model.playlists.clone()} open={model.open.clone()} {can_play} playing_uri={library.playing_uri()}
                         on_open={open} on_close={with(|l| l.close_playlist())} on_more={with(|l| l.more_tracks())}
                         on_retry={with(|l| l.reload_playlists())}

@@ -1,6 +1,7 @@
 //! One module per screen.
 
 pub mod home;
+pub mod insights;
 pub mod library;
 pub mod player;
 pub mod signing_in;

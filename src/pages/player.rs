@@ -15,12 +15,34 @@ use crate::{
         volume::Volume,
     },
     hooks::use_player::{use_player_shortcuts, UsePlayerHandle},
+    routes::Route,
     state::player::DevicePhase,
 };
 
 #[derive(Debug, Properties, PartialEq)]
 pub struct PlayerPageProps {
     pub player: UsePlayerHandle,
+    /// Where the read-only mode of a free account points (Library, Insights).
+    #[prop_or_default]
+    pub on_navigate: Callback<Route>,
+}
+
+/// A link to another signed-in page that switches in place (like the nav tabs).
+fn page_link(
+    route: Route,
+    id: &'static str,
+    label: &'static str,
+    on_navigate: &Callback<Route>,
+) -> Html {
+    let on_navigate = on_navigate.clone();
+    let onclick = Callback::from(move |event: MouseEvent| {
+        if event.ctrl_key() || event.meta_key() || event.shift_key() || event.button() != 0 {
+            return;
+        }
+        event.prevent_default();
+        on_navigate.emit(route);
+    });
+    html! { <a class="button-link" href={route.path()} {id} {onclick}>{ label }</a> }
 }
 
 #[component]
@@ -63,8 +85,12 @@ pub fn PlayerPage(props: &PlayerPageProps) -> Html {
             return html! {
                 <section class="panel player-readonly" id="premium-required" aria-labelledby="premium-title">
                     <h2 id="premium-title">{ "Playing here needs Spotify Premium" }</h2>
-                    <p>{ "Spotify lets only Premium accounts play music in a browser, so this tab cannot be a player for this account." }</p>
-                    <p class="muted">{ "The rest of Chorus still works for you: who is listening here, your favorites and insights. To play in this tab, upgrade to Premium on spotify.com, then reload." }</p>
+                    <p>{ "Spotify only plays music in a browser for Premium accounts, so this tab cannot be a player for this account." }</p>
+                    <p class="muted">{ "The rest of Chorus still works for you: search and browse your playlists in the Library, and see your top tracks, top artists and recent plays in Insights. To play in this tab, upgrade to Premium on Spotify, then reload." }</p>
+                    <div class="readonly-links">
+                        { page_link(Route::Library, "premium-to-library", "Open your Library", &props.on_navigate) }
+                        { page_link(Route::Insights, "premium-to-insights", "See your Insights", &props.on_navigate) }
+                    </div>
                 </section>
             }
         }

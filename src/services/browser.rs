@@ -108,3 +108,10 @@ pub fn focus(selector: &str) {
         let _ = element.focus();
     }
 }
+
+/// `ms` (Unix milliseconds) as the browser writes a date and time in the person's locale
+/// and time zone, e.g. `22/11/2026, 08:12:05`.
+pub fn local_date_time(ms: u64) -> String {
+    let date = js_sys::Date::new(&JsValue::from_f64(ms as f64));
+    String::from(date.to_locale_string("default", &JsValue::UNDEFINED))
+}

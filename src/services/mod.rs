@@ -4,6 +4,7 @@ pub mod auth;
 pub mod browser;
 pub mod config;
 pub mod document;
+pub mod download;
 pub mod input;
 pub mod locks;
 pub mod media_session;

@@ -92,6 +92,8 @@ pub struct LibraryModel {
     /// The offset of the next page of the listener's playlists ("More").
     pub playlists_next: Option<u32>,
     pub playlists_loading_more: bool,
+    /// A `POST me/playlists` is on its way.
+    pub creating_playlist: bool,
     pub open: Option<OpenPlaylist>,
     pub queue: Remote<Queue>,
     /// The last action's outcome ("Added to the queue", or what failed).
@@ -123,6 +125,9 @@ pub enum LibraryAction {
     /// The first page's next offset, or a further page appended.
     PlaylistsNext(Option<u32>),
     MorePlaylistsStarted,
+    CreatePlaylistStarted,
+    /// The new playlist (shown first, as Spotify lists the newest first), or what failed.
+    PlaylistCreated(Result<Playlist, String>),
     MorePlaylists {
         page: Result<(Vec<Playlist>, Option<u32>), String>,
     },
@@ -198,6 +203,24 @@ impl Reducible for LibraryModel {
             }
             LibraryAction::PlaylistsNext(offset) => next.playlists_next = offset,
             LibraryAction::MorePlaylistsStarted => next.playlists_loading_more = true,
+            LibraryAction::CreatePlaylistStarted => {
+                next.creating_playlist = true;
+                next.notice = None;
+            }
+            LibraryAction::PlaylistCreated(created) => {
+                next.creating_playlist = false;
+                match created {
+                    Ok(playlist) => {
+                        next.notice = Some(format!("Created the playlist “{}”.", playlist.name));
+                        // Not listed yet: the list, when it loads, has it.
+                        if let Remote::Loaded(shown) = &mut next.playlists {
+                            shown.retain(|p| p.id != playlist.id);
+                            shown.insert(0, playlist);
+                        }
+                    }
+                    Err(message) => next.notice = Some(message),
+                }
+            }
             LibraryAction::MorePlaylists { page } => {
                 next.playlists_loading_more = false;
                 match (page, &mut next.playlists) {
@@ -254,4 +277,65 @@ impl Reducible for LibraryModel {
 
 #[cfg(test)]
 #[path = "library_tests.rs"]
-mod tests;
+mod reducer_tests;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn playlist(id: &str, name: &str) -> Playlist {
+        serde_json::from_value(serde_json::json!({
+            "id": id, "name": name, "uri": format!("spotify:playlist:{id}"),
+            "owner": {"id": "alice"}, "public": false
+        }))
+        .expect("playlist")
+    }
+
+    fn reduce(model: LibraryModel, action: LibraryAction) -> LibraryModel {
+        (*Rc::new(model).reduce(action)).clone()
+    }
+
+    #[test]
+    fn a_created_playlist_is_listed_first_and_announced() {
+        let mut model = reduce(
+            LibraryModel::default(),
+            LibraryAction::Playlists(Remote::Loaded(vec![playlist("a", "Workout")])),
+        );
+        model = reduce(model, LibraryAction::CreatePlaylistStarted);
+        assert!(model.creating_playlist);
+        model = reduce(
+            model,
+            LibraryAction::PlaylistCreated(Ok(playlist("n", "Road, again"))),
+        );
+        assert!(!model.creating_playlist);
+        let Remote::Loaded(shown) = &model.playlists else {
+            panic!("still loaded");
+        };
+        let names: Vec<&str> = shown.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["Road, again", "Workout"]);
+        assert_eq!(
+            model.notice.as_deref(),
+            Some("Created the playlist “Road, again”.")
+        );
+    }
+
+    #[test]
+    fn a_failed_creation_says_why_and_keeps_the_list() {
+        let listed = vec![playlist("a", "Workout")];
+        let mut model = reduce(
+            LibraryModel::default(),
+            LibraryAction::Playlists(Remote::Loaded(listed.clone())),
+        );
+        model = reduce(model, LibraryAction::CreatePlaylistStarted);
+        model = reduce(
+            model,
+            LibraryAction::PlaylistCreated(Err("Spotify could not be reached.".into())),
+        );
+        assert_eq!(model.playlists, Remote::Loaded(listed));
+        assert!(!model.creating_playlist);
+        assert_eq!(
+            model.notice.as_deref(),
+            Some("Spotify could not be reached.")
+        );
+    }
+}

@@ -1,10 +1,13 @@
 //! The Insights screen's arithmetic (ux.md "Insights: top tracks and artists by period,
-//! recently played; export"): a summary of recent plays, and CSV export (RFC 4180) of any
-//! track list.
+//! recently played; export"): a summary of recent plays, "12 min ago" wording, and the CSV
+//! (RFC 4180) and JSON files each list exports to. The app only hands these strings to a
+//! download.
 
 use std::collections::BTreeMap;
 
-use crate::spotify::{PlayHistory, Track};
+use serde::Serialize;
+
+use crate::spotify::{Artist, PlayHistory, Track};
 
 /// What the recent plays add up to.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -82,6 +85,214 @@ pub fn tracks_csv(tracks: &[Track]) -> String {
         out.push_str("\r\n");
     }
     out
+}
+
+/// `rank,name,genres,uri` with CRLF line ends.
+pub fn artists_csv(artists: &[Artist]) -> String {
+    let mut out = String::from("rank,name,genres,uri\r\n");
+    for (rank, artist) in artists.iter().enumerate() {
+        let fields = [
+            (rank + 1).to_string(),
+            csv_field(&artist.name),
+            csv_field(&artist.genres.join(", ")),
+            csv_field(&artist.uri),
+        ];
+        out.push_str(&fields.join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// `played_at,name,artists,album,duration,uri`, newest first as Spotify lists them.
+pub fn recent_csv(history: &[PlayHistory]) -> String {
+    let mut out = String::from("played_at,name,artists,album,duration,uri\r\n");
+    for entry in history {
+        let track = &entry.track;
+        let fields = [
+            csv_field(&entry.played_at),
+            csv_field(&track.name),
+            csv_field(&track.artist_names()),
+            csv_field(album_name(track)),
+            crate::player::mm_ss(track.duration_ms),
+            csv_field(&track.uri),
+        ];
+        out.push_str(&fields.join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+fn album_name(track: &Track) -> &str {
+    track
+        .album
+        .as_ref()
+        .map(|album| album.name.as_str())
+        .unwrap_or_default()
+}
+
+/// One exported track: flat, so a JSON file reads like the CSV one.
+#[derive(Debug, Serialize)]
+struct TrackRow<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rank: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    played_at: Option<&'a str>,
+    name: &'a str,
+    artists: Vec<&'a str>,
+    album: &'a str,
+    duration_ms: u64,
+    uri: &'a str,
+}
+
+impl<'a> TrackRow<'a> {
+    fn of(track: &'a Track) -> Self {
+        Self {
+            rank: None,
+            played_at: None,
+            name: &track.name,
+            artists: track.artists.iter().map(|a| a.name.as_str()).collect(),
+            album: album_name(track),
+            duration_ms: track.duration_ms,
+            uri: &track.uri,
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct ArtistRow<'a> {
+    rank: usize,
+    name: &'a str,
+    genres: &'a [String],
+    uri: &'a str,
+}
+
+fn pretty(rows: &impl Serialize) -> String {
+    // Rows of strings and numbers always serialise; an empty array is the safe fallback.
+    serde_json::to_string_pretty(rows).unwrap_or_else(|_| "[]".to_owned()) + "\n"
+}
+
+/// A JSON array of `{rank, name, artists[], album, duration_ms, uri}`.
+pub fn tracks_json(tracks: &[Track]) -> String {
+    let rows: Vec<TrackRow> = tracks
+        .iter()
+        .enumerate()
+        .map(|(rank, track)| TrackRow {
+            rank: Some(rank + 1),
+            ..TrackRow::of(track)
+        })
+        .collect();
+    pretty(&rows)
+}
+
+/// A JSON array of `{rank, name, genres[], uri}`.
+pub fn artists_json(artists: &[Artist]) -> String {
+    let rows: Vec<ArtistRow> = artists
+        .iter()
+        .enumerate()
+        .map(|(rank, artist)| ArtistRow {
+            rank: rank + 1,
+            name: &artist.name,
+            genres: &artist.genres,
+            uri: &artist.uri,
+        })
+        .collect();
+    pretty(&rows)
+}
+
+/// A JSON array of `{played_at, name, artists[], album, duration_ms, uri}`.
+pub fn recent_json(history: &[PlayHistory]) -> String {
+    let rows: Vec<TrackRow> = history
+        .iter()
+        .map(|entry| TrackRow {
+            played_at: Some(&entry.played_at),
+            ..TrackRow::of(&entry.track)
+        })
+        .collect();
+    pretty(&rows)
+}
+
+/// Unix milliseconds of an RFC 3339 time as Spotify writes `played_at`
+/// (`2026-11-22T03:00:00.123Z`, or with a `+01:00` offset); `None` when it is not one.
+pub fn parse_rfc3339_ms(text: &str) -> Option<u64> {
+    let bytes = text.as_bytes();
+    let number = |range: std::ops::Range<usize>| -> Option<i64> {
+        let part = text.get(range)?;
+        if part.is_empty() || !part.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        part.parse().ok()
+    };
+    if bytes.len() < 20 || bytes[4] != b'-' || bytes[7] != b'-' || bytes[13] != b':' {
+        return None;
+    }
+    if !matches!(bytes[10], b'T' | b't' | b' ') || bytes[16] != b':' {
+        return None;
+    }
+    let (year, month, day) = (number(0..4)?, number(5..7)?, number(8..10)?);
+    let (hour, minute, second) = (number(11..13)?, number(14..16)?, number(17..19)?);
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) || hour > 23 || minute > 59 {
+        return None;
+    }
+    if second > 60 {
+        return None;
+    }
+    let mut rest = &text[19..];
+    let mut millis = 0i64;
+    if let Some(fraction) = rest.strip_prefix('.') {
+        let digits = fraction.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 {
+            return None;
+        }
+        // Milliseconds from the first three digits, whatever the precision.
+        let first: String = fraction[..digits]
+            .chars()
+            .chain("00".chars())
+            .take(3)
+            .collect();
+        millis = first.parse().ok()?;
+        rest = &fraction[digits..];
+    }
+    let offset_minutes = match rest {
+        "Z" | "z" => 0,
+        _ if rest.len() == 6 && rest.as_bytes()[3] == b':' => {
+            let sign = match rest.as_bytes()[0] {
+                b'+' => 1,
+                b'-' => -1,
+                _ => return None,
+            };
+            let hours: i64 = rest.get(1..3)?.parse().ok()?;
+            let minutes: i64 = rest.get(4..6)?.parse().ok()?;
+            sign * (hours * 60 + minutes)
+        }
+        _ => return None,
+    };
+    let days = days_from_civil(year, month, day);
+    let seconds = days * 86_400 + hour * 3_600 + minute * 60 + second - offset_minutes * 60;
+    u64::try_from(seconds * 1_000 + millis).ok()
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let year_of_era = year - era * 400;
+    let month_index = (month + 9) % 12;
+    let day_of_year = (153 * month_index + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
+}
+
+/// How long ago `then_ms` was at `now_ms`, in words: `just now`, `12 min ago`, `3 h ago`,
+/// `yesterday`, `5 days ago`. A time in the future (clock skew) reads `just now`.
+pub fn time_ago(now_ms: u64, then_ms: u64) -> String {
+    let minutes = now_ms.saturating_sub(then_ms) / 60_000;
+    match minutes {
+        0 => "just now".to_owned(),
+        1..=59 => format!("{minutes} min ago"),
+        60..=1_439 => format!("{} h ago", minutes / 60),
+        1_440..=2_879 => "yesterday".to_owned(),
+        _ => format!("{} days ago", minutes / 1_440),
+    }
 }
 
 #[cfg(test)]
@@ -162,5 +373,133 @@ mod tests {
             csv,
             "rank,name,artists,album,duration,uri\r\n1,\"Say \"\"Hi\"\", Then Go\",\"A, B\",Plain,1:01,spotify:track:9\r\n"
         );
+    }
+
+    fn track(name: &str, album: &str, artists: &[&str]) -> Track {
+        let artists: Vec<serde_json::Value> = artists
+            .iter()
+            .map(|a| serde_json::json!({"name": a}))
+            .collect();
+        serde_json::from_value(serde_json::json!({
+            "name": name, "uri": format!("spotify:track:{}", name.len()), "duration_ms": 200_000,
+            "artists": artists, "album": {"name": album}
+        }))
+        .expect("track")
+    }
+
+    #[test]
+    fn csv_quotes_line_breaks_and_leaves_plain_fields_alone() {
+        let csv = tracks_csv(&[track("Line\nBreak", "Plain Album", &["Solo"])]);
+        assert_eq!(
+            csv,
+            "rank,name,artists,album,duration,uri\r\n1,\"Line\nBreak\",Solo,Plain Album,3:20,spotify:track:10\r\n"
+        );
+        let carriage = tracks_csv(&[track("a\rb", "x", &[])]);
+        assert!(carriage.contains(",\"a\rb\",,x,"), "{carriage:?}");
+    }
+
+    #[test]
+    fn an_empty_list_exports_only_the_header_or_an_empty_array() {
+        assert_eq!(tracks_csv(&[]), "rank,name,artists,album,duration,uri\r\n");
+        assert_eq!(artists_csv(&[]), "rank,name,genres,uri\r\n");
+        assert_eq!(
+            recent_csv(&[]),
+            "played_at,name,artists,album,duration,uri\r\n"
+        );
+        assert_eq!(tracks_json(&[]), "[]\n");
+        assert_eq!(recent_json(&[]), "[]\n");
+    }
+
+    #[test]
+    fn artists_export_ranks_and_quotes_genres() {
+        let artists: Vec<Artist> = serde_json::from_value(serde_json::json!([
+            {"id": "1", "name": "Crosby, Stills & Nash", "uri": "spotify:artist:1", "genres": ["folk", "rock"]},
+            {"id": "2", "name": "Plain", "uri": "spotify:artist:2"}
+        ]))
+        .expect("artists");
+        assert_eq!(
+            artists_csv(&artists),
+            "rank,name,genres,uri\r\n1,\"Crosby, Stills & Nash\",\"folk, rock\",spotify:artist:1\r\n2,Plain,,spotify:artist:2\r\n"
+        );
+        let json: serde_json::Value =
+            serde_json::from_str(&artists_json(&artists)).expect("valid json");
+        assert_eq!(
+            json,
+            serde_json::json!([
+                {"rank": 1, "name": "Crosby, Stills & Nash", "genres": ["folk", "rock"], "uri": "spotify:artist:1"},
+                {"rank": 2, "name": "Plain", "genres": [], "uri": "spotify:artist:2"}
+            ])
+        );
+    }
+
+    #[test]
+    fn tracks_json_keeps_quotes_and_commas_intact() {
+        let json: serde_json::Value = serde_json::from_str(&tracks_json(&[track(
+            "Say \"Hi\", Then Go",
+            "Album",
+            &["A", "B"],
+        )]))
+        .expect("valid json");
+        assert_eq!(
+            json,
+            serde_json::json!([{"rank": 1, "name": "Say \"Hi\", Then Go", "artists": ["A", "B"],
+                "album": "Album", "duration_ms": 200_000, "uri": "spotify:track:17"}])
+        );
+    }
+
+    #[test]
+    fn recent_exports_carry_the_play_time() {
+        let history = [play(
+            "spotify:track:1",
+            "Get Lucky",
+            &["Daft Punk", "Pharrell Williams"],
+            "2026-11-21T10:00:00Z",
+        )];
+        assert_eq!(
+            recent_csv(&history),
+            "played_at,name,artists,album,duration,uri\r\n2026-11-21T10:00:00Z,Get Lucky,\"Daft Punk, Pharrell Williams\",,3:00,spotify:track:1\r\n"
+        );
+        let json: serde_json::Value =
+            serde_json::from_str(&recent_json(&history)).expect("valid json");
+        assert_eq!(json[0]["played_at"], "2026-11-21T10:00:00Z");
+        assert_eq!(json[0]["artists"][1], "Pharrell Williams");
+        assert!(json[0].get("rank").is_none());
+    }
+
+    #[test]
+    fn rfc3339_times_parse_to_unix_milliseconds() {
+        assert_eq!(parse_rfc3339_ms("1970-01-01T00:00:00Z"), Some(0));
+        assert_eq!(
+            parse_rfc3339_ms("2026-11-22T03:00:00.123Z"),
+            Some(1_795_316_400_123)
+        );
+        assert_eq!(
+            parse_rfc3339_ms("2026-11-22T04:00:00+01:00"),
+            parse_rfc3339_ms("2026-11-22T03:00:00Z")
+        );
+        assert_eq!(
+            parse_rfc3339_ms("2024-02-29T12:00:00.5Z"),
+            Some(1_709_208_000_500)
+        );
+        for bad in [
+            "",
+            "yesterday",
+            "2026-13-01T00:00:00Z",
+            "2026-11-22T03:00:00",
+            "2026-11-22T03:00:00.Z",
+        ] {
+            assert_eq!(parse_rfc3339_ms(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn time_ago_reads_like_a_person_would_say_it() {
+        let now = 10 * 86_400_000;
+        assert_eq!(time_ago(now, now - 30_000), "just now");
+        assert_eq!(time_ago(now, now + 5_000), "just now");
+        assert_eq!(time_ago(now, now - 12 * 60_000), "12 min ago");
+        assert_eq!(time_ago(now, now - 3 * 3_600_000 - 1), "3 h ago");
+        assert_eq!(time_ago(now, now - 30 * 3_600_000), "yesterday");
+        assert_eq!(time_ago(now, now - 5 * 86_400_000), "5 days ago");
     }
 }

@@ -11,7 +11,7 @@
 //! - `player`: the player-state reducer, time and title formatting, listener colour;
 //! - `favorites`: completed-play counting, the favorites tracker and its export;
 //! - `command`: the command bar's parser and resolver;
-//! - `insights`: recent-plays summary and CSV export;
+//! - `insights`: recent-plays summary, "12 min ago", CSV and JSON export;
 //! - `presence`: the tabs of one browser telling each other who listens to what.
 //!
 //! The sign-in flow, end to end, as the app drives it:
