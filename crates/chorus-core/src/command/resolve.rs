@@ -8,7 +8,10 @@
 use super::fuzzy::normalise;
 use super::parse::{parse, Command, ParseError, TrackQuery};
 use super::ranking::{decide, score_playlists, score_tracks, Decision, MAX_SUGGESTIONS};
-use crate::spotify::{Playlist, RepeatState, SearchResponse, Track};
+use crate::spotify::{
+    requests::{self, ApiCall, SearchType},
+    Playlist, RepeatState, SearchResponse, Track,
+};
 
 /// Spotify's search `limit` is at most 10 (contract §2).
 pub const SEARCH_LIMIT: u8 = 10;
@@ -133,6 +136,15 @@ impl SearchRequest {
         ]
     }
 
+    /// The `GET /search` to send (one page of at most [`SEARCH_LIMIT`]).
+    pub fn call(&self) -> ApiCall {
+        let (q, kind) = match &self.wanted {
+            Wanted::Track(query) => (query.full.as_str(), SearchType::Track),
+            Wanted::Playlist(name) => (name.as_str(), SearchType::Playlist),
+        };
+        requests::search(q, &[kind], SEARCH_LIMIT, 0)
+    }
+
     fn text(&self) -> &str {
         match &self.wanted {
             Wanted::Track(query) => &query.full,
@@ -160,6 +172,10 @@ pub enum Resolution {
         request: SearchRequest,
         answer: String,
     },
+    /// `help`: the shell lists what can be typed (`super::EXAMPLES`).
+    Help {
+        answer: String,
+    },
 }
 
 impl Resolution {
@@ -168,7 +184,18 @@ impl Resolution {
             Resolution::Do { answer, .. }
             | Resolution::Ambiguous { answer, .. }
             | Resolution::Unknown { answer, .. }
-            | Resolution::NeedsSearch { answer, .. } => answer,
+            | Resolution::NeedsSearch { answer, .. }
+            | Resolution::Help { answer } => answer,
+        }
+    }
+
+    /// The choices offered with the answer (ambiguous or near misses).
+    pub fn suggestions(&self) -> &[Suggestion] {
+        match self {
+            Resolution::Ambiguous { suggestions, .. } | Resolution::Unknown { suggestions, .. } => {
+                suggestions
+            }
+            _ => &[],
         }
     }
 
@@ -201,6 +228,11 @@ pub fn resolve(input: &str, library: &Library<'_>) -> Resolution {
         Command::Volume(percent) => return Resolution::act(Action::Volume(percent)),
         Command::Shuffle(on) => return Resolution::act(Action::Shuffle(on)),
         Command::Repeat(mode) => return Resolution::act(Action::Repeat(mode)),
+        Command::Help => {
+            return Resolution::Help {
+                answer: "Here is what you can type. Songs and playlists are looked up in your library first.".to_owned(),
+            }
+        }
         Command::PlayPlaylist { name } if normalise(&name).is_empty() => {
             return Resolution::unknown(&ParseError::PlaylistWhat)
         }
