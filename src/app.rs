@@ -14,6 +14,7 @@ use crate::{
         nav_tabs::NavTabs, sandbox_badge::SandboxBadge,
     },
     hooks::{
+        use_command_bar::use_command_bar,
         use_library::use_library,
         use_player::use_player,
         use_presence::{use_presence, Announcement},
@@ -21,7 +22,10 @@ use crate::{
         use_session::use_session,
         use_token_refresh::use_token_refresh,
     },
-    pages::{home::Home, library::LibraryPage, signing_in::SigningIn, welcome::Welcome},
+    pages::{
+        commands::Commands, home::Home, library::LibraryPage, signing_in::SigningIn,
+        welcome::Welcome,
+    },
     routes::Route,
     services::{
         auth::Auth,
@@ -93,6 +97,13 @@ fn TabView(props: &TabViewProps) -> Html {
     let listener = session.state().listener().cloned();
     let player = use_player(props.auth.clone(), listener.clone());
     let route = use_route();
+    let signed_in = matches!(session.phase(), SessionPhase::SignedIn(_));
+    let commands = use_command_bar(
+        props.auth.clone(),
+        listener.as_ref().map(|l| l.user.storage_key().to_owned()),
+        player.clone(),
+        signed_in,
+    );
     let library = use_library(
         props.auth.clone(),
         listener.as_ref().map(|l| l.user.storage_key().to_owned()),
@@ -221,8 +232,11 @@ fn TabView(props: &TabViewProps) -> Html {
                 <ListenerBadge listener={listener.clone()} on_sign_out={sign_out} on_add_listener={add_listener} />
                 <AlsoHere {others} my_account={listener.user.storage_key().to_owned()} />
             }
-            if matches!(session.phase(), SessionPhase::SignedIn(_)) {
-                <NavTabs current={route.current()} on_navigate={navigate} />
+            if signed_in {
+                <div class="nav-row">
+                    <NavTabs current={route.current()} on_navigate={navigate} />
+                    <Commands bar={commands} />
+                </div>
             }
             <main class="content" id="main">{ body }</main>
         </Shell>

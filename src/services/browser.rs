@@ -108,3 +108,14 @@ pub fn focus(selector: &str) {
         let _ = element.focus();
     }
 }
+
+/// The element that has the keyboard focus now (to give it back later), if any but the body.
+pub fn focused() -> Option<web_sys::HtmlElement> {
+    use wasm_bindgen::JsCast;
+    let document = web_sys::window()?.document()?;
+    let element = document.active_element()?;
+    if document.body().is_some_and(|body| *body == element) {
+        return None;
+    }
+    element.dyn_into::<web_sys::HtmlElement>().ok()
+}
