@@ -17,6 +17,8 @@ pub struct CommandBarProps {
     pub answer: Answer,
     pub choices: Vec<Choice>,
     pub active: Option<usize>,
+    /// The submission the answer belongs to (`data-ticket`: tests wait for a new one).
+    pub ticket: u32,
     pub on_open: Callback<()>,
     pub on_close: Callback<()>,
     pub on_input: Callback<String>,
@@ -61,6 +63,7 @@ impl CommandBarProps {
             answer: self.answer.clone(),
             choices: self.choices.clone(),
             active: self.active,
+            ticket: self.ticket,
             on_open: self.on_open.clone(),
             on_close: self.on_close.clone(),
             on_input: self.on_input.clone(),
@@ -175,7 +178,8 @@ fn Dialog(props: &CommandBarProps) -> Html {
                         value={props.text.clone()} oninput={input} onkeydown={input_keys} />
                     <button class="primary" id="command-run" type="submit">{ "Go" }</button>
                 </form>
-                <p id="command-answer" class={classes!("command-answer", state)} role="status" aria-live="polite">
+                <p id="command-answer" class={classes!("command-answer", state)} role="status" aria-live="polite"
+                    data-ticket={props.ticket.to_string()}>
                     if state == "working" { <span class="spinner small" aria-hidden="true"></span> }
                     <span>{ text }</span>
                 </p>

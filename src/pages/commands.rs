@@ -33,7 +33,7 @@ pub fn Commands(props: &CommandsProps) -> Html {
     };
     html! {
         <CommandBar open={model.open} text={AttrValue::from(model.text.clone())}
-            answer={model.answer.clone()} choices={model.choices()} active={model.active}
+            answer={model.answer.clone()} choices={model.choices()} active={model.active} ticket={model.ticket}
             on_open={with(|b| b.open())} on_close={with(|b| b.close())} {on_input}
             on_enter={with(|b| b.enter())} {on_move} {on_choose} />
     }
