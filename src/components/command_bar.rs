@@ -184,9 +184,9 @@ fn Dialog(props: &CommandBarProps) -> Html {
                     <span>{ text }</span>
                 </p>
                 <p class="small-heading command-choices-heading" id="command-choices-label" hidden={!listed}>
-                    { if examples { "You can type" } else { "Did you mean" } }
+                    { if examples { "You can type" } else { "Choose one" } }
                 </p>
-                <ul id="command-choices" class="command-choices" role="listbox"
+                <ul id="command-choices" class={classes!("command-choices", examples.then_some("examples"))} role="listbox"
                     aria-labelledby="command-choices-label" hidden={!listed}>
                     { for props.choices.iter().enumerate().map(|(index, choice)| {
                         let on_choose = props.on_choose.clone();

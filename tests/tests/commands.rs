@@ -205,6 +205,13 @@ async fn a_fuzzy_phrase_plays_the_listeners_playlist_and_the_keyboard_drives_the
         assert_eq!(examples, 10, "the phrase forms are offered on opening");
         browser.screenshot("commands-open").await?;
 
+        let before = stack.sandbox_state().await?;
+        assert!(
+            !account(&before, "dana")
+                .and_then(|a| a["devices"].as_array())
+                .is_some_and(|ds| ds.iter().any(|d| d["activated"] == Value::Bool(true))),
+            "nothing has activated this tab's player yet"
+        );
         let answer = command(browser, "play my workout playlist").await?;
         assert!(
             answer.contains("done") && answer.contains("Playing “Morning Workouts 💪”"),
@@ -220,6 +227,17 @@ async fn a_fuzzy_phrase_plays_the_listeners_playlist_and_the_keyboard_drives_the
             tab_device(&state, "dana").as_deref(),
             "it plays on this tab's device"
         );
+        // The key press that sent it activated this tab's player (the autoplay gesture).
+        assert!(
+            account(&state, "dana")
+                .and_then(|a| a["devices"].as_array())
+                .is_some_and(|ds| ds.iter().any(|d| d["activated"] == Value::Bool(true))),
+            "this tab's device was activated: {state}"
+        );
+        let blocked = browser
+            .eval("return !!document.querySelector('#autoplay-blocked, #library-autoplay-blocked');")
+            .await?;
+        assert_eq!(blocked, Value::Bool(false), "no 'Turn sound on' after a command");
         browser.screenshot("commands-played").await?;
 
         // Escape closes and gives the focus back.
@@ -386,6 +404,21 @@ async fn ambiguous_and_unknown_words_offer_choices_and_play_nothing() -> Result<
                 &format!("const a = document.querySelector('#command-answer'); return a.classList.contains('done') && a.textContent.includes('Playing “{first_name}”');"),
             )
             .await?;
+
+        // Closed, at phone width: the trigger fits beside the page tabs.
+        press(browser, &[Key::Escape.into()]).await?;
+        browser.client().set_window_size(360, 760).await?;
+        browser
+            .wait_for(
+                "the bar closed",
+                "return !document.querySelector('#command-dialog') && !!document.querySelector('#command-open');",
+            )
+            .await?;
+        let overflow = browser
+            .eval("return document.documentElement.scrollWidth > document.documentElement.clientWidth;")
+            .await?;
+        assert_eq!(overflow, Value::Bool(false), "no horizontal scrolling at 360 px");
+        browser.screenshot("commands-trigger-360").await?;
         let errors = browser.console_errors_from(stack.app_url()).await?;
         assert!(errors.is_empty(), "console errors: {errors:?}");
         Ok(())
