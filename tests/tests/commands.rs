@@ -112,6 +112,27 @@ async fn make_playlist(stack: &Stack, user: &str, name: &str) -> Result<String> 
     Ok(uri.to_owned())
 }
 
+/// `GET path` of the Web API as `user` (another client of theirs, with its own token).
+async fn get_as(stack: &Stack, user: &str, path: &str) -> Result<Value> {
+    let tokens = stack
+        .sandbox_admin("tokens", serde_json::json!({ "user_id": user }))
+        .await?;
+    let token = tokens["access_token"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let setup = |e: reqwest::Error| HarnessError::Setup(e.to_string());
+    reqwest::Client::new()
+        .get(format!("{}/v1/{path}", stack.sandbox_url()))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .map_err(setup)?
+        .json()
+        .await
+        .map_err(setup)
+}
+
 /// Signs in as `user` and waits until this tab's player is ready (nothing plays yet).
 async fn sign_in_ready(browser: &Browser, user: &str) -> Result<()> {
     flows::sign_in_as(browser, user).await?;
@@ -289,6 +310,26 @@ async fn a_fuzzy_phrase_plays_the_listeners_playlist_and_the_keyboard_drives_the
         until_sandbox(stack, "the next track of the playlist", |s| {
             let p = playback(s, "dana");
             p["track_id"] != track && p["context_uri"] == workouts.as_str()
+        })
+        .await?;
+
+        // "queue <song> by <artist>" finds a song dana played lately and queues it.
+        let recent = get_as(stack, "dana", "me/player/recently-played?limit=1").await?;
+        let song = &recent["items"][0]["track"];
+        let (Some(title), Some(artist), Some(uri)) = (
+            song["name"].as_str(),
+            song["artists"][0]["name"].as_str(),
+            song["uri"].as_str(),
+        ) else {
+            return Err(HarnessError::Setup(format!("no recent play: {recent}")));
+        };
+        let answer = command(browser, &format!("queue {title} by {artist}")).await?;
+        assert!(answer.contains(&format!("Queued “{title}”")), "{answer}");
+        let id = uri.rsplit(':').next().unwrap_or(uri);
+        until_sandbox(stack, "the song in dana's queue", |s| {
+            playback(s, "dana")["queue"]
+                .as_array()
+                .is_some_and(|q| q.iter().any(|t| t == id))
         })
         .await?;
         press(browser, &[Key::Escape.into()]).await?;
