@@ -147,6 +147,7 @@ fn Dialog(props: &CommandBarProps) -> Html {
         .choices
         .iter()
         .all(|choice| matches!(choice, Choice::Example(_)));
+    let retry = matches!(props.choices.first(), Some(Choice::Retry(_)));
     let state = match &props.answer {
         Answer::Idle => "idle",
         Answer::Working(_) => "working",
@@ -184,7 +185,7 @@ fn Dialog(props: &CommandBarProps) -> Html {
                     <span>{ text }</span>
                 </p>
                 <p class="small-heading command-choices-heading" id="command-choices-label" hidden={!listed}>
-                    { if examples { "You can type" } else { "Choose one" } }
+                    { if examples { "You can type" } else if retry { "Did you mean" } else { "Choose one" } }
                 </p>
                 <ul id="command-choices" class={classes!("command-choices", examples.then_some("examples"))} role="listbox"
                     aria-labelledby="command-choices-label" hidden={!listed}>
@@ -197,6 +198,7 @@ fn Dialog(props: &CommandBarProps) -> Html {
                         let (kind, label) = match choice {
                             Choice::Suggestion(suggestion) => ("suggestion", suggestion.label.clone()),
                             Choice::Example(example) => ("example", example.phrase.to_owned()),
+                            Choice::Retry(text) => ("suggestion retry", format!("“{text}”")),
                         };
                         html! {
                             <li id={choice_id(index)} role="option" aria-selected={if selected { "true" } else { "false" }}

@@ -168,7 +168,7 @@ impl UseCommandBarHandle {
             let resolution = resolve(&text, &Library::default());
             let handle = self.clone();
             return wasm_bindgen_futures::spawn_local(async move {
-                handle.settle(ticket, resolution).await
+                handle.settle(ticket, &text, resolution).await
             });
         }
         self.model.dispatch(CommandBarAction::Submitted {
@@ -180,7 +180,7 @@ impl UseCommandBarHandle {
             match load.await {
                 Ok(library) => {
                     let resolution = resolve(&text, &library.view());
-                    handle.settle(ticket, resolution).await;
+                    handle.settle(ticket, &text, resolution).await;
                 }
                 Err(message) => handle.answer(
                     ticket,
@@ -196,6 +196,10 @@ impl UseCommandBarHandle {
             return;
         };
         match choice {
+            Choice::Retry(text) => {
+                self.model.dispatch(CommandBarAction::Fill(text));
+                self.submit();
+            }
             Choice::Example(example) => {
                 self.model
                     .dispatch(CommandBarAction::Fill(example.fill.to_owned()));
@@ -258,7 +262,7 @@ impl UseCommandBarHandle {
     }
 
     /// What a resolution leads to: an action sent, a catalogue search, or an answer.
-    async fn settle(&self, ticket: u32, resolution: Resolution) {
+    async fn settle(&self, ticket: u32, input: &str, resolution: Resolution) {
         match resolution {
             Resolution::Do { action, .. } => self.run(ticket, action).await,
             Resolution::NeedsSearch { request, answer } => {
@@ -273,13 +277,13 @@ impl UseCommandBarHandle {
                         let resolution = resolve_search(&request, &response.unwrap_or_default());
                         match resolution {
                             Resolution::Do { action, .. } => self.run(ticket, action).await,
-                            other => self.answer(ticket, Answer::from_resolution(&other)),
+                            other => self.answer(ticket, Answer::from_resolution(input, &other)),
                         }
                     }
                     Err(error) => self.answer(ticket, Answer::Failed(plain(&error))),
                 }
             }
-            other => self.answer(ticket, Answer::from_resolution(&other)),
+            other => self.answer(ticket, Answer::from_resolution(input, &other)),
         }
     }
 
@@ -292,11 +296,9 @@ impl UseCommandBarHandle {
         let core = &player.model().core;
         let done = Answer::Done(action.answer());
         let nothing_here = || {
-            Answer::Said {
-                text: "Nothing is playing in this tab. Start something first, like “play my <name> playlist”.".into(),
-                suggestions: Vec::new(),
-                help: false,
-            }
+            Answer::said(
+                "Nothing is playing in this tab. Start something first, like “play my <name> playlist”.",
+            )
         };
         let answer = match &action {
             Action::PlayContext { uri, .. } => {
@@ -317,11 +319,9 @@ impl UseCommandBarHandle {
             _ if !player.is_ready() => Answer::Failed(
                 "This tab's player is still connecting; try again in a moment.".into(),
             ),
-            Action::Resume if player.plays_here() && core.is_playing => Answer::Said {
-                text: "Already playing.".into(),
-                suggestions: Vec::new(),
-                help: false,
-            },
+            Action::Resume if player.plays_here() && core.is_playing => {
+                Answer::said("Already playing.")
+            }
             Action::Resume => {
                 let moving = !player.plays_here();
                 player.toggle_play();
@@ -336,11 +336,7 @@ impl UseCommandBarHandle {
                 done
             }
             _ if !player.plays_here() => nothing_here(),
-            Action::Pause if !core.is_playing => Answer::Said {
-                text: "Already paused.".into(),
-                suggestions: Vec::new(),
-                help: false,
-            },
+            Action::Pause if !core.is_playing => Answer::said("Already paused."),
             Action::Pause => {
                 player.pause();
                 done

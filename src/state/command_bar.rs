@@ -6,7 +6,7 @@
 use std::rc::Rc;
 
 use chorus_core::{
-    command::{Example, Library, Resolution, Suggestion, EXAMPLES},
+    command::{correction, Example, Library, Resolution, Suggestion, EXAMPLES},
     spotify::{Playlist, Track},
 };
 use yew::Reducible;
@@ -39,9 +39,11 @@ pub enum Answer {
     Working(String),
     /// What it did ("Playing “Workout Mix”.").
     Done(String),
-    /// Why it did nothing, with what to choose from (suggestions; the examples when `help`).
+    /// Why it did nothing, with what to choose from: the words put right (`retry`),
+    /// suggestions, and the phrase forms when `help`.
     Said {
         text: String,
+        retry: Option<String>,
         suggestions: Vec<Suggestion>,
         help: bool,
     },
@@ -50,24 +52,39 @@ pub enum Answer {
 }
 
 impl Answer {
-    /// The answer to a resolution that is not an action to send (those are the hook's).
-    pub fn from_resolution(resolution: &Resolution) -> Self {
+    /// A plain note: why nothing was done, nothing to choose.
+    pub fn said(text: impl Into<String>) -> Self {
+        Answer::Said {
+            text: text.into(),
+            retry: None,
+            suggestions: Vec::new(),
+            help: false,
+        }
+    }
+
+    /// The answer to `input`'s resolution when it is not an action to send (those are the
+    /// hook's).
+    pub fn from_resolution(input: &str, resolution: &Resolution) -> Self {
         let text = resolution.answer().to_owned();
         match resolution {
             Resolution::Do { .. } | Resolution::NeedsSearch { .. } => Answer::Working(text),
             Resolution::Ambiguous { suggestions, .. } => Answer::Said {
                 text,
+                retry: None,
                 suggestions: suggestions.clone(),
                 help: false,
             },
-            // Words it could not read at all get the phrase forms to pick from.
+            // Words it could not read at all get the phrase forms to pick from, and the
+            // same words with the command word put right when that is all that was wrong.
             Resolution::Unknown { suggestions, .. } => Answer::Said {
                 text,
+                retry: correction(input),
                 help: suggestions.is_empty(),
                 suggestions: suggestions.clone(),
             },
             Resolution::Help { .. } => Answer::Said {
                 text,
+                retry: None,
                 suggestions: Vec::new(),
                 help: true,
             },
@@ -90,6 +107,8 @@ pub enum Choice {
     Suggestion(Suggestion),
     /// Type this phrase form.
     Example(Example),
+    /// Send these words (the typed ones, put right).
+    Retry(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -110,13 +129,13 @@ impl CommandBarModel {
         match &self.answer {
             Answer::Idle => examples().collect(),
             Answer::Said {
-                suggestions, help, ..
+                retry,
+                suggestions,
+                help,
+                ..
             } => {
-                let mut choices: Vec<Choice> = suggestions
-                    .iter()
-                    .cloned()
-                    .map(Choice::Suggestion)
-                    .collect();
+                let mut choices: Vec<Choice> = retry.iter().cloned().map(Choice::Retry).collect();
+                choices.extend(suggestions.iter().cloned().map(Choice::Suggestion));
                 if *help {
                     choices.extend(examples());
                 }
@@ -233,6 +252,7 @@ mod tests {
     fn ambiguous() -> Answer {
         Answer::Said {
             text: "Which one?".into(),
+            retry: None,
             suggestions: vec![suggestion("A"), suggestion("B")],
             help: false,
         }
@@ -361,18 +381,24 @@ mod tests {
             recently_played: Vec::new(),
             top_tracks: Vec::new(),
         };
-        let unknown = Answer::from_resolution(&resolve("make me a sandwich", &library.view()));
+        let unknown = Answer::from_resolution(
+            "make me a sandwich",
+            &resolve("make me a sandwich", &library.view()),
+        );
         assert!(
             matches!(&unknown, Answer::Said { help: true, suggestions, .. } if suggestions.is_empty())
         );
-        let help = Answer::from_resolution(&resolve("help", &library.view()));
+        let help = Answer::from_resolution("help", &resolve("help", &library.view()));
         let model = CommandBarModel {
             open: true,
             answer: help,
             ..CommandBarModel::default()
         };
         assert_eq!(model.choices().len(), EXAMPLES.len());
-        let search = Answer::from_resolution(&resolve("play my jazz playlist", &library.view()));
+        let search = Answer::from_resolution(
+            "play my jazz playlist",
+            &resolve("play my jazz playlist", &library.view()),
+        );
         assert_eq!(
             search,
             Answer::Working("Looking for “jazz” on Spotify…".into())
@@ -386,5 +412,16 @@ mod tests {
             2,
             "no examples beside the suggestions"
         );
+        let typo = Answer::from_resolution("paly halo", &resolve("paly halo", &library.view()));
+        let typo_model = CommandBarModel {
+            answer: typo,
+            ..CommandBarModel::default()
+        };
+        assert_eq!(
+            typo_model.choices().first(),
+            Some(&Choice::Retry("play halo".into())),
+            "the words put right come first, before the phrase forms"
+        );
+        assert_eq!(typo_model.choices().len(), 1 + EXAMPLES.len());
     }
 }

@@ -413,13 +413,17 @@ async fn ambiguous_and_unknown_words_offer_choices_and_play_nothing() -> Result<
         browser.screenshot("commands-unknown-360").await?;
         let typo = command(browser, "paws").await?;
         assert!(typo.contains("Did you mean “pause”?"), "{typo}");
+        let first_choice = browser
+            .eval("return document.querySelector('#command-choices [role=option]').textContent;")
+            .await?;
+        assert_eq!(first_choice, "“pause”", "the words put right are offered first");
         browser.client().set_window_size(1280, 900).await?;
         // Choosing a phrase form with the keyboard puts it in the input to finish.
-        press(browser, &[Key::Down.into(), Key::Down.into(), Key::Down.into()]).await?;
+        press(browser, &[Key::Down.into(); 4]).await?;
         let pointed = browser
             .eval("return document.querySelector('#command-input').getAttribute('aria-activedescendant');")
             .await?;
-        assert_eq!(pointed, "command-choice-2");
+        assert_eq!(pointed, "command-choice-3", "“pause”, then the phrase forms");
         press(browser, &[Key::Enter.into()]).await?;
         let filled = browser
             .eval("return document.querySelector('#command-input').value;")

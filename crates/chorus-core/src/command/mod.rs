@@ -9,7 +9,7 @@ mod ranking;
 pub mod resolve;
 
 pub use examples::{Example, EXAMPLES};
-pub use parse::{parse, Command, ParseError, TrackQuery};
+pub use parse::{correction, parse, Command, ParseError, TrackQuery};
 pub use resolve::{
     resolve, resolve_search, Action, Intent, Library, Resolution, SearchRequest, Suggestion,
     Wanted, SEARCH_LIMIT,

@@ -211,14 +211,40 @@ fn parse_volume(words: &str) -> Result<Command, ParseError> {
     }
 }
 
-fn unknown(text: &str, verb: &str) -> ParseError {
-    let closest = VERBS
+/// The command word closest to a mistyped one, at most two edits away.
+fn closest_verb(verb: &str) -> Option<&'static str> {
+    VERBS
         .iter()
         .map(|known| (edit_distance(verb, known), *known))
         .min()
-        .filter(|(distance, _)| *distance <= 2);
-    let hint = match closest {
-        Some((_, known)) => format!("Did you mean “{known}”?"),
+        .filter(|(distance, _)| *distance <= 2)
+        .map(|(_, known)| known)
+}
+
+/// The words with a mistyped command word put right ("puase" → "pause", "paly my workout
+/// playlist" → "play my workout playlist"), when that makes a command; the command bar
+/// offers it as a choice rather than running it on a guess.
+pub fn correction(input: &str) -> Option<String> {
+    let text = input.trim();
+    if !matches!(parse(text), Err(ParseError::Unknown { .. })) {
+        return None;
+    }
+    let (verb, rest) = match text.split_once(char::is_whitespace) {
+        Some((verb, rest)) => (verb, rest.trim()),
+        None => (text, ""),
+    };
+    let known = closest_verb(&verb.to_lowercase())?;
+    let fixed = if rest.is_empty() {
+        known.to_owned()
+    } else {
+        format!("{known} {rest}")
+    };
+    parse(&fixed).is_ok().then_some(fixed)
+}
+
+fn unknown(text: &str, verb: &str) -> ParseError {
+    let hint = match closest_verb(verb) {
+        Some(known) => format!("Did you mean “{known}”?"),
         None => "Try “play <song> by <artist>”, “pause”, “next” or “volume 40”.".to_owned(),
     };
     ParseError::Unknown {
@@ -377,6 +403,23 @@ mod tests {
             let command = parse(text).expect("a command");
             assert!(!command.may_start_playback(), "{text}");
         }
+    }
+
+    #[test]
+    fn a_mistyped_command_word_is_corrected() {
+        assert_eq!(correction("puase").as_deref(), Some("pause"));
+        assert_eq!(
+            correction("paly my workout playlist").as_deref(),
+            Some("play my workout playlist")
+        );
+        assert_eq!(correction("volme 40").as_deref(), Some("volume 40"));
+        assert_eq!(correction("pause"), None, "nothing to correct");
+        assert_eq!(correction("make me a sandwich"), None, "no close word");
+        assert_eq!(
+            correction("shufle sideways"),
+            None,
+            "the corrected words must be a command too"
+        );
     }
 
     #[test]
