@@ -470,3 +470,65 @@ async fn ambiguous_and_unknown_words_offer_choices_and_play_nothing() -> Result<
     })
     .await
 }
+
+#[tokio::test]
+async fn a_library_that_cannot_be_read_says_so_and_the_next_try_plays_the_own_playlist(
+) -> Result<()> {
+    run("commands-library-failed", async |stack, browser| {
+        // chen's own playlist is called "Workout"; other listeners' public ones too, so only
+        // her own library makes the phrase unambiguous. The first read of it fails (also
+        // the one the bar starts on opening, which a command would otherwise retry).
+        let mine = get_as(stack, "chen", "me/playlists?limit=50").await?;
+        let workout = mine["items"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|p| p["name"] == "Workout")
+            .and_then(|p| p["uri"].as_str())
+            .map(str::to_owned)
+            .ok_or_else(|| HarnessError::Setup(format!("chen has no Workout: {mine}")))?;
+        stack
+            .sandbox_admin(
+                "faults",
+                serde_json::json!({"path": "/v1/me/playlists", "method": "GET", "status": 500, "count": 100}),
+            )
+            .await?;
+        browser.goto(stack.app_url()).await?;
+        sign_in_ready(browser, "chen").await?;
+        ctrl_k(browser).await?;
+        browser
+            .wait_for(
+                "the bar open",
+                "return document.activeElement && document.activeElement.id === 'command-input';",
+            )
+            .await?;
+        let before = stack.sandbox_state().await?;
+        let answer = command(browser, "play my workout playlist").await?;
+        assert!(
+            answer.contains("failed") && answer.contains("could not read your library"),
+            "{answer}"
+        );
+        assert_eq!(
+            playback(&stack.sandbox_state().await?, "chen"),
+            playback(&before, "chen"),
+            "nothing played"
+        );
+        browser.screenshot("commands-library-failed").await?;
+        // Spotify answers again: asking again reads the library again.
+        let cleared = reqwest::Client::new()
+            .delete(format!("{}/_sandbox/faults", stack.sandbox_url()))
+            .send()
+            .await
+            .map_err(|e| HarnessError::Setup(e.to_string()))?;
+        assert!(cleared.status().is_success(), "clearing faults: {}", cleared.status());
+        let answer = command(browser, "play my workout playlist").await?;
+        assert!(answer.contains("Playing “Workout”"), "{answer}");
+        until_sandbox(stack, "chen playing her own Workout", |s| {
+            let p = playback(s, "chen");
+            p["is_playing"] == Value::Bool(true) && p["context_uri"] == workout.as_str()
+        })
+        .await?;
+        Ok(())
+    })
+    .await
+}
