@@ -7,7 +7,7 @@
 use std::{cell::RefCell, rc::Rc};
 
 use chorus_core::{
-    command::{parse, resolve, resolve_search, Action, Command, Library, Resolution},
+    command::{parse, resolve, resolve_searches, Action, Command, Library, Resolution},
     spotify::{
         requests::{self, ApiCall, PlayBody, TimeRange},
         CursorPaging, Paging, PlayHistory, Playlist, SearchResponse, Track,
@@ -267,20 +267,31 @@ impl UseCommandBarHandle {
             Resolution::Do { action, .. } => self.run(ticket, action).await,
             Resolution::NeedsSearch { request, answer } => {
                 self.answer(ticket, Answer::Working(answer));
-                let call = request.call();
-                let found = playback::fetch::<SearchResponse>(&self.api, &call, |_| ()).await;
+                let calls = request.calls();
+                let found = futures::future::join_all(
+                    calls
+                        .iter()
+                        .map(|call| playback::fetch::<SearchResponse>(&self.api, call, |_| ())),
+                )
+                .await;
                 if !self.current(ticket) {
                     return;
                 }
-                match found {
-                    Ok(response) => {
-                        let resolution = resolve_search(&request, &response.unwrap_or_default());
-                        match resolution {
-                            Resolution::Do { action, .. } => self.run(ticket, action).await,
-                            other => self.answer(ticket, Answer::from_resolution(input, &other)),
-                        }
+                // Every answer that came counts; only when none came is it a failure.
+                let mut responses = Vec::new();
+                let mut failure = None;
+                for result in found {
+                    match result {
+                        Ok(response) => responses.push(response.unwrap_or_default()),
+                        Err(error) => failure = Some(error),
                     }
-                    Err(error) => self.answer(ticket, Answer::Failed(plain(&error))),
+                }
+                match (responses.is_empty(), failure) {
+                    (true, Some(error)) => self.answer(ticket, Answer::Failed(plain(&error))),
+                    _ => match resolve_searches(&request, &responses) {
+                        Resolution::Do { action, .. } => self.run(ticket, action).await,
+                        other => self.answer(ticket, Answer::from_resolution(input, &other)),
+                    },
                 }
             }
             other => self.answer(ticket, Answer::from_resolution(input, &other)),

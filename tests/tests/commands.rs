@@ -528,6 +528,27 @@ async fn a_library_that_cannot_be_read_says_so_and_the_next_try_plays_the_own_pl
             p["is_playing"] == Value::Bool(true) && p["context_uri"] == workout.as_str()
         })
         .await?;
+
+        // A song by its artist that her library does not hold comes from the catalogue.
+        let found = get_as(stack, "chen", "search?q=golden%20hour&type=track&limit=10").await?;
+        let song = found["tracks"]["items"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|t| t["name"] == "Golden Hour")
+            .last()
+            .ok_or_else(|| HarnessError::Setup(format!("no Golden Hour: {found}")))?;
+        let artist = song["artists"][0]["name"].as_str().unwrap_or_default();
+        let answer = command(browser, &format!("play golden hour by {artist}")).await?;
+        assert!(
+            answer.contains(&format!("Playing “Golden Hour” by {artist}")),
+            "{answer}"
+        );
+        until_sandbox(stack, "chen playing Golden Hour", |s| {
+            let p = playback(s, "chen");
+            p["is_playing"] == Value::Bool(true) && p["track_name"] == "Golden Hour"
+        })
+        .await?;
         Ok(())
     })
     .await

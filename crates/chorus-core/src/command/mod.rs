@@ -11,8 +11,8 @@ pub mod resolve;
 pub use examples::{Example, EXAMPLES};
 pub use parse::{correction, parse, Command, ParseError, TrackQuery};
 pub use resolve::{
-    resolve, resolve_search, Action, Intent, Library, Resolution, SearchRequest, Suggestion,
-    Wanted, SEARCH_LIMIT,
+    resolve, resolve_search, resolve_searches, Action, Intent, Library, Resolution, SearchRequest,
+    Suggestion, Wanted, SEARCH_LIMIT,
 };
 
 #[cfg(test)]

@@ -145,6 +145,24 @@ impl SearchRequest {
         requests::search(q, &[kind], SEARCH_LIMIT, 0)
     }
 
+    /// Every search to send; their answers go to [`resolve_searches`] together. A song
+    /// named with its artist is also looked for by title and by artist: free text with
+    /// "by" in it finds little, and one page of a common title may miss that artist's.
+    pub fn calls(&self) -> Vec<ApiCall> {
+        let mut calls = vec![self.call()];
+        if let Wanted::Track(TrackQuery {
+            title,
+            artist: Some(artist),
+            ..
+        }) = &self.wanted
+        {
+            for q in [title, artist] {
+                calls.push(requests::search(q, &[SearchType::Track], SEARCH_LIMIT, 0));
+            }
+        }
+        calls
+    }
+
     fn text(&self) -> &str {
         match &self.wanted {
             Wanted::Track(query) => &query.full,
@@ -276,15 +294,24 @@ pub fn resolve(input: &str, library: &Library<'_>) -> Resolution {
 
 /// Resolves a pending command with the catalogue search results.
 pub fn resolve_search(request: &SearchRequest, response: &SearchResponse) -> Resolution {
+    resolve_searches(request, std::slice::from_ref(response))
+}
+
+/// Resolves a pending command with the answers to every search of
+/// [`SearchRequest::calls`] (the same song found twice counts once).
+pub fn resolve_searches(request: &SearchRequest, responses: &[SearchResponse]) -> Resolution {
     let candidates = match &request.wanted {
         Wanted::Track(query) => {
-            let tracks = response.tracks.iter().flat_map(|page| page.items.iter());
+            let tracks = responses
+                .iter()
+                .flat_map(|response| response.tracks.iter())
+                .flat_map(|page| page.items.iter());
             score_tracks(query, tracks, request.intent)
         }
         Wanted::Playlist(name) => {
-            let playlists = response
-                .playlists
+            let playlists = responses
                 .iter()
+                .flat_map(|response| response.playlists.iter())
                 .flat_map(|page| page.items.iter().flatten());
             score_playlists(name, playlists)
         }

@@ -390,3 +390,47 @@ fn a_pending_search_is_one_page_of_one_kind() {
         "search?q=zzyzx+road&type=track&limit=10&offset=0"
     );
 }
+
+#[test]
+fn a_song_with_its_artist_is_also_searched_by_title_and_by_artist() {
+    let Resolution::NeedsSearch { request, .. } =
+        Fixture::new().resolve("play golden hour by endless motel")
+    else {
+        panic!("expected a search")
+    };
+    let paths: Vec<String> = request.calls().into_iter().map(|c| c.path).collect();
+    assert_eq!(
+        paths,
+        [
+            "search?q=golden+hour+by+endless+motel&type=track&limit=10&offset=0",
+            "search?q=golden+hour&type=track&limit=10&offset=0",
+            "search?q=endless+motel&type=track&limit=10&offset=0",
+        ]
+    );
+    // The full text found nothing, the title a page of other artists' "Golden Hour", the
+    // artist their songs: together they name one.
+    let responses = [
+        SearchResponse::default(),
+        search_with_tracks(vec![
+            track("gh1", "Golden Hour", "Noor Fischer"),
+            track("gh2", "Golden Hour", "Rosa Rossi"),
+        ]),
+        search_with_tracks(vec![
+            track("em1", "Golden Hour", "Endless Motel"),
+            track("em2", "Neon Rain", "Endless Motel"),
+        ]),
+    ];
+    let resolution = resolve_searches(&request, &responses);
+    assert!(
+        matches!(action(&resolution), Action::PlayTrack { uri, .. } if uri == "spotify:track:em1"),
+        "{resolution:?}"
+    );
+}
+
+#[test]
+fn a_song_without_an_artist_is_searched_once() {
+    let Resolution::NeedsSearch { request, .. } = Fixture::new().resolve("queue zzyzx road") else {
+        panic!("expected a search")
+    };
+    assert_eq!(request.calls().len(), 1);
+}
