@@ -535,8 +535,7 @@ async fn a_library_that_cannot_be_read_says_so_and_the_next_try_plays_the_own_pl
             .as_array()
             .into_iter()
             .flatten()
-            .filter(|t| t["name"] == "Golden Hour")
-            .last()
+            .rfind(|t| t["name"] == "Golden Hour")
             .ok_or_else(|| HarnessError::Setup(format!("no Golden Hour: {found}")))?;
         let artist = song["artists"][0]["name"].as_str().unwrap_or_default();
         let answer = command(browser, &format!("play golden hour by {artist}")).await?;
