@@ -312,6 +312,15 @@ async fn a_fuzzy_phrase_plays_the_listeners_playlist_and_the_keyboard_drives_the
             p["track_id"] != track && p["context_uri"] == workouts.as_str()
         })
         .await?;
+        let answer = command(browser, "shuffle on").await?;
+        assert!(answer.contains("Shuffle on."), "{answer}");
+        let answer = command(browser, "repeat track").await?;
+        assert!(answer.contains("Repeating this track."), "{answer}");
+        until_sandbox(stack, "shuffle on and repeat track", |s| {
+            let p = playback(s, "dana");
+            p["shuffle"] == Value::Bool(true) && p["repeat"] == "track"
+        })
+        .await?;
 
         // "queue <song> by <artist>" finds a song dana played lately and queues it.
         let recent = get_as(stack, "dana", "me/player/recently-played?limit=1").await?;
