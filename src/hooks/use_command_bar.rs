@@ -100,6 +100,26 @@ pub fn use_command_bar(
         });
     }
     {
+        // What the bar sends through the player (pause, next, volume…) reports its failures
+        // as the player's notice: while the bar is open, that is its answer too.
+        let model = handle.model.clone();
+        let notice = handle
+            .player
+            .model()
+            .notice
+            .as_ref()
+            .filter(|n| !n.pending)
+            .map(|n| n.text.clone());
+        use_effect_with(notice, move |notice| {
+            if let (Some(text), true) = (notice, model.open) {
+                model.dispatch(CommandBarAction::Answered {
+                    ticket: model.ticket,
+                    answer: Answer::Failed(text.clone()),
+                });
+            }
+        });
+    }
+    {
         // The input takes the focus once the bar is shown.
         use_effect_with(handle.model.open, |open| {
             if *open {

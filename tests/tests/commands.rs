@@ -557,6 +557,20 @@ async fn a_library_that_cannot_be_read_says_so_and_the_next_try_plays_the_own_pl
             p["is_playing"] == Value::Bool(true) && p["track_name"] == "Golden Hour"
         })
         .await?;
+
+        // What the player reports while the bar is open is the bar's answer too.
+        stack
+            .sandbox_admin(
+                "sdk/playback-error",
+                serde_json::json!({"user_id": "chen", "message": "Cannot decode this track"}),
+            )
+            .await?;
+        browser
+            .wait_for(
+                "the player's problem in the bar",
+                "const a = document.querySelector('#command-answer'); return a.classList.contains('failed') && a.textContent.includes('could not be played');",
+            )
+            .await?;
         Ok(())
     })
     .await
