@@ -15,6 +15,7 @@ use crate::{
     },
     hooks::{
         use_insights::use_insights,
+        use_command_bar::use_command_bar,
         use_library::use_library,
         use_player::use_player,
         use_presence::{use_presence, Announcement},
@@ -23,7 +24,8 @@ use crate::{
         use_token_refresh::use_token_refresh,
     },
     pages::{
-        home::Home, insights::InsightsPage, library::LibraryPage, signing_in::SigningIn,
+        commands::Commands, home::Home, insights::InsightsPage, library::LibraryPage,
+        signing_in::SigningIn,
         welcome::Welcome,
     },
     routes::Route,
@@ -106,6 +108,13 @@ fn TabView(props: &TabViewProps) -> Html {
             }
         });
     }
+    let signed_in = matches!(session.phase(), SessionPhase::SignedIn(_));
+    let commands = use_command_bar(
+        props.auth.clone(),
+        listener.as_ref().map(|l| l.user.storage_key().to_owned()),
+        player.clone(),
+        signed_in,
+    );
     let library = use_library(
         props.auth.clone(),
         listener.as_ref().map(|l| l.user.storage_key().to_owned()),
@@ -251,8 +260,11 @@ fn TabView(props: &TabViewProps) -> Html {
                 <ListenerBadge listener={listener.clone()} on_sign_out={sign_out} on_add_listener={add_listener} />
                 <AlsoHere {others} my_account={listener.user.storage_key().to_owned()} />
             }
-            if matches!(session.phase(), SessionPhase::SignedIn(_)) {
-                <NavTabs current={route.current()} on_navigate={navigate} />
+            if signed_in {
+                <div class="nav-row">
+                    <NavTabs current={route.current()} on_navigate={navigate} />
+                    <Commands bar={commands} />
+                </div>
             }
             <main class="content" id="main">{ body }</main>
         </Shell>

@@ -1,6 +1,7 @@
 //! Render-only components: props in, callbacks out.
 
 pub mod also_here;
+pub mod command_bar;
 pub mod device_picker;
 pub mod error_panel;
 pub mod icon;

@@ -97,7 +97,8 @@ pub fn use_library(
     }
 }
 
-fn plain(error: &ApiError) -> String {
+/// A failed call in words a person can act on.
+pub(crate) fn plain(error: &ApiError) -> String {
     match error {
         ApiError::Network(_) => {
             "Spotify could not be reached. Check your connection and try again.".into()

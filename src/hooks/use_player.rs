@@ -479,8 +479,31 @@ impl UsePlayerHandle {
         });
     }
 
-    fn plays_here(&self) -> bool {
+    /// Whether what the account plays is on this tab's device.
+    pub fn plays_here(&self) -> bool {
         self.model.core.location == Location::ThisTab
+    }
+
+    /// Whether this tab's device is registered and can take commands.
+    pub fn is_ready(&self) -> bool {
+        self.model.phase == DevicePhase::Ready && self.device.borrow().is_some()
+    }
+
+    /// Pauses this tab's device (the command bar's "pause"; the button toggles).
+    pub fn pause(&self) {
+        self.local(LocalCommand::Pause);
+        self.sdk(|player| player.pause());
+    }
+
+    /// Inside a key press or click that will start playback here by the Web API: the SDK's
+    /// `activateElement()` is the gesture the browser's autoplay policy waits for.
+    pub fn activate_for_play(&self) {
+        if self.device.borrow().is_none() {
+            return;
+        }
+        self.model
+            .dispatch(PlayerModelAction::AutoplayBlocked(false));
+        self.sdk(|player| player.activate_element());
     }
 
     pub fn toggle_play(&self) {

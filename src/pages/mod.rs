@@ -1,5 +1,6 @@
 //! One module per screen.
 
+pub mod commands;
 pub mod home;
 pub mod insights;
 pub mod library;

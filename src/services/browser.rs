@@ -115,3 +115,14 @@ pub fn local_date_time(ms: u64) -> String {
     let date = js_sys::Date::new(&JsValue::from_f64(ms as f64));
     String::from(date.to_locale_string("default", &JsValue::UNDEFINED))
 }
+
+/// The element that has the keyboard focus now (to give it back later), if any but the body.
+pub fn focused() -> Option<web_sys::HtmlElement> {
+    use wasm_bindgen::JsCast;
+    let document = web_sys::window()?.document()?;
+    let element = document.active_element()?;
+    if document.body().is_some_and(|body| *body == element) {
+        return None;
+    }
+    element.dyn_into::<web_sys::HtmlElement>().ok()
+}

@@ -66,3 +66,45 @@ pub fn range_value(event: &Event) -> Option<f64> {
 pub fn text_value(event: &Event) -> Option<String> {
     Some(event.target()?.dyn_into::<HtmlInputElement>().ok()?.value())
 }
+
+/// Calls `on_open` for the command bar's keys until the guard is dropped: Ctrl-K (⌘K on a
+/// Mac) from anywhere, `/` only outside text fields (where it is a character to type).
+pub fn listen_for_command_key(on_open: impl Fn() + 'static) -> Option<EventListener> {
+    let document = web_sys::window()?.document()?;
+    Some(EventListener::new_with_options(
+        &document,
+        "keydown",
+        gloo_events::EventListenerOptions::enable_prevent_default(),
+        move |event| {
+            let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
+                return;
+            };
+            let key = event.key();
+            let chord = (event.ctrl_key() || event.meta_key())
+                && !event.alt_key()
+                && key.eq_ignore_ascii_case("k");
+            let slash = key == "/"
+                && !(event.ctrl_key() || event.meta_key() || event.alt_key())
+                && !typing_in_a_field(event);
+            if chord || slash {
+                event.prevent_default();
+                on_open();
+            }
+        },
+    ))
+}
+
+/// Whether the key press goes to a text field (input, textarea, select, contenteditable).
+fn typing_in_a_field(event: &KeyboardEvent) -> bool {
+    let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+        return false;
+    };
+    let editable = target
+        .get_attribute("contenteditable")
+        .is_some_and(|v| v != "false");
+    editable
+        || matches!(
+            target.tag_name().to_ascii_lowercase().as_str(),
+            "input" | "textarea" | "select"
+        )
+}

@@ -57,10 +57,31 @@ fn tolerated_typos(length: usize) -> usize {
     }
 }
 
+/// The word without a plural ending ("mixes" → "mix", "workouts" → "workout"); words of three
+/// letters or fewer are kept ("bus", "yes").
+fn singular(word: &str) -> &str {
+    if word.chars().count() <= 3 {
+        return word;
+    }
+    for ending in ["ses", "xes", "zes", "ches", "shes"] {
+        if let Some(stem) = word.strip_suffix(ending) {
+            return &word[..stem.len() + ending.len() - 2];
+        }
+    }
+    match word.strip_suffix('s') {
+        Some(stem) if !stem.ends_with('s') => stem,
+        _ => word,
+    }
+}
+
 /// How well one query word matches one candidate word.
 fn word_score(query: &str, candidate: &str) -> f64 {
     if query == candidate {
         return 1.0;
+    }
+    // "workout" / "Workouts", "mix" / "mixes": a plural is the same word.
+    if singular(query) == singular(candidate) {
+        return 0.95;
     }
     let length = query.chars().count();
     if edit_distance(query, candidate) <= tolerated_typos(length.min(candidate.chars().count())) {
@@ -171,6 +192,21 @@ mod tests {
             similarity("pop", "top hits") < 0.5,
             "short words need exact matches"
         );
+    }
+
+    #[test]
+    fn a_plural_matches_its_singular() {
+        assert_eq!(singular("workouts"), "workout");
+        assert_eq!(singular("mixes"), "mix");
+        assert_eq!(singular("beaches"), "beach");
+        assert_eq!(singular("bus"), "bus");
+        assert_eq!(singular("kiss"), "kiss");
+        assert!(similarity("workout", "Workouts") > 0.9);
+        assert!(
+            similarity("workout", "Morning Workouts") > 0.85,
+            "one plural word of two still reads as that playlist"
+        );
+        assert!(similarity("morning mix", "Morning Mixes") > 0.9);
     }
 
     #[test]

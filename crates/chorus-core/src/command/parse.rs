@@ -2,7 +2,8 @@
 //!
 //! Forms: `play my workout playlist`, `play playlist chill`, `play <song> by <artist>`,
 //! `play <song>`, `queue <song> [by <artist>]`, `pause`, `resume`/`play`, `next`/`skip`,
-//! `previous`/`back`, `volume 40`, `mute`, `shuffle on|off`, `repeat track|context|off`.
+//! `previous`/`back`, `volume 40`, `mute`, `shuffle on|off`, `repeat track|context|off`,
+//! `help` (or `?`).
 
 use super::fuzzy::{edit_distance, normalise};
 use crate::spotify::RepeatState;
@@ -39,7 +40,9 @@ impl TrackQuery {
 /// A parsed command.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
-    PlayPlaylist { name: String },
+    PlayPlaylist {
+        name: String,
+    },
     PlayTrack(TrackQuery),
     QueueTrack(TrackQuery),
     Pause,
@@ -49,6 +52,19 @@ pub enum Command {
     Volume(u8),
     Shuffle(bool),
     Repeat(RepeatState),
+    /// `help`, `?`: what can be typed.
+    Help,
+}
+
+impl Command {
+    /// Whether the command may start sound in this tab: the shell must call the SDK's
+    /// `activateElement()` inside the key press or click that sends it (contract: autoplay).
+    pub fn may_start_playback(&self) -> bool {
+        matches!(
+            self,
+            Command::PlayPlaylist { .. } | Command::PlayTrack(_) | Command::Resume
+        )
+    }
 }
 
 /// Why the words are not a command; the message is the command bar's one-line answer.
@@ -71,8 +87,9 @@ pub enum ParseError {
 }
 
 /// The command words, for "did you mean" hints on typos.
-const VERBS: [&str; 10] = [
+const VERBS: [&str; 11] = [
     "play", "queue", "pause", "resume", "next", "previous", "back", "volume", "shuffle", "repeat",
+    "help",
 ];
 
 /// Parses the command bar's text.
@@ -86,6 +103,13 @@ pub fn parse(input: &str) -> Result<Command, ParseError> {
         None => (text.to_lowercase(), ""),
     };
     let rest_words = normalise(rest);
+    if matches!(
+        normalise(text).as_str(),
+        "" | "help" | "commands" | "what can i say" | "what can i type" | "what can i do"
+    ) {
+        // "?" and "help" normalise to "" / "help"; an empty text was handled above.
+        return Ok(Command::Help);
+    }
     match verb.as_str() {
         "play" | "start" if rest.is_empty() => Ok(Command::Resume),
         "play" | "start" => Ok(parse_play(rest)),
@@ -187,14 +211,40 @@ fn parse_volume(words: &str) -> Result<Command, ParseError> {
     }
 }
 
-fn unknown(text: &str, verb: &str) -> ParseError {
-    let closest = VERBS
+/// The command word closest to a mistyped one, at most two edits away.
+fn closest_verb(verb: &str) -> Option<&'static str> {
+    VERBS
         .iter()
         .map(|known| (edit_distance(verb, known), *known))
         .min()
-        .filter(|(distance, _)| *distance <= 2);
-    let hint = match closest {
-        Some((_, known)) => format!("Did you mean “{known}”?"),
+        .filter(|(distance, _)| *distance <= 2)
+        .map(|(_, known)| known)
+}
+
+/// The words with a mistyped command word put right ("puase" → "pause", "paly my workout
+/// playlist" → "play my workout playlist"), when that makes a command; the command bar
+/// offers it as a choice rather than running it on a guess.
+pub fn correction(input: &str) -> Option<String> {
+    let text = input.trim();
+    if !matches!(parse(text), Err(ParseError::Unknown { .. })) {
+        return None;
+    }
+    let (verb, rest) = match text.split_once(char::is_whitespace) {
+        Some((verb, rest)) => (verb, rest.trim()),
+        None => (text, ""),
+    };
+    let known = closest_verb(&verb.to_lowercase())?;
+    let fixed = if rest.is_empty() {
+        known.to_owned()
+    } else {
+        format!("{known} {rest}")
+    };
+    parse(&fixed).is_ok().then_some(fixed)
+}
+
+fn unknown(text: &str, verb: &str) -> ParseError {
+    let hint = match closest_verb(verb) {
+        Some(known) => format!("Did you mean “{known}”?"),
         None => "Try “play <song> by <artist>”, “pause”, “next” or “volume 40”.".to_owned(),
     };
     ParseError::Unknown {
@@ -322,6 +372,54 @@ mod tests {
         );
         assert_eq!(parse("repeat off"), Ok(Command::Repeat(RepeatState::Off)));
         assert_eq!(parse("repeat forever"), Err(ParseError::Repeat));
+    }
+
+    #[test]
+    fn help_forms() {
+        assert_eq!(parse("help"), Ok(Command::Help));
+        assert_eq!(parse("?"), Ok(Command::Help));
+        assert_eq!(parse("What can I say?"), Ok(Command::Help));
+    }
+
+    #[test]
+    fn only_play_and_resume_may_start_playback() {
+        for text in [
+            "play my workout playlist",
+            "play halo by beyonce",
+            "resume",
+            "play",
+        ] {
+            let command = parse(text).expect("a command");
+            assert!(command.may_start_playback(), "{text}");
+        }
+        for text in [
+            "queue halo",
+            "pause",
+            "next",
+            "volume 40",
+            "shuffle on",
+            "help",
+        ] {
+            let command = parse(text).expect("a command");
+            assert!(!command.may_start_playback(), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_mistyped_command_word_is_corrected() {
+        assert_eq!(correction("puase").as_deref(), Some("pause"));
+        assert_eq!(
+            correction("paly my workout playlist").as_deref(),
+            Some("play my workout playlist")
+        );
+        assert_eq!(correction("volme 40").as_deref(), Some("volume 40"));
+        assert_eq!(correction("pause"), None, "nothing to correct");
+        assert_eq!(correction("make me a sandwich"), None, "no close word");
+        assert_eq!(
+            correction("shufle sideways"),
+            None,
+            "the corrected words must be a command too"
+        );
     }
 
     #[test]

@@ -8,7 +8,10 @@
 use super::fuzzy::normalise;
 use super::parse::{parse, Command, ParseError, TrackQuery};
 use super::ranking::{decide, score_playlists, score_tracks, Decision, MAX_SUGGESTIONS};
-use crate::spotify::{Playlist, RepeatState, SearchResponse, Track};
+use crate::spotify::{
+    requests::{self, ApiCall, SearchType},
+    Playlist, RepeatState, SearchResponse, Track,
+};
 
 /// Spotify's search `limit` is at most 10 (contract §2).
 pub const SEARCH_LIMIT: u8 = 10;
@@ -133,6 +136,33 @@ impl SearchRequest {
         ]
     }
 
+    /// The `GET /search` to send (one page of at most [`SEARCH_LIMIT`]).
+    pub fn call(&self) -> ApiCall {
+        let (q, kind) = match &self.wanted {
+            Wanted::Track(query) => (query.full.as_str(), SearchType::Track),
+            Wanted::Playlist(name) => (name.as_str(), SearchType::Playlist),
+        };
+        requests::search(q, &[kind], SEARCH_LIMIT, 0)
+    }
+
+    /// Every search to send; their answers go to [`resolve_searches`] together. A song
+    /// named with its artist is also looked for by title and by artist: free text with
+    /// "by" in it finds little, and one page of a common title may miss that artist's.
+    pub fn calls(&self) -> Vec<ApiCall> {
+        let mut calls = vec![self.call()];
+        if let Wanted::Track(TrackQuery {
+            title,
+            artist: Some(artist),
+            ..
+        }) = &self.wanted
+        {
+            for q in [title, artist] {
+                calls.push(requests::search(q, &[SearchType::Track], SEARCH_LIMIT, 0));
+            }
+        }
+        calls
+    }
+
     fn text(&self) -> &str {
         match &self.wanted {
             Wanted::Track(query) => &query.full,
@@ -160,6 +190,10 @@ pub enum Resolution {
         request: SearchRequest,
         answer: String,
     },
+    /// `help`: the shell lists what can be typed (`super::EXAMPLES`).
+    Help {
+        answer: String,
+    },
 }
 
 impl Resolution {
@@ -168,7 +202,18 @@ impl Resolution {
             Resolution::Do { answer, .. }
             | Resolution::Ambiguous { answer, .. }
             | Resolution::Unknown { answer, .. }
-            | Resolution::NeedsSearch { answer, .. } => answer,
+            | Resolution::NeedsSearch { answer, .. }
+            | Resolution::Help { answer } => answer,
+        }
+    }
+
+    /// The choices offered with the answer (ambiguous or near misses).
+    pub fn suggestions(&self) -> &[Suggestion] {
+        match self {
+            Resolution::Ambiguous { suggestions, .. } | Resolution::Unknown { suggestions, .. } => {
+                suggestions
+            }
+            _ => &[],
         }
     }
 
@@ -201,6 +246,11 @@ pub fn resolve(input: &str, library: &Library<'_>) -> Resolution {
         Command::Volume(percent) => return Resolution::act(Action::Volume(percent)),
         Command::Shuffle(on) => return Resolution::act(Action::Shuffle(on)),
         Command::Repeat(mode) => return Resolution::act(Action::Repeat(mode)),
+        Command::Help => {
+            return Resolution::Help {
+                answer: "Here is what you can type. Songs and playlists are looked up in your library first.".to_owned(),
+            }
+        }
         Command::PlayPlaylist { name } if normalise(&name).is_empty() => {
             return Resolution::unknown(&ParseError::PlaylistWhat)
         }
@@ -244,15 +294,24 @@ pub fn resolve(input: &str, library: &Library<'_>) -> Resolution {
 
 /// Resolves a pending command with the catalogue search results.
 pub fn resolve_search(request: &SearchRequest, response: &SearchResponse) -> Resolution {
+    resolve_searches(request, std::slice::from_ref(response))
+}
+
+/// Resolves a pending command with the answers to every search of
+/// [`SearchRequest::calls`] (the same song found twice counts once).
+pub fn resolve_searches(request: &SearchRequest, responses: &[SearchResponse]) -> Resolution {
     let candidates = match &request.wanted {
         Wanted::Track(query) => {
-            let tracks = response.tracks.iter().flat_map(|page| page.items.iter());
+            let tracks = responses
+                .iter()
+                .flat_map(|response| response.tracks.iter())
+                .flat_map(|page| page.items.iter());
             score_tracks(query, tracks, request.intent)
         }
         Wanted::Playlist(name) => {
-            let playlists = response
-                .playlists
+            let playlists = responses
                 .iter()
+                .flat_map(|response| response.playlists.iter())
                 .flat_map(|page| page.items.iter().flatten());
             score_playlists(name, playlists)
         }

@@ -334,3 +334,103 @@ proptest::proptest! {
         proptest::prop_assert!((0.0..=1.0).contains(&score), "{} for {:?} / {:?}", score, a, b);
     }
 }
+
+#[test]
+fn a_playlist_named_in_other_words_is_found_by_a_fuzzy_phrase() {
+    let mut fixture = Fixture::new();
+    fixture.playlists = vec![
+        playlist("mw", "Morning Workouts 💪"),
+        playlist("c1", "Chill Evenings"),
+    ];
+    let resolution = fixture.resolve("play my workout playlist");
+    assert_eq!(
+        action(&resolution),
+        &Action::PlayContext {
+            uri: "spotify:playlist:mw".into(),
+            name: "Morning Workouts 💪".into()
+        }
+    );
+}
+
+#[test]
+fn help_lists_what_can_be_typed() {
+    let resolution = Fixture::new().resolve("help");
+    assert!(
+        matches!(resolution, Resolution::Help { .. }),
+        "{resolution:?}"
+    );
+    assert!(resolution.suggestions().is_empty());
+    assert!(resolution.answer().starts_with("Here is what you can type"));
+}
+
+#[test]
+fn ambiguous_answers_carry_their_suggestions() {
+    let resolution = Fixture::new().resolve("play my road trip playlist");
+    let labels: Vec<&str> = resolution
+        .suggestions()
+        .iter()
+        .map(|s| s.label.as_str())
+        .collect();
+    assert_eq!(labels, ["“Road Trip 2024”", "“Road Trip Classics”"]);
+}
+
+#[test]
+fn a_pending_search_is_one_page_of_one_kind() {
+    let Resolution::NeedsSearch { request, .. } = Fixture::new().resolve("play my jazz playlist")
+    else {
+        panic!("expected a search")
+    };
+    let call = request.call();
+    assert_eq!(call.path, "search?q=jazz&type=playlist&limit=10&offset=0");
+    let Resolution::NeedsSearch { request, .. } = Fixture::new().resolve("queue zzyzx road") else {
+        panic!("expected a search")
+    };
+    assert_eq!(
+        request.call().path,
+        "search?q=zzyzx+road&type=track&limit=10&offset=0"
+    );
+}
+
+#[test]
+fn a_song_with_its_artist_is_also_searched_by_title_and_by_artist() {
+    let Resolution::NeedsSearch { request, .. } =
+        Fixture::new().resolve("play golden hour by endless motel")
+    else {
+        panic!("expected a search")
+    };
+    let paths: Vec<String> = request.calls().into_iter().map(|c| c.path).collect();
+    assert_eq!(
+        paths,
+        [
+            "search?q=golden+hour+by+endless+motel&type=track&limit=10&offset=0",
+            "search?q=golden+hour&type=track&limit=10&offset=0",
+            "search?q=endless+motel&type=track&limit=10&offset=0",
+        ]
+    );
+    // The full text found nothing, the title a page of other artists' "Golden Hour", the
+    // artist their songs: together they name one.
+    let responses = [
+        SearchResponse::default(),
+        search_with_tracks(vec![
+            track("gh1", "Golden Hour", "Noor Fischer"),
+            track("gh2", "Golden Hour", "Rosa Rossi"),
+        ]),
+        search_with_tracks(vec![
+            track("em1", "Golden Hour", "Endless Motel"),
+            track("em2", "Neon Rain", "Endless Motel"),
+        ]),
+    ];
+    let resolution = resolve_searches(&request, &responses);
+    assert!(
+        matches!(action(&resolution), Action::PlayTrack { uri, .. } if uri == "spotify:track:em1"),
+        "{resolution:?}"
+    );
+}
+
+#[test]
+fn a_song_without_an_artist_is_searched_once() {
+    let Resolution::NeedsSearch { request, .. } = Fixture::new().resolve("queue zzyzx road") else {
+        panic!("expected a search")
+    };
+    assert_eq!(request.calls().len(), 1);
+}
