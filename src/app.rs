@@ -14,8 +14,8 @@ use crate::{
         nav_tabs::NavTabs, sandbox_badge::SandboxBadge,
     },
     hooks::{
-        use_insights::use_insights,
         use_command_bar::use_command_bar,
+        use_insights::use_insights,
         use_library::use_library,
         use_player::use_player,
         use_presence::{use_presence, Announcement},
@@ -25,8 +25,7 @@ use crate::{
     },
     pages::{
         commands::Commands, home::Home, insights::InsightsPage, library::LibraryPage,
-        signing_in::SigningIn,
-        welcome::Welcome,
+        signing_in::SigningIn, welcome::Welcome,
     },
     routes::Route,
     services::{

@@ -1,7 +1,7 @@
 //! Reducers: plain data in, plain data out; effects live in hooks.
 
-pub mod insights;
 pub mod command_bar;
+pub mod insights;
 pub mod library;
 pub mod player;
 pub mod session;
