@@ -5,14 +5,16 @@
 pub enum Route {
     Player,
     Library,
+    Favorites,
 }
 
 impl Route {
-    pub const ALL: [Route; 2] = [Route::Player, Route::Library];
+    pub const ALL: [Route; 3] = [Route::Player, Route::Library, Route::Favorites];
 
     pub fn from_path(path: &str) -> Self {
         match path.trim_end_matches('/') {
             "/library" => Route::Library,
+            "/favorites" => Route::Favorites,
             _ => Route::Player,
         }
     }
@@ -21,6 +23,7 @@ impl Route {
         match self {
             Route::Player => "/",
             Route::Library => "/library",
+            Route::Favorites => "/favorites",
         }
     }
 
@@ -28,6 +31,7 @@ impl Route {
         match self {
             Route::Player => "Player",
             Route::Library => "Library",
+            Route::Favorites => "Favorites",
         }
     }
 }

@@ -3,11 +3,14 @@
 pub mod also_here;
 pub mod device_picker;
 pub mod error_panel;
+pub mod favorites_list;
+pub mod favorites_settings;
 pub mod icon;
 pub mod listener_badge;
 pub mod media_row;
 pub mod nav_tabs;
 pub mod now_playing;
+pub mod play_count;
 pub mod playlist_list;
 pub mod progress_bar;
 pub mod queue_list;

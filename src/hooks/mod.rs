@@ -1,6 +1,7 @@
 //! Hooks: where effects live (network, storage, timers), feeding the reducers in `state/`.
 
 pub mod use_clock;
+pub mod use_favorites;
 pub mod use_library;
 pub mod use_player;
 pub mod use_presence;

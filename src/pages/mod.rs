@@ -1,5 +1,6 @@
 //! One module per screen.
 
+pub mod favorites;
 pub mod home;
 pub mod library;
 pub mod player;

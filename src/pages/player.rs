@@ -21,6 +21,9 @@ use crate::{
 #[derive(Debug, Properties, PartialEq)]
 pub struct PlayerPageProps {
     pub player: UsePlayerHandle,
+    /// Shown under what plays (the favorites count of the playing track).
+    #[prop_or_default]
+    pub below_now_playing: Html,
 }
 
 #[component]
@@ -185,6 +188,7 @@ pub fn PlayerPage(props: &PlayerPageProps) -> Html {
             { reconnecting }
             { autoplay }
             { main }
+            { props.below_now_playing.clone() }
             { notice }
             <DevicePicker
                 devices={model.devices.clone()}

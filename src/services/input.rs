@@ -66,3 +66,14 @@ pub fn range_value(event: &Event) -> Option<f64> {
 pub fn text_value(event: &Event) -> Option<String> {
     Some(event.target()?.dyn_into::<HtmlInputElement>().ok()?.value())
 }
+
+/// Whether the checkbox a `change` event came from is checked.
+pub fn checked_value(event: &Event) -> Option<bool> {
+    Some(
+        event
+            .target()?
+            .dyn_into::<HtmlInputElement>()
+            .ok()?
+            .checked(),
+    )
+}
