@@ -84,15 +84,21 @@ impl FavoritesStore {
         format!("chorus.favorites.{}", self.key)
     }
 
-    /// Reads without the lock (reads are atomic): what another tab of the account wrote.
+    /// What is stored now (another tab of the account may have written). Under the lock
+    /// too: queued behind this tab's own changes, a read never lands after, and undoes on
+    /// screen, a change that started later.
     pub async fn read(&self) -> Result<Snapshot, FavoritesError> {
-        let tracker = self.load().await?;
-        let playlist_id = self.load_playlist().await?.map(|p| p.id);
-        Ok(Snapshot {
-            tracker,
-            playlist_id,
-            add_error: None,
+        let store = self.clone();
+        locks::with_exclusive(&self.lock_name(), async move {
+            let tracker = store.load().await?;
+            let playlist_id = store.load_playlist().await?.map(|p| p.id);
+            Ok(Snapshot {
+                tracker,
+                playlist_id,
+                add_error: None,
+            })
         })
+        .await?
     }
 
     /// One change under the account's lock; `change` returns the adds it asks for.

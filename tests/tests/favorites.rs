@@ -31,7 +31,12 @@ impl Api {
         })
     }
 
-    async fn call(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> Result<Value> {
+    async fn call(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> Result<Value> {
         let mut request = self
             .http
             .request(method.clone(), format!("{}/{path}", self.base))
@@ -139,8 +144,11 @@ async fn play_on_repeat(api: &Api, device: &str, uri: &str) -> Result<()> {
         Some(json!({ "uris": [uri] })),
     )
     .await?;
-    api.put(&format!("me/player/repeat?state=track&device_id={device}"), None)
-        .await?;
+    api.put(
+        &format!("me/player/repeat?state=track&device_id={device}"),
+        None,
+    )
+    .await?;
     Ok(())
 }
 
@@ -161,7 +169,9 @@ async fn wait_for_count(browser: &Browser, tab: &Tab, who: &str, plays: u32) -> 
 
 /// Moves the sandbox's clock on by `ms`: every playing track advances (and repeats) at once.
 async fn advance(stack: &Stack, ms: u64) -> Result<()> {
-    stack.sandbox_admin("clock/advance", json!({ "ms": ms })).await?;
+    stack
+        .sandbox_admin("clock/advance", json!({ "ms": ms }))
+        .await?;
     Ok(())
 }
 
@@ -214,6 +224,9 @@ async fn each_listener_gets_their_own_favorites_playlist_holding_a_thrice_played
                 "alice's track to be in her favorites",
                 "const e = document.querySelector('#play-count-state'); return !!e && e.textContent === 'In your favorites';",
             )
+            .await?;
+        browser
+            .eval("document.querySelector('#play-count').scrollIntoView({block: 'center'}); return true;")
             .await?;
         browser.screenshot("favorites-player-count").await?;
         assert_eq!(alice.playlists_named("Chorus Favorites").await?, vec![vec![uri.clone()]]);
@@ -279,6 +292,140 @@ async fn each_listener_gets_their_own_favorites_playlist_holding_a_thrice_played
         browser.screenshot("favorites-page-360").await?;
         let errors = browser.console_errors_from(stack.app_url()).await?;
         assert!(errors.is_empty(), "console errors: {errors:?}");
+        Ok(())
+    })
+    .await
+}
+
+/// Waits (longer than the app's 10 s re-read and retry period) for `script` in this tab.
+async fn eventually(browser: &Browser, what: &str, script: &str) -> Result<Value> {
+    browser
+        .wait_for_within(what, script, Duration::from_secs(40))
+        .await
+}
+
+fn favorites_row(uri: &str) -> String {
+    format!(
+        "document.querySelector({})",
+        Value::String(format!(
+            "#favorites-list .fav-row[data-uri={}]",
+            Value::String(uri.to_owned())
+        ))
+    )
+}
+
+#[tokio::test]
+async fn one_account_in_two_tabs_counts_each_play_once_and_a_failed_add_is_retried_once(
+) -> Result<()> {
+    let config = SandboxConfig {
+        clock: ClockMode::Manual,
+        ..SandboxConfig::default()
+    };
+    run_with("favorites-two-tabs", config, async |stack, browser| {
+        browser.goto(stack.app_url()).await?;
+        let first = browser.current_tab().await?;
+        let device = sign_in_and_start(stack, browser, "alice").await?;
+        // Alice again in a second tab: it sees her music playing elsewhere and counts nothing.
+        let second = browser.open_tab(stack.app_url()).await?;
+        flows::sign_in_as(browser, "alice").await?;
+        browser.wait_for_text("#playing-elsewhere").await?;
+
+        let alice = Api::for_user(stack, "alice").await?;
+        let top = alice.get("me/top/tracks?limit=2").await?;
+        let track = |i: usize| {
+            (
+                top["items"][i]["uri"].as_str().unwrap_or_default().to_owned(),
+                top["items"][i]["duration_ms"].as_u64().unwrap_or_default(),
+            )
+        };
+        let ((uri, duration), (other_uri, other_duration)) = (track(0), track(1));
+        assert!(duration > 0 && other_duration > 0, "{top}");
+
+        // The first add to the playlist fails; Chorus must try again later, and only once.
+        stack
+            .sandbox_admin(
+                "faults",
+                json!({"path": "/v1/playlists/*", "method": "POST", "status": 500, "count": 1}),
+            )
+            .await?;
+        play_on_repeat(&alice, &device, &uri).await?;
+        wait_for_count(browser, &first, "alice's first tab", 0).await?;
+        for plays in 1..=3 {
+            advance(stack, duration).await?;
+            wait_for_count(browser, &first, "alice's first tab", plays).await?;
+        }
+        // The add was tried and failed (the scripted 500 is used up)…
+        until_sandbox(stack, "the add to the playlist to meet the 500", |s| {
+            s["faults"].as_array().is_some_and(Vec::is_empty)
+        })
+        .await?;
+        eventually(
+            browser,
+            "the failed add to be retried",
+            "const e = document.querySelector('#play-count-state'); return !!e && e.textContent === 'In your favorites';",
+        )
+        .await?;
+        assert_eq!(
+            alice.playlists_named("Chorus Favorites").await?,
+            vec![vec![uri.clone()]],
+            "one playlist, the track once"
+        );
+
+        // One play of another track, then "Add now" on the Favorites page of the second tab.
+        play_on_repeat(&alice, &device, &other_uri).await?;
+        wait_for_count(browser, &first, "alice's first tab", 0).await?;
+        advance(stack, other_duration).await?;
+        wait_for_count(browser, &first, "alice's first tab", 1).await?;
+        alice.put(&format!("me/player/pause?device_id={device}"), None).await?;
+
+        browser.switch_to(&second).await?;
+        browser.click("#nav-favorites").await?;
+        let row = favorites_row(&uri);
+        let other_row = favorites_row(&other_uri);
+        eventually(
+            browser,
+            "the second tab to list both tracks, each play counted once",
+            &format!(
+                "const a = {row}, b = {other_row}; return !!a && !!b && a.querySelector('.fav-plays').textContent.startsWith('3 / 3') && b.querySelector('.fav-plays').textContent.startsWith('1 / 3');"
+            ),
+        )
+        .await?;
+        browser
+            .client()
+            .execute(
+                &format!("{other_row}.querySelector('.fav-force-add').focus(); return true;"),
+                Vec::new(),
+            )
+            .await?;
+        let focused = browser
+            .eval("return document.activeElement && document.activeElement.className;")
+            .await?;
+        assert!(focused.as_str().is_some_and(|c| c.contains("fav-force-add")), "{focused}");
+        browser
+            .click(&format!(
+                "#favorites-list .fav-row[data-uri={}] .fav-force-add",
+                Value::String(other_uri.clone())
+            ))
+            .await?;
+        browser
+            .wait_for(
+                "the forced track to be in favorites",
+                &format!("const b = {other_row}; return !!b && !!b.querySelector('.fav-status.added');"),
+            )
+            .await?;
+        let mut in_playlist = alice.playlists_named("Chorus Favorites").await?;
+        in_playlist.iter_mut().for_each(|uris| uris.sort());
+        let mut expected = vec![uri.clone(), other_uri.clone()];
+        expected.sort();
+        assert_eq!(in_playlist, vec![expected], "both tracks, each once, in one playlist");
+
+        // Sorting by name is a pressed button; the Player tab of the first still says 1 of 3.
+        browser.click("#sort-name").await?;
+        let pressed = browser
+            .eval("return document.querySelector('#sort-name').getAttribute('aria-pressed');")
+            .await?;
+        assert_eq!(pressed, "true");
+        browser.screenshot("favorites-two-tabs").await?;
         Ok(())
     })
     .await
