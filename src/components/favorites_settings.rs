@@ -42,7 +42,7 @@ pub fn FavoritesSettingsForm(props: &FavoritesSettingsFormProps) -> Html {
     };
     let percent = (draft.completion_ratio * 100.0).round() as u32;
     html! {
-        <form class="panel fav-settings" id="favorites-settings" aria-labelledby="fav-settings-title" {onsubmit}>
+        <form class="panel fav-settings" id="favorites-settings" aria-labelledby="fav-settings-title" novalidate={true} {onsubmit}>
             <h3 id="fav-settings-title">{ "Settings" }</h3>
             <label class="switch-row">
                 <input type="checkbox" id="setting-tracking" checked={draft.tracking}

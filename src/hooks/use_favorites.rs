@@ -166,7 +166,9 @@ impl UseFavoritesHandle {
             let play = watch
                 .counter
                 .observe(observation, |d| settings.required_listen_ms(d));
-            play.map(|play| {
+            play.map(|mut play| {
+                // Counted on the player's clock, but "last played" is this machine's time.
+                play.at_ms = local;
                 let details = watch.seen.get(&play.track_uri).cloned().unwrap_or_default();
                 (play, details)
             })

@@ -430,3 +430,89 @@ async fn one_account_in_two_tabs_counts_each_play_once_and_a_failed_add_is_retri
     })
     .await
 }
+
+/// Sets an input's value as a person would (then `change`).
+async fn set_input(browser: &Browser, css: &str, value: &str) -> Result<()> {
+    browser
+        .eval(&format!(
+            "const i = document.querySelector({}); i.value = {}; i.dispatchEvent(new Event('change', {{ bubbles: true }})); return true;",
+            Value::String(css.to_owned()),
+            Value::String(value.to_owned())
+        ))
+        .await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn an_imported_file_and_a_lowered_threshold_fill_the_playlist_and_bad_settings_are_refused(
+) -> Result<()> {
+    run_with("favorites-import", SandboxConfig::default(), async |stack, browser| {
+        browser.goto(stack.app_url()).await?;
+        flows::sign_in_as(browser, "dana").await?;
+        browser.click("#nav-favorites").await?;
+        let empty = browser.wait_for_text("#favorites-empty h3").await?;
+        assert_eq!(empty, "No completed plays yet");
+        browser.screenshot("favorites-empty").await?;
+
+        let dana = Api::for_user(stack, "dana").await?;
+        let top = dana.get("me/top/tracks?limit=1").await?;
+        let uri = top["items"][0]["uri"].as_str().unwrap_or_default().to_owned();
+        let now_ms = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_millis() as u64)
+            .unwrap_or_default();
+        let file = std::env::temp_dir().join(format!("chorus-favorites-{}.json", std::process::id()));
+        let export = json!({
+            "version": 1,
+            "settings": { "threshold": 4, "playlist_name": "Dana's keepers" },
+            "tracks": { uri.clone(): {
+                "name": "Imported song", "artists": "Some band",
+                "completed_plays": 2, "last_played_ms": now_ms - 2 * 3_600_000 - 300_000, "status": "not_added"
+            } },
+        });
+        std::fs::write(&file, export.to_string())
+            .map_err(|e| HarnessError::Setup(format!("{}: {e}", file.display())))?;
+        let input = browser
+            .client()
+            .find(fantoccini::Locator::Css("#favorites-import"))
+            .await?;
+        input.send_keys(&file.display().to_string()).await?;
+        let row = favorites_row(&uri);
+        browser
+            .wait_for(
+                "the imported track",
+                &format!("const r = {row}; return !!r && r.querySelector('.fav-plays').textContent.startsWith('2 / 4') && r.querySelector('.fav-last').textContent === '2 h ago';"),
+            )
+            .await?;
+        let threshold = browser
+            .eval("return document.querySelector('#setting-threshold').value;")
+            .await?;
+        assert_eq!(threshold, "4", "the file's settings came with it");
+
+        // A threshold of 0 is refused, in words, next to the form.
+        set_input(browser, "#setting-threshold", "0").await?;
+        browser.click("#settings-save").await?;
+        let refused = browser.wait_for_text("#settings-error").await?;
+        assert!(refused.contains("between 1 and 1000"), "{refused}");
+
+        // Lowered to 2: the imported track is now a favorite, in the playlist the file named.
+        set_input(browser, "#setting-threshold", "2").await?;
+        browser.click("#settings-save").await?;
+        browser
+            .wait_for(
+                "the imported track to be added",
+                &format!("const r = {row}; return !!r && !!r.querySelector('.fav-status.added');"),
+            )
+            .await?;
+        assert_eq!(dana.playlists_named("Dana's keepers").await?, vec![vec![uri.clone()]]);
+        assert!(dana.playlists_named("Chorus Favorites").await?.is_empty());
+
+        browser.click("#favorites-export").await?;
+        browser.screenshot("favorites-imported").await?;
+        let errors = browser.console_errors_from(stack.app_url()).await?;
+        assert!(errors.is_empty(), "console errors: {errors:?}");
+        let _ = std::fs::remove_file(&file);
+        Ok(())
+    })
+    .await
+}
