@@ -170,7 +170,10 @@ pub fn FavoritesPage(props: &FavoritesPageProps) -> Html {
                     { "Import JSON" }
                 </label>
                 <input type="file" id="favorites-import" class="visually-hidden-file" accept="application/json,.json"
-                    disabled={!ready} onchange={import} />
+                    aria-describedby="favorites-import-hint" disabled={!ready} onchange={import} />
+                <span class="muted fav-tools-hint" id="favorites-import-hint">
+                    { "An import replaces your favorites and settings in this browser." }
+                </span>
             </div>
             if ready {
                 <FavoritesSettingsForm {settings} {on_save} />

@@ -509,6 +509,17 @@ async fn an_imported_file_and_a_lowered_threshold_fill_the_playlist_and_bad_sett
 
         browser.click("#favorites-export").await?;
         browser.screenshot("favorites-imported").await?;
+
+        // Kept across sign-out: Dana signs out and in again and finds her favorites.
+        browser.click("#sign-out").await?;
+        flows::sign_in_as(browser, "dana").await?;
+        browser.click("#nav-favorites").await?;
+        browser
+            .wait_for(
+                "dana's favorites after signing in again",
+                &format!("const r = {row}; return !!r && r.querySelector('.fav-plays').textContent.startsWith('2 / 2') && !!r.querySelector('.fav-status.added');"),
+            )
+            .await?;
         let errors = browser.console_errors_from(stack.app_url()).await?;
         assert!(errors.is_empty(), "console errors: {errors:?}");
         let _ = std::fs::remove_file(&file);

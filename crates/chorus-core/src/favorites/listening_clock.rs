@@ -67,4 +67,35 @@ mod tests {
         clock.on_sdk_state(0, 41_000);
         assert_eq!(clock.now(41_000), before);
     }
+
+    #[test]
+    fn a_manual_clock_step_of_one_track_length_completes_exactly_one_play() {
+        use crate::favorites::{PlayCounter, PlayObservation};
+        let duration = 200_000;
+        let observe = |clock: &ListeningClock, position_ms, local| PlayObservation {
+            track_uri: "spotify:track:a".into(),
+            duration_ms: duration,
+            position_ms,
+            playing: true,
+            at_ms: clock.now(local),
+        };
+        let (mut clock, mut counter) = (ListeningClock::new(), PlayCounter::new());
+        let ratio = |d: u64| d * 8 / 10;
+        // Start at 0 (player clock 50 s behind this machine's), one local tick a second later.
+        clock.on_sdk_state(1_000_000, 1_050_000);
+        assert_eq!(counter.observe(observe(&clock, 0, 1_050_000), ratio), None);
+        assert_eq!(
+            counter.observe(observe(&clock, 1_000, 1_051_000), ratio),
+            None
+        );
+        // The player's clock steps one track length; repeat-one puts it back at 0.
+        clock.on_sdk_state(1_000_000 + duration, 1_052_000);
+        let play = counter.observe(observe(&clock, 0, 1_052_000), ratio);
+        assert!(play.is_some(), "the step completed the play");
+        // Local ticks after the step do not count the new round before it is listened to.
+        for second in 1..30 {
+            let tick = observe(&clock, second * 1_000, 1_052_000 + second * 1_000);
+            assert_eq!(counter.observe(tick, ratio), None);
+        }
+    }
 }
