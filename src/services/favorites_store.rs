@@ -25,6 +25,8 @@ use super::{
 /// Pages read when looking for the playlist or its items (50 each).
 const MAX_PAGES: u32 = 20;
 const PAGE: u8 = 50;
+/// How long one playlist add may take (the playlist lookup or creation included).
+const ADD_TIMEOUT_MS: u64 = 30_000;
 
 /// Why the favorites could not be read or changed.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -35,6 +37,8 @@ pub enum FavoritesError {
     Damaged(#[from] ImportError),
     #[error("Spotify did not take the favorites playlist change: {0}")]
     Playlist(#[from] ApiError),
+    #[error("Spotify did not answer the favorites playlist change in time")]
+    TimedOut,
 }
 
 /// The favorites playlist Chorus made (or found) for this account, by name.
@@ -201,10 +205,20 @@ impl FavoritesStore {
         tracker: &FavoritesTracker,
         uris: &[String],
     ) -> Result<(), FavoritesError> {
-        let playlist_id = self.ensure_playlist(tracker).await?;
-        let call = requests::add_playlist_items(&playlist_id, uris.to_vec());
-        playback::send(&self.api, &call, playback::Registration::Settled, drop).await?;
-        Ok(())
+        // Bounded: the account's lock is held meanwhile, and a call that never answers must
+        // not stop every other change. A timed-out add is retried after the playlist check.
+        let adding = async {
+            let playlist_id = self.ensure_playlist(tracker).await?;
+            let call = requests::add_playlist_items(&playlist_id, uris.to_vec());
+            playback::send(&self.api, &call, playback::Registration::Settled, drop).await?;
+            Ok(())
+        };
+        let timeout = playback::sleep_ms(ADD_TIMEOUT_MS);
+        futures::pin_mut!(adding, timeout);
+        match futures::future::select(adding, timeout).await {
+            futures::future::Either::Left((outcome, _)) => outcome,
+            futures::future::Either::Right(_) => Err(FavoritesError::TimedOut),
+        }
     }
 
     /// The playlist named in the settings: the one stored, else one of the listener's own

@@ -520,6 +520,15 @@ async fn an_imported_file_and_a_lowered_threshold_fill_the_playlist_and_bad_sett
                 &format!("const r = {row}; return !!r && r.querySelector('.fav-plays').textContent.startsWith('2 / 2') && !!r.querySelector('.fav-status.added');"),
             )
             .await?;
+        browser.client().set_window_size(360, 760).await?;
+        browser
+            .eval("document.querySelector('#favorites-settings').scrollIntoView(); return true;")
+            .await?;
+        let overflow = browser
+            .eval("return document.documentElement.scrollWidth > window.innerWidth;")
+            .await?;
+        assert_eq!(overflow, Value::Bool(false), "no horizontal scrolling at 360 px");
+        browser.screenshot("favorites-settings-360").await?;
         let errors = browser.console_errors_from(stack.app_url()).await?;
         assert!(errors.is_empty(), "console errors: {errors:?}");
         let _ = std::fs::remove_file(&file);
