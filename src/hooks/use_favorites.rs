@@ -2,10 +2,14 @@
 //! of this tab's own player (chorus-core's `PlayCounter`, on the player's listening clock)
 //! and applies each completed play to the account's stored tracker through
 //! `FavoritesStore` (one transaction under the account's Web Lock, so another tab of the
-//! account never counts it twice). It reads what other tabs wrote every few seconds and
-//! retries failed playlist adds.
+//! account never counts it twice). It reads what other tabs wrote every few seconds; the
+//! account's elected keeper tab (a held Web Lock) also retries failed playlist adds.
 
-use std::{cell::RefCell, collections::BTreeMap, rc::Rc};
+use std::{
+    cell::{Cell, RefCell},
+    collections::BTreeMap,
+    rc::Rc,
+};
 
 use chorus_core::{
     favorites::{
@@ -23,6 +27,7 @@ use crate::{
         browser::now_ms,
         favorites_store::{FavoritesStore, Snapshot},
         idb::Database,
+        locks::HeldLock,
         web_api::WebApi,
     },
     state::{
@@ -38,11 +43,14 @@ const OBSERVE_EVERY_MS: u32 = 1_000;
 const REFRESH_EVERY_MS: u32 = 10_000;
 
 type StoreSlot = Rc<RefCell<Option<FavoritesStore>>>;
+/// Held while this tab is the account's elected keeper (it retries failed adds).
+type KeeperSlot = Rc<RefCell<Option<HeldLock>>>;
 
 #[derive(Clone)]
 pub struct UseFavoritesHandle {
     model: UseReducerHandle<FavoritesModel>,
     store: StoreSlot,
+    keeper: KeeperSlot,
 }
 
 impl PartialEq for UseFavoritesHandle {
@@ -77,10 +85,12 @@ pub fn use_favorites(
 ) -> UseFavoritesHandle {
     let model = use_reducer(FavoritesModel::default);
     let store: StoreSlot = use_mut_ref(|| None);
+    let keeper: KeeperSlot = use_mut_ref(|| None);
     let watch: Rc<RefCell<Watch>> = use_mut_ref(Watch::default);
     let handle = UseFavoritesHandle {
         model: model.clone(),
         store: store.clone(),
+        keeper: keeper.clone(),
     };
 
     {
@@ -91,16 +101,26 @@ pub fn use_favorites(
         use_effect_with(who, move |who| {
             handle.model.dispatch(FavoritesAction::Reset);
             *handle.store.borrow_mut() = None;
+            *handle.keeper.borrow_mut() = None;
             *watch.borrow_mut() = Watch::default();
+            let alive = Rc::new(Cell::new(true));
             let interval = who.clone().map(|(key, user_id)| {
-                let opening = handle.clone();
+                let (opening, alive) = (handle.clone(), alive.clone());
                 wasm_bindgen_futures::spawn_local(async move {
                     match Database::open().await {
-                        Ok(db) => {
+                        Ok(db) if alive.get() => {
                             let store = FavoritesStore::new(db, WebApi::new(auth), key, user_id);
-                            *opening.store.borrow_mut() = Some(store);
-                            opening.refresh(true);
+                            *opening.store.borrow_mut() = Some(store.clone());
+                            opening.refresh(false);
+                            // Queues behind the keeper of another tab of the account, if any.
+                            if let Ok(held) = store.elect_keeper().await {
+                                if alive.get() {
+                                    *opening.keeper.borrow_mut() = Some(held);
+                                    opening.refresh(true);
+                                }
+                            }
                         }
+                        Ok(_) => {}
                         Err(error) => opening.model.dispatch(FavoritesAction::Failed(format!(
                             "Your favorites could not be opened in this browser ({error})."
                         ))),
@@ -109,7 +129,13 @@ pub fn use_favorites(
                 let handle = handle.clone();
                 Interval::new(REFRESH_EVERY_MS, move || handle.refresh(false))
             });
-            move || drop(interval)
+            let keeper = handle.keeper.clone();
+            move || {
+                alive.set(false);
+                // Hands the keeper's job to the account's next tab.
+                drop(keeper.borrow_mut().take());
+                drop(interval)
+            }
         });
     }
 
@@ -184,20 +210,23 @@ impl UseFavoritesHandle {
         }
     }
 
-    /// Reads the stored favorites again; `retry` (or failed adds) also retries them.
+    /// Reads the stored favorites again. The keeper also retries failed adds (at once with
+    /// `retry`, which also checks the playlist for adds a closed tab left unconfirmed).
     fn refresh(&self, retry: bool) {
         let Some(store) = self.store.borrow().clone() else {
             return;
         };
-        let has_failed = self
-            .model
-            .tracker
-            .records()
-            .values()
-            .any(|r| r.status == PlaylistStatus::Failed);
+        let keeper = self.keeper.borrow().is_some();
+        let has_failed = keeper
+            && self
+                .model
+                .tracker
+                .records()
+                .values()
+                .any(|r| r.status == PlaylistStatus::Failed);
         let model = self.model.clone();
         wasm_bindgen_futures::spawn_local(async move {
-            let result = if retry || has_failed {
+            let result = if (keeper && retry) || has_failed {
                 store.retry_failed().await
             } else {
                 store.read().await
@@ -269,6 +298,7 @@ impl UseFavoritesHandle {
         self.model.dispatch(FavoritesAction::Sort(sort));
     }
 
+    /// "Try again" after a failed load: read again (and retry adds, if this tab is keeper).
     pub fn retry(&self) {
         self.refresh(true);
     }

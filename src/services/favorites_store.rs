@@ -4,6 +4,9 @@
 //! the playlist adds it asked for and write their outcome. The lock elects the one tab that
 //! is the account's tracker for that change, so two tabs never count or add one play twice.
 //!
+//! Housekeeping (retrying failed adds) is the job of one elected tab per account, the keeper
+//! (`elect_keeper`, a held Web Lock); the others only read.
+//!
 //! Nothing is lost: an add is written as `Pending` before it is sent, so a tab closed
 //! mid-call leaves a `Pending` the next transaction reads as failed (nobody else can be
 //! sending it: the lock was held throughout), and failed adds are retried after checking the
@@ -86,6 +89,13 @@ impl FavoritesStore {
 
     fn lock_name(&self) -> String {
         format!("chorus.favorites.{}", self.key)
+    }
+
+    /// Waits to become the account's keeper — the one tab that retries failed adds — and
+    /// stays it until the returned lock drops (sign-out, tab closed); then the next tab of
+    /// the account takes over.
+    pub async fn elect_keeper(&self) -> Result<locks::HeldLock, FavoritesError> {
+        Ok(locks::hold(&format!("chorus.favorites-keeper.{}", self.key)).await?)
     }
 
     /// What is stored now (another tab of the account may have written). Under the lock

@@ -304,6 +304,15 @@ async fn eventually(browser: &Browser, what: &str, script: &str) -> Result<Value
         .await
 }
 
+/// A script that is truthy when this browser's favorites keeper locks read `expected`
+/// (`"1 held, 1 waiting"`), from the Web Locks API itself.
+fn keepers_are(expected: &str) -> String {
+    format!(
+        "return navigator.locks.query().then(s => {{ const k = l => l.name.startsWith('chorus.favorites-keeper.'); const t = s.held.filter(k).length + ' held, ' + s.pending.filter(k).length + ' waiting'; return t === {} && t; }});",
+        Value::String(expected.to_owned())
+    )
+}
+
 fn favorites_row(uri: &str) -> String {
     format!(
         "document.querySelector({})",
@@ -329,6 +338,14 @@ async fn one_account_in_two_tabs_counts_each_play_once_and_a_failed_add_is_retri
         let second = browser.open_tab(stack.app_url()).await?;
         flows::sign_in_as(browser, "alice").await?;
         browser.wait_for_text("#playing-elsewhere").await?;
+
+        // One keeper per account: the first tab holds the Web Lock, the second waits for it.
+        browser
+            .wait_for(
+                "the second tab to queue for the keeper lock",
+                &keepers_are("1 held, 1 waiting"),
+            )
+            .await?;
 
         let alice = Api::for_user(stack, "alice").await?;
         let top = alice.get("me/top/tracks?limit=2").await?;
@@ -426,6 +443,17 @@ async fn one_account_in_two_tabs_counts_each_play_once_and_a_failed_add_is_retri
             .await?;
         assert_eq!(pressed, "true");
         browser.screenshot("favorites-two-tabs").await?;
+
+        // The first tab goes away: the second becomes the keeper.
+        browser.switch_to(&first).await?;
+        browser.client().close_window().await?;
+        browser.switch_to(&second).await?;
+        browser
+            .wait_for(
+                "the second tab to take the keeper lock over",
+                &keepers_are("1 held, 0 waiting"),
+            )
+            .await?;
         Ok(())
     })
     .await
