@@ -217,6 +217,14 @@ async fn each_listener_gets_their_own_favorites_playlist_holding_a_thrice_played
                 "const b = document.querySelector('#play-pause'); return !!b && b.getAttribute('aria-label') === 'Play';",
             )
             .await?;
+        // Spotify finds the token expired when the add is sent (401): Chorus refreshes and
+        // the add still gets through, once.
+        stack
+            .sandbox_admin(
+                "faults",
+                json!({"path": "/v1/playlists/*", "method": "POST", "status": 401, "count": 1}),
+            )
+            .await?;
         advance(stack, duration).await?;
         wait_for_count(browser, &alice_tab, "alice", 3).await?;
         browser
@@ -230,6 +238,8 @@ async fn each_listener_gets_their_own_favorites_playlist_holding_a_thrice_played
             .await?;
         browser.screenshot("favorites-player-count").await?;
         assert_eq!(alice.playlists_named("Chorus Favorites").await?, vec![vec![uri.clone()]]);
+        let faults = stack.sandbox_state().await?["faults"].clone();
+        assert_eq!(faults, json!([]), "the add met the 401");
         assert!(bruno.playlists_named("Chorus Favorites").await?.is_empty(), "bruno has no favorites yet");
         wait_for_count(browser, &bruno_tab, "bruno", 2).await?;
 
