@@ -73,6 +73,7 @@ struct Watch {
     core: PlayerState,
     clock: ListeningClock,
     counter: PlayCounter,
+    last: Option<PlayObservation>,
     /// Details of the tracks seen lately: a play completes when the next track shows.
     seen: BTreeMap<String, TrackDetails>,
 }
@@ -172,11 +173,25 @@ impl UseFavoritesHandle {
             let mut guard = watch.borrow_mut();
             let watch = &mut *guard;
             let local = now_ms();
-            let Some(mut observation) = PlayObservation::from_player(&watch.core, local) else {
-                return;
+            let at_ms = watch.clock.now(local);
+            let observation = match PlayObservation::from_player(&watch.core, local) {
+                // Listening time runs on the player's clock (see `ListeningClock`).
+                Some(observation) => PlayObservation {
+                    at_ms,
+                    ..observation
+                },
+                // No track (an episode, or nothing): the last track stopped being listened to
+                // here, so the time until the next track is never credited to it.
+                None => match &watch.last {
+                    Some(last) if last.playing => PlayObservation {
+                        playing: false,
+                        at_ms,
+                        ..last.clone()
+                    },
+                    _ => return,
+                },
             };
-            // Listening time runs on the player's clock (see `ListeningClock`).
-            observation.at_ms = watch.clock.now(local);
+            watch.last = Some(observation.clone());
             if let Some(now) = &watch.core.now_playing {
                 if watch.seen.len() > 16 {
                     watch.seen.clear();
