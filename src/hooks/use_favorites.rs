@@ -100,7 +100,9 @@ pub fn use_favorites(
             .map(|l| (l.user.storage_key().to_owned(), l.user.id.clone()));
         let (handle, watch) = (handle.clone(), watch.clone());
         use_effect_with(who, move |who| {
-            handle.model.dispatch(FavoritesAction::Reset);
+            handle.model.dispatch(FavoritesAction::Reset(
+                who.as_ref().map(|(key, _)| key.clone()),
+            ));
             *handle.store.borrow_mut() = None;
             *handle.keeper.borrow_mut() = None;
             *watch.borrow_mut() = Watch::default();
@@ -246,7 +248,7 @@ impl UseFavoritesHandle {
             } else {
                 store.read().await
             };
-            apply(&model, result, None);
+            apply(&model, store.account(), result, None);
         });
     }
 
@@ -267,7 +269,7 @@ impl UseFavoritesHandle {
         let model = self.model.clone();
         wasm_bindgen_futures::spawn_local(async move {
             let result = store.change(change).await;
-            apply(&model, result, done);
+            apply(&model, store.account(), result, done);
         });
     }
 
@@ -333,12 +335,17 @@ impl UseFavoritesHandle {
 
 fn apply(
     model: &UseReducerHandle<FavoritesModel>,
+    account: &str,
     result: Result<Snapshot, crate::services::favorites_store::FavoritesError>,
     done: Option<String>,
 ) {
+    if model.account.as_deref() != Some(account) {
+        return; // an answer for the listener before this one
+    }
     match result {
         Ok(snapshot) => {
             model.dispatch(FavoritesAction::Stored {
+                key: account.to_owned(),
                 tracker: Box::new(snapshot.tracker),
                 playlist_id: snapshot.playlist_id,
             });

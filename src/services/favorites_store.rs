@@ -79,6 +79,11 @@ impl FavoritesStore {
         }
     }
 
+    /// The account's storage key.
+    pub fn account(&self) -> &str {
+        &self.key
+    }
+
     fn tracker_key(&self) -> String {
         format!("favorites/{}", self.key)
     }

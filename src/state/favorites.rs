@@ -26,10 +26,13 @@ pub struct FavoritesNotice {
 
 #[derive(Debug, Clone)]
 pub enum FavoritesAction {
-    /// A new listener (or none): start over.
-    Reset,
-    /// The tracker as stored now, and the favorites playlist's id if there is one.
+    /// A new listener (their storage key, or none): start over.
+    Reset(Option<String>),
+    /// The tracker of account `key` as stored now, and its favorites playlist's id if any.
+    /// Ignored unless `key` is this tab's listener (an answer for the one before arriving
+    /// after a sign-out).
     Stored {
+        key: String,
         tracker: Box<FavoritesTracker>,
         playlist_id: Option<String>,
     },
@@ -40,6 +43,8 @@ pub enum FavoritesAction {
 
 #[derive(Debug, Clone, Default)]
 pub struct FavoritesModel {
+    /// Whose favorites these are (the account's storage key).
+    pub account: Option<String>,
     pub phase: FavoritesPhase,
     pub tracker: Rc<FavoritesTracker>,
     pub playlist_id: Option<String>,
@@ -52,6 +57,7 @@ pub struct FavoritesModel {
 impl PartialEq for FavoritesModel {
     fn eq(&self, other: &Self) -> bool {
         self.revision == other.revision
+            && self.account == other.account
             && self.phase == other.phase
             && self.playlist_id == other.playlist_id
             && self.notice == other.notice
@@ -65,10 +71,19 @@ impl Reducible for FavoritesModel {
     fn reduce(self: Rc<Self>, action: FavoritesAction) -> Rc<Self> {
         let mut next = (*self).clone();
         match action {
-            FavoritesAction::Reset => return Rc::new(FavoritesModel::default()),
+            FavoritesAction::Reset(account) => {
+                return Rc::new(FavoritesModel {
+                    account,
+                    ..FavoritesModel::default()
+                })
+            }
+            FavoritesAction::Stored { key, .. } if next.account.as_deref() != Some(&key) => {
+                return self;
+            }
             FavoritesAction::Stored {
                 tracker,
                 playlist_id,
+                ..
             } => {
                 next.tracker = Rc::new(*tracker);
                 next.playlist_id = playlist_id;
