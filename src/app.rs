@@ -11,21 +11,23 @@ use yew::prelude::*;
 use crate::{
     components::{
         also_here::AlsoHere, error_panel::ErrorPanel, listener_badge::ListenerBadge,
-        nav_tabs::NavTabs, sandbox_badge::SandboxBadge,
+        nav_tabs::NavTabs, play_count::PlayCount, sandbox_badge::SandboxBadge,
     },
     hooks::{
         use_command_bar::use_command_bar,
+        use_favorites::use_favorites,
+        use_favorites::UseFavoritesHandle,
         use_insights::use_insights,
         use_library::use_library,
-        use_player::use_player,
+        use_player::{use_player, UsePlayerHandle},
         use_presence::{use_presence, Announcement},
         use_route::use_route,
         use_session::use_session,
         use_token_refresh::use_token_refresh,
     },
     pages::{
-        commands::Commands, home::Home, insights::InsightsPage, library::LibraryPage,
-        signing_in::SigningIn, welcome::Welcome,
+        commands::Commands, favorites::FavoritesPage, home::Home, insights::InsightsPage,
+        library::LibraryPage, signing_in::SigningIn, welcome::Welcome,
     },
     routes::Route,
     services::{
@@ -35,7 +37,7 @@ use crate::{
         document,
         tab_session::{self, TabSession},
     },
-    state::{player::DevicePhase, session::SessionPhase},
+    state::{favorites::FavoritesPhase, player::DevicePhase, session::SessionPhase},
 };
 
 /// Where start-up stands.
@@ -114,6 +116,7 @@ fn TabView(props: &TabViewProps) -> Html {
         player.clone(),
         signed_in,
     );
+    let favorites = use_favorites(props.auth.clone(), listener.clone(), player.model());
     let library = use_library(
         props.auth.clone(),
         listener.as_ref().map(|l| l.user.storage_key().to_owned()),
@@ -213,9 +216,17 @@ fn TabView(props: &TabViewProps) -> Html {
         SessionPhase::LoadingProfile => html! { <SigningIn message="Loading your profile…" /> },
         // The player lives here, above the pages: switching pages keeps it playing.
         SessionPhase::SignedIn(_) => match route.current() {
-            Route::Player => {
-                html! { <Home player={player.clone()} on_navigate={navigate.clone()} /> }
-            }
+            Route::Player => html! {
+                <Home
+                    player={player.clone()}
+                    on_navigate={navigate.clone()}
+                    below_now_playing={favorites_line(&favorites, &player)}
+                />
+            },
+            Route::Favorites => html! {
+                <FavoritesPage favorites={favorites.clone()}
+                    listener_name={listener.as_ref().map(|l| AttrValue::from(l.name().to_owned())).unwrap_or_default()} />
+            },
             Route::Library => html! {
                 <LibraryPage
                     library={library.clone()}
@@ -267,6 +278,23 @@ fn TabView(props: &TabViewProps) -> Html {
             }
             <main class="content" id="main">{ body }</main>
         </Shell>
+    }
+}
+
+/// The playing track's favorites count, for the Player page (nothing while none is known).
+fn favorites_line(favorites: &UseFavoritesHandle, player: &UsePlayerHandle) -> Html {
+    let model = favorites.model();
+    let Some(now) = player.model().core.now_playing.as_ref() else {
+        return Html::default();
+    };
+    if model.phase != FavoritesPhase::Ready || !now.uri.starts_with("spotify:track:") {
+        return Html::default();
+    }
+    let tracker = &model.tracker;
+    html! {
+        <PlayCount progress={tracker.progress(&now.uri)}
+            last_played_ms={tracker.record(&now.uri).and_then(|r| r.last_played_ms)}
+            now_ms={browser::now_ms()} tracking={tracker.settings().tracking} />
     }
 }
 

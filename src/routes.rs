@@ -6,15 +6,22 @@ pub enum Route {
     Player,
     Library,
     Insights,
+    Favorites,
 }
 
 impl Route {
-    pub const ALL: [Route; 3] = [Route::Player, Route::Library, Route::Insights];
+    pub const ALL: [Route; 4] = [
+        Route::Player,
+        Route::Library,
+        Route::Insights,
+        Route::Favorites,
+    ];
 
     pub fn from_path(path: &str) -> Self {
         match path.trim_end_matches('/') {
             "/library" => Route::Library,
             "/insights" => Route::Insights,
+            "/favorites" => Route::Favorites,
             _ => Route::Player,
         }
     }
@@ -24,6 +31,7 @@ impl Route {
             Route::Player => "/",
             Route::Library => "/library",
             Route::Insights => "/insights",
+            Route::Favorites => "/favorites",
         }
     }
 
@@ -32,6 +40,7 @@ impl Route {
             Route::Player => "Player",
             Route::Library => "Library",
             Route::Insights => "Insights",
+            Route::Favorites => "Favorites",
         }
     }
 }

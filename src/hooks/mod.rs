@@ -2,6 +2,7 @@
 
 pub mod use_clock;
 pub mod use_command_bar;
+pub mod use_favorites;
 pub mod use_insights;
 pub mod use_library;
 pub mod use_player;

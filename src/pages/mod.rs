@@ -1,6 +1,7 @@
 //! One module per screen.
 
 pub mod commands;
+pub mod favorites;
 pub mod home;
 pub mod insights;
 pub mod library;

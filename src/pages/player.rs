@@ -22,6 +22,9 @@ use crate::{
 #[derive(Debug, Properties, PartialEq)]
 pub struct PlayerPageProps {
     pub player: UsePlayerHandle,
+    /// Shown under what plays (the favorites count of the playing track).
+    #[prop_or_default]
+    pub below_now_playing: Html,
     /// Where the read-only mode of a free account points (Library, Insights).
     #[prop_or_default]
     pub on_navigate: Callback<Route>,
@@ -211,6 +214,7 @@ pub fn PlayerPage(props: &PlayerPageProps) -> Html {
             { reconnecting }
             { autoplay }
             { main }
+            { props.below_now_playing.clone() }
             { notice }
             <DevicePicker
                 devices={model.devices.clone()}

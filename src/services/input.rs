@@ -108,3 +108,14 @@ fn typing_in_a_field(event: &KeyboardEvent) -> bool {
             "input" | "textarea" | "select"
         )
 }
+
+/// Whether the checkbox a `change` event came from is checked.
+pub fn checked_value(event: &Event) -> Option<bool> {
+    Some(
+        event
+            .target()?
+            .dyn_into::<HtmlInputElement>()
+            .ok()?
+            .checked(),
+    )
+}

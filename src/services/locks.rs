@@ -4,7 +4,9 @@
 //! - [`hold_for_page_lifetime`]: takes a lock if nobody holds it and keeps it until the page
 //!   unloads (a duplicated tab finds its original's lock taken);
 //! - [`with_exclusive`]: runs a future while holding a lock, so tabs sharing a session never
-//!   refresh one token twice.
+//!   refresh one token twice;
+//! - [`hold`]: waits for a lock and keeps it until the returned [`HeldLock`] drops (an
+//!   election: the holder does the work, the others queue and take over when it goes).
 
 use std::{cell::RefCell, future::Future, rc::Rc};
 
@@ -104,4 +106,38 @@ where
         .map_err(BrowserError::from_js)?;
     let done = output.borrow_mut().take();
     done.ok_or_else(|| BrowserError::Refused("the locked work did not run".into()))
+}
+
+/// A lock held until this value drops (or the page goes away).
+#[derive(Debug)]
+pub struct HeldLock {
+    _release: oneshot::Sender<()>,
+}
+
+/// Waits until `name` is free, takes it and holds it until the [`HeldLock`] drops. If this
+/// future is dropped while still waiting, the lock is let go as soon as it is granted.
+pub async fn hold(name: &str) -> Result<HeldLock, BrowserError> {
+    let (granted_tx, granted_rx) = oneshot::channel::<()>();
+    let (release_tx, release_rx) = oneshot::channel::<()>();
+    let callback = Closure::once_into_js(move |_lock: JsValue| -> JsValue {
+        if granted_tx.send(()).is_err() {
+            return JsValue::UNDEFINED; // nobody waits for it any more: release at once
+        }
+        // Settles when the sender in `HeldLock` drops, which releases the lock.
+        future_to_promise(async move {
+            let _ = release_rx.await;
+            Ok(JsValue::UNDEFINED)
+        })
+        .into()
+    });
+    let manager = lock_manager()?;
+    let _released = manager
+        .request(name, &options(false)?, callback.unchecked_ref())
+        .map_err(BrowserError::from_js)?;
+    granted_rx
+        .await
+        .map_err(|_| BrowserError::Refused("the lock request was dropped".into()))?;
+    Ok(HeldLock {
+        _release: release_tx,
+    })
 }

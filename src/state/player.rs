@@ -5,6 +5,7 @@
 use std::rc::Rc;
 
 use chorus_core::{
+    favorites::ListeningClock,
     player::{PlayerAction, PlayerState},
     presence::Playing,
     spotify::Device,
@@ -71,6 +72,8 @@ pub struct PlayerModel {
     pub muted_from: Option<u8>,
     /// The browser blocked sound from starting by itself (`autoplay_failed`).
     pub autoplay_blocked: bool,
+    /// The player's clock, on which the favorites tracker measures listening time.
+    pub listening_clock: ListeningClock,
 }
 
 impl PlayerModel {
@@ -95,6 +98,14 @@ impl Reducible for PlayerModel {
         match action {
             PlayerModelAction::Reset => return Rc::new(PlayerModel::default()),
             PlayerModelAction::Core(action) => {
+                if let PlayerAction::Sdk {
+                    state,
+                    received_at_ms,
+                } = &action
+                {
+                    next.listening_clock
+                        .on_sdk_state(state.timestamp, *received_at_ms);
+                }
                 if matches!(action, PlayerAction::DeviceReady { .. })
                     && next.phase != DevicePhase::PremiumRequired
                 {

@@ -3,14 +3,16 @@
 //! times. Pure decisions; playlist calls are `Effect`s for the shell.
 
 pub mod export;
+pub mod listening_clock;
 pub mod play_counter;
 pub mod rows;
 pub mod settings;
 pub mod tracker;
 
 pub use export::{FavoritesExport, ImportError, EXPORT_VERSION};
+pub use listening_clock::ListeningClock;
 pub use play_counter::{CompletedPlay, PlayCounter, PlayObservation, NEAR_START_MS};
-pub use rows::{FavoriteRow, PlayProgress, SortBy};
+pub use rows::{last_played_text, FavoriteRow, PlayProgress, SortBy};
 pub use settings::{FavoriteSettings, SettingsError, DEFAULT_PLAYLIST_NAME};
 pub use tracker::{Effect, FavoritesTracker, PlaylistStatus, TrackDetails, TrackRecord};
 

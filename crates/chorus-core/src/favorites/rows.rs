@@ -69,6 +69,21 @@ impl FavoritesTracker {
     }
 }
 
+/// "Last played" in words: `never`, `just now`, `5 min ago`, `3 h ago`, `2 days ago`.
+pub fn last_played_text(last_played_ms: Option<u64>, now_ms: u64) -> String {
+    let Some(at) = last_played_ms else {
+        return "never".into();
+    };
+    let minutes = now_ms.saturating_sub(at) / 60_000;
+    match minutes {
+        0 => "just now".into(),
+        1..=59 => format!("{minutes} min ago"),
+        60..=1_439 => format!("{} h ago", minutes / 60),
+        1_440..=2_879 => "yesterday".into(),
+        _ => format!("{} days ago", minutes / 1_440),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -136,5 +151,23 @@ mod tests {
         );
         assert!(tracker.record("spotify:track:d").is_some());
         assert_eq!(tracker.rows(SortBy::Name).len(), 3);
+    }
+
+    #[test]
+    fn last_played_reads_in_words() {
+        let now = 10 * 86_400_000;
+        assert_eq!(last_played_text(None, now), "never");
+        assert_eq!(last_played_text(Some(now - 20_000), now), "just now");
+        assert_eq!(last_played_text(Some(now - 5 * 60_000), now), "5 min ago");
+        assert_eq!(last_played_text(Some(now - 3 * 3_600_000), now), "3 h ago");
+        assert_eq!(
+            last_played_text(Some(now - 30 * 3_600_000), now),
+            "yesterday"
+        );
+        assert_eq!(
+            last_played_text(Some(now - 4 * 86_400_000), now),
+            "4 days ago"
+        );
+        assert_eq!(last_played_text(Some(now + 5_000), now), "just now");
     }
 }

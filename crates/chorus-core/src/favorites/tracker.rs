@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::play_counter::{PlayCounter, PlayObservation};
+use super::play_counter::{CompletedPlay, PlayCounter, PlayObservation};
 use super::settings::FavoriteSettings;
 
 /// Where a track stands with the favorites playlist.
@@ -86,6 +86,15 @@ impl FavoritesTracker {
         }
     }
 
+    /// Keeps a track's display details (name, artists) without counting anything.
+    pub fn note_details(&mut self, track_uri: &str, details: TrackDetails) {
+        if details.name.is_some() {
+            let record = self.records.entry(track_uri.to_owned()).or_default();
+            record.name = details.name;
+            record.artists = details.artists;
+        }
+    }
+
     pub fn settings(&self) -> &FavoriteSettings {
         &self.settings
     }
@@ -113,9 +122,18 @@ impl FavoritesTracker {
             record.name = details.name;
             record.artists = details.artists;
         }
-        let Some(play) = completed else {
+        match completed {
+            Some(play) => self.record_play(&play),
+            None => Vec::new(),
+        }
+    }
+
+    /// Counts a play completed by a counter outside this tracker (the app keeps one counter
+    /// per tab and applies its plays to the stored tracker under the account's lock).
+    pub fn record_play(&mut self, play: &CompletedPlay) -> Vec<Effect> {
+        if !self.settings.tracking {
             return Vec::new();
-        };
+        }
         let record = self.records.entry(play.track_uri.clone()).or_default();
         record.completed_plays = record.completed_plays.saturating_add(1);
         record.last_played_ms = Some(
@@ -332,5 +350,28 @@ pub(crate) mod tests {
         );
         let mut tracker = FavoritesTracker::from_parts(FavoriteSettings::default(), records);
         assert_eq!(tracker.retry_failed(), vec![add("spotify:track:a")]);
+    }
+
+    #[test]
+    fn plays_counted_outside_the_tracker_count_alike_and_respect_tracking_off() {
+        use crate::favorites::CompletedPlay;
+        let play = |at_ms| CompletedPlay {
+            track_uri: "spotify:track:a".into(),
+            at_ms,
+        };
+        let mut tracker = FavoritesTracker::new(FavoriteSettings::default());
+        assert!(tracker.record_play(&play(1)).is_empty());
+        assert!(tracker.record_play(&play(2)).is_empty());
+        assert_eq!(tracker.record_play(&play(3)), vec![add("spotify:track:a")]);
+        assert_eq!(
+            tracker.record("spotify:track:a").map(|r| r.last_played_ms),
+            Some(Some(3))
+        );
+        let mut off = FavoritesTracker::new(FavoriteSettings {
+            tracking: false,
+            ..FavoriteSettings::default()
+        });
+        assert!(off.record_play(&play(1)).is_empty());
+        assert!(off.record("spotify:track:a").is_none());
     }
 }
