@@ -20,35 +20,38 @@ pub enum Shortcut {
 /// focused button or link (it already activates that control).
 pub fn listen_for_shortcuts(on_shortcut: impl Fn(Shortcut) + 'static) -> Option<EventListener> {
     let document = web_sys::window()?.document()?;
-    Some(EventListener::new(&document, "keydown", move |event| {
-        let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
-            return;
-        };
-        if event.ctrl_key() || event.meta_key() || event.alt_key() || event.repeat() {
-            return;
-        }
-        let target = event.target().and_then(|t| t.dyn_into::<Element>().ok());
-        let tag = target
-            .as_ref()
-            .map(|t| t.tag_name().to_ascii_lowercase())
-            .unwrap_or_default();
-        let editable = target.as_ref().is_some_and(|t| {
-            t.get_attribute("contenteditable")
-                .is_some_and(|v| v != "false")
-        });
-        if editable || matches!(tag.as_str(), "input" | "textarea" | "select") {
-            return;
-        }
-        let shortcut = match event.key().as_str() {
-            " " if !matches!(tag.as_str(), "button" | "a") => Shortcut::TogglePlay,
-            "ArrowLeft" => Shortcut::SeekBy(-10_000),
-            "ArrowRight" => Shortcut::SeekBy(10_000),
-            "m" | "M" => Shortcut::ToggleMute,
-            _ => return,
-        };
-        event.prevent_default();
-        on_shortcut(shortcut);
-    }))
+    // Not passive (gloo's default): the space bar must not also scroll the page.
+    Some(EventListener::new_with_options(
+        &document,
+        "keydown",
+        gloo_events::EventListenerOptions::enable_prevent_default(),
+        move |event| {
+            let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
+                return;
+            };
+            if event.ctrl_key() || event.meta_key() || event.alt_key() || event.repeat() {
+                return;
+            }
+            if typing_in_a_field(event) {
+                return;
+            }
+            let on_control = event
+                .target()
+                .and_then(|t| t.dyn_into::<Element>().ok())
+                .is_some_and(|t| {
+                    matches!(t.tag_name().to_ascii_lowercase().as_str(), "button" | "a")
+                });
+            let shortcut = match event.key().as_str() {
+                " " if !on_control => Shortcut::TogglePlay,
+                "ArrowLeft" => Shortcut::SeekBy(-10_000),
+                "ArrowRight" => Shortcut::SeekBy(10_000),
+                "m" | "M" => Shortcut::ToggleMute,
+                _ => return,
+            };
+            event.prevent_default();
+            on_shortcut(shortcut);
+        },
+    ))
 }
 
 /// The number in the `<input type="range">` an `input`/`change` event came from.

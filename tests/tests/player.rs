@@ -167,7 +167,7 @@ async fn keyboard_shortcuts_pause_seek_and_mute_but_not_while_typing() -> Result
         // Focus the page body, then press space: paused.
         let key = |k: &str| {
             format!(
-                "document.activeElement && document.activeElement.blur(); document.body.dispatchEvent(new KeyboardEvent('keydown', {{key: {k:?}, bubbles: true}})); return true;"
+                "document.activeElement && document.activeElement.blur(); const e = new KeyboardEvent('keydown', {{key: {k:?}, bubbles: true, cancelable: true}}); document.body.dispatchEvent(e); return e.defaultPrevented;"
             )
         };
         // Shuffle and repeat go through the Web API for this tab's device.
@@ -179,7 +179,8 @@ async fn keyboard_shortcuts_pause_seek_and_mute_but_not_while_typing() -> Result
             })
         })
         .await?;
-        browser.eval(&key(" ")).await?;
+        // Handled, so the browser does not also scroll the page by a screen.
+        assert_eq!(browser.eval(&key(" ")).await?, Value::Bool(true), "space is taken");
         until_sandbox(stack, "dana paused by the space bar", |s| {
             account(s, "dana").is_some_and(|a| a["playback"]["is_playing"] == Value::Bool(false))
         })

@@ -1,5 +1,5 @@
 //! The player methods an SDK page calls over its socket (`pause`, `resume`, `togglePlay`, `seek`,
-//! `nextTrack`, `previousTrack`, `setVolume`, `getVolume`, `setName`, `getCurrentState`).
+//! `nextTrack`, `previousTrack`, `setVolume`, `getVolume`, `setName`, `getCurrentState`, `activateElement`).
 
 use serde_json::{json, Value};
 
@@ -40,6 +40,13 @@ pub fn command(sandbox: &Sandbox, page: &PlayerRef<'_>, op: &str, value: Option<
             ("set_volume", _) => {
                 let percent = (number.unwrap_or(1.0).clamp(0.0, 1.0) * 100.0).round() as u8;
                 ok(player.set_volume(Some(id), percent))
+            }
+            // `activateElement()`: answered once the device counts as activated, so a play
+            // sent right after the promise resolves never races it (in a browser the flag is
+            // local to the page; here it travels over the socket).
+            ("activate", _) => {
+                player.mark_activated(id);
+                json!(null)
             }
             ("set_name", _) => {
                 let name = value.and_then(Value::as_str).unwrap_or("Web Player");

@@ -253,8 +253,8 @@
 
   Player.prototype.activateElement = function () {
     this._activated = true;
-    this._send({ type: 'activate' });
-    return Promise.resolve();
+    // Resolves once the sandbox knows, so a play sent next cannot overtake it.
+    return this._command('activate').then(function () {});
   };
 
   window.Spotify = { Player: Player };
