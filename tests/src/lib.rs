@@ -14,6 +14,7 @@ mod cdp;
 mod console;
 pub mod flows;
 mod stack;
+pub mod world;
 
 pub use browser::{Browser, Tab};
 pub use stack::Stack;

@@ -2,8 +2,7 @@
 //! library first, acted on through this tab's player; ambiguous and unknown words answer
 //! with choices and play nothing; the whole bar works from the keyboard alone.
 
-use std::time::{Duration, Instant};
-
+use chorus_browser_tests::world::{account, tab_device, until_sandbox};
 use chorus_browser_tests::{flows, run, Browser, HarnessError, Result, Stack};
 use fantoccini::{
     actions::{InputSource, KeyAction, KeyActions},
@@ -11,46 +10,8 @@ use fantoccini::{
 };
 use serde_json::Value;
 
-fn account<'a>(state: &'a Value, user_id: &str) -> Option<&'a Value> {
-    state["accounts"]
-        .as_array()?
-        .iter()
-        .find(|a| a["user_id"] == user_id)
-}
-
-/// The id of `user_id`'s Chorus tab device.
-fn tab_device(state: &Value, user_id: &str) -> Option<String> {
-    account(state, user_id)?["devices"]
-        .as_array()?
-        .iter()
-        .find(|d| {
-            d["name"]
-                .as_str()
-                .is_some_and(|n| n.starts_with("Chorus · "))
-        })?["id"]
-        .as_str()
-        .map(str::to_owned)
-}
-
 fn playback<'a>(state: &'a Value, user_id: &str) -> &'a Value {
     account(state, user_id).map_or(&Value::Null, |a| &a["playback"])
-}
-
-/// Polls `/_sandbox/state` until `check` holds (no fixed sleep), for at most 15 s.
-async fn until_sandbox(stack: &Stack, what: &str, check: impl Fn(&Value) -> bool) -> Result<Value> {
-    let deadline = Instant::now() + Duration::from_secs(15);
-    loop {
-        let state = stack.sandbox_state().await?;
-        if check(&state) {
-            return Ok(state);
-        }
-        if Instant::now() >= deadline {
-            return Err(HarnessError::Assertion(format!(
-                "the sandbox never reached: {what}; last state: {state}"
-            )));
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
 }
 
 /// Another Spotify client of `user` (the test, with its own token) makes a playlist named

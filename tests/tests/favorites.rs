@@ -2,8 +2,9 @@
 //! and a track played to the end three times lands in that account's own favorites playlist
 //! exactly once. The sandbox's manual clock ends tracks without waiting for them.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
+use chorus_browser_tests::world::{account, until_sandbox};
 use chorus_browser_tests::{flows, run_with, Browser, HarnessError, Result, Stack, Tab};
 use serde_json::{json, Value};
 use spotify_sandbox::{ClockMode, SandboxConfig};
@@ -89,30 +90,6 @@ impl Api {
             );
         }
         Ok(found)
-    }
-}
-
-fn account<'a>(state: &'a Value, user_id: &str) -> Option<&'a Value> {
-    state["accounts"]
-        .as_array()?
-        .iter()
-        .find(|a| a["user_id"] == user_id)
-}
-
-/// Polls `/_sandbox/state` until `check` holds, for at most 15 s.
-async fn until_sandbox(stack: &Stack, what: &str, check: impl Fn(&Value) -> bool) -> Result<Value> {
-    let deadline = Instant::now() + Duration::from_secs(15);
-    loop {
-        let state = stack.sandbox_state().await?;
-        if check(&state) {
-            return Ok(state);
-        }
-        if Instant::now() >= deadline {
-            return Err(HarnessError::Assertion(format!(
-                "the sandbox never reached: {what}; last state: {state}"
-            )));
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
 

@@ -3,35 +3,10 @@
 //! whose rows match the lists, a playlist created from the Library, and the read-only mode of
 //! a free account (issue 5/6).
 
-use std::time::{Duration, Instant};
-
+use chorus_browser_tests::world::{account, until_sandbox};
 use chorus_browser_tests::{flows, run, run_with, Browser, HarnessError, Result, Stack};
 use serde_json::Value;
 use spotify_sandbox::config::{ClockMode, SandboxConfig};
-
-fn account<'a>(state: &'a Value, user_id: &str) -> Option<&'a Value> {
-    state["accounts"]
-        .as_array()?
-        .iter()
-        .find(|a| a["user_id"] == user_id)
-}
-
-/// Polls `/_sandbox/state` until `check` holds (no fixed sleep), for at most 15 s.
-async fn until_sandbox(stack: &Stack, what: &str, check: impl Fn(&Value) -> bool) -> Result<Value> {
-    let deadline = Instant::now() + Duration::from_secs(15);
-    loop {
-        let state = stack.sandbox_state().await?;
-        if check(&state) {
-            return Ok(state);
-        }
-        if Instant::now() >= deadline {
-            return Err(HarnessError::Assertion(format!(
-                "the sandbox never reached: {what}; last state: {state}"
-            )));
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
 
 /// `GET {sandbox}/v1/{path}` as `user_id` (a token from the admin API): what Spotify serves.
 async fn web_api(stack: &Stack, user_id: &str, path: &str) -> Result<Value> {

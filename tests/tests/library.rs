@@ -1,48 +1,9 @@
 //! The Library page (issue 7): tabs to reach it, search that plays on this tab's device,
 //! a playlist played from its third track, and the queue.
 
-use std::time::{Duration, Instant};
-
-use chorus_browser_tests::{flows, run, Browser, HarnessError, Result, Stack};
+use chorus_browser_tests::world::{account, tab_device, until_sandbox};
+use chorus_browser_tests::{flows, run, Browser, HarnessError, Result};
 use serde_json::Value;
-
-fn account<'a>(state: &'a Value, user_id: &str) -> Option<&'a Value> {
-    state["accounts"]
-        .as_array()?
-        .iter()
-        .find(|a| a["user_id"] == user_id)
-}
-
-/// The id of `user_id`'s Chorus tab device (the only `Chorus · …` device of one tab).
-fn tab_device(state: &Value, user_id: &str) -> Option<String> {
-    account(state, user_id)?["devices"]
-        .as_array()?
-        .iter()
-        .find(|d| {
-            d["name"]
-                .as_str()
-                .is_some_and(|n| n.starts_with("Chorus · "))
-        })?["id"]
-        .as_str()
-        .map(str::to_owned)
-}
-
-/// Polls `/_sandbox/state` until `check` holds (no fixed sleep), for at most 15 s.
-async fn until_sandbox(stack: &Stack, what: &str, check: impl Fn(&Value) -> bool) -> Result<Value> {
-    let deadline = Instant::now() + Duration::from_secs(15);
-    loop {
-        let state = stack.sandbox_state().await?;
-        if check(&state) {
-            return Ok(state);
-        }
-        if Instant::now() >= deadline {
-            return Err(HarnessError::Assertion(format!(
-                "the sandbox never reached: {what}; last state: {state}"
-            )));
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
 
 /// `spotify:track:ID` → `ID`.
 fn id_of(uri: &str) -> &str {

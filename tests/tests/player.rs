@@ -1,40 +1,12 @@
 //! Each tab its own Web Playback device (issue 6): several listeners play at once, one account
 //! plays in one place, and a free account gets a calm read-only explanation.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use chorus_browser_tests::{flows, run, run_with, Browser, HarnessError, Result, Stack};
+use chorus_browser_tests::world::{account, is_playing, until_sandbox};
+use chorus_browser_tests::{flows, run, run_with, Browser, HarnessError, Result};
 use serde_json::Value;
 use spotify_sandbox::config::SandboxConfig;
-
-/// `accounts[]` entry of `/_sandbox/state` for `user_id`.
-fn account<'a>(state: &'a Value, user_id: &str) -> Option<&'a Value> {
-    state["accounts"]
-        .as_array()?
-        .iter()
-        .find(|a| a["user_id"] == user_id)
-}
-
-fn is_playing(state: &Value, user_id: &str) -> bool {
-    account(state, user_id).is_some_and(|a| a["playback"]["is_playing"] == Value::Bool(true))
-}
-
-/// Polls `/_sandbox/state` until `check` holds (no fixed sleep), for at most 15 s.
-async fn until_sandbox(stack: &Stack, what: &str, check: impl Fn(&Value) -> bool) -> Result<Value> {
-    let deadline = Instant::now() + Duration::from_secs(15);
-    loop {
-        let state = stack.sandbox_state().await?;
-        if check(&state) {
-            return Ok(state);
-        }
-        if Instant::now() >= deadline {
-            return Err(HarnessError::Assertion(format!(
-                "the sandbox never reached: {what}; last state: {state}"
-            )));
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
 
 /// Waits until this tab's device is up and "Start playing here" can be clicked.
 async fn ready_to_start(browser: &Browser) -> Result<()> {
