@@ -561,10 +561,16 @@ async fn a_token_spotify_stops_accepting_is_refreshed_and_the_player_carries_on(
             |s: &Value| account(s, "alice").and_then(|a| a["device_registrations"].as_u64());
         let registered_before = registrations(&before);
         let before = playing(&before).unwrap_or_default();
-        // Every token of alice stops working although the tab's clock says it is fresh: the
-        // SDK asks for a token, gets the old one, and reports `authentication_error`.
+        // Spotify stops accepting the token the SDK holds although the tab's clock says it is
+        // fresh (revoked, or the clocks disagree): the SDK reports `authentication_error`.
         stack
             .sandbox_admin("users/alice/expire-tokens", serde_json::json!({}))
+            .await?;
+        stack
+            .sandbox_admin(
+                "sdk/authentication-error",
+                serde_json::json!({"user_id": "alice", "message": "The access token expired"}),
+            )
             .await?;
         until_sandbox(stack, "a fresh token for alice", |s| {
             has_live_token(s, "alice")

@@ -127,9 +127,11 @@ pub enum SandboxEvent {
     Changed,
     /// Close SDK connections (of one user, or all when `None`) as a network cut would.
     CutConnections { user_id: Option<String> },
-    /// SDK players (of one user, or all) emit `playback_error` with this message.
-    PlaybackError {
+    /// SDK players (of one user, or all) emit the error event `kind` (`playback_error`,
+    /// `authentication_error`) with this message.
+    SdkError {
         user_id: Option<String>,
+        kind: &'static str,
         message: String,
     },
 }

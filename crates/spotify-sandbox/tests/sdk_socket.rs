@@ -422,6 +422,21 @@ async fn under_the_real_clock_a_track_end_is_pushed_without_any_command() {
 }
 
 #[tokio::test]
+async fn a_simulated_authentication_error_keeps_the_socket_open() {
+    let running = sandbox().await;
+    let mut alice = open(&running, &token(&running, "alice"), true).await;
+    ready(&mut alice).await;
+    running
+        .sandbox()
+        .simulate_authentication_error(Some("alice".to_owned()), "Invalid access token");
+    let error = next_of(&mut alice, "error").await.expect("an error");
+    assert_eq!(
+        (error["kind"].clone(), error["message"].clone()),
+        (json!("authentication_error"), json!("Invalid access token"))
+    );
+}
+
+#[tokio::test]
 async fn a_simulated_playback_error_reaches_only_that_users_players() {
     let running = sandbox().await;
     let mut alice = open(&running, &token(&running, "alice"), true).await;

@@ -16,6 +16,7 @@
 //! | `POST /_sandbox/sdk/cut {"user_id"?}` | close SDK connections (they reconnect) |
 //! | `POST /_sandbox/sdk/no-eme {"enabled"}` | SDK players fail with `initialization_error` |
 //! | `POST /_sandbox/sdk/playback-error {"user_id"?,"message"?}` | SDK players emit `playback_error` |
+//! | `POST /_sandbox/sdk/authentication-error {"user_id"?,"message"?}` | SDK players emit `authentication_error` |
 //! | `POST /_sandbox/allowlist {"user_id"}` | register a user in the development-mode allowlist |
 
 mod inspect;
@@ -52,6 +53,10 @@ pub fn routes() -> Router<Sandbox> {
         .route("/_sandbox/sdk/cut", post(cut))
         .route("/_sandbox/sdk/no-eme", post(no_eme))
         .route("/_sandbox/sdk/playback-error", post(playback_error))
+        .route(
+            "/_sandbox/sdk/authentication-error",
+            post(authentication_error),
+        )
         .route("/_sandbox/allowlist", post(allow))
         // Browser tests (chorus-sdk's wasm tests) script the world from another origin.
         .layer(
@@ -237,7 +242,7 @@ async fn no_eme(State(sandbox): State<Sandbox>, Json(body): Json<NoEme>) -> Stat
 }
 
 #[derive(Debug, Deserialize)]
-struct PlaybackError {
+struct SdkErrorBody {
     #[serde(default)]
     user_id: Option<String>,
     #[serde(default)]
@@ -246,12 +251,23 @@ struct PlaybackError {
 
 async fn playback_error(
     State(sandbox): State<Sandbox>,
-    Json(body): Json<PlaybackError>,
+    Json(body): Json<SdkErrorBody>,
 ) -> StatusCode {
     let message = body
         .message
         .unwrap_or_else(|| "Cannot perform operation; no list was loaded.".to_owned());
     sandbox.simulate_playback_error(body.user_id, &message);
+    StatusCode::NO_CONTENT
+}
+
+async fn authentication_error(
+    State(sandbox): State<Sandbox>,
+    Json(body): Json<SdkErrorBody>,
+) -> StatusCode {
+    let message = body
+        .message
+        .unwrap_or_else(|| "Invalid access token".to_owned());
+    sandbox.simulate_authentication_error(body.user_id, &message);
     StatusCode::NO_CONTENT
 }
 

@@ -117,8 +117,19 @@ impl Sandbox {
 
     /// SDK players (of one user, or all) emit `playback_error {message}`.
     pub fn simulate_playback_error(&self, user_id: Option<String>, message: &str) {
-        self.notify(SandboxEvent::PlaybackError {
+        self.notify(SandboxEvent::SdkError {
             user_id,
+            kind: "playback_error",
+            message: message.to_owned(),
+        });
+    }
+
+    /// SDK players (of one user, or all) emit `authentication_error {message}`, as the real SDK
+    /// does when Spotify stops accepting the token it was handed (revoked, or clocks apart).
+    pub fn simulate_authentication_error(&self, user_id: Option<String>, message: &str) {
+        self.notify(SandboxEvent::SdkError {
+            user_id,
+            kind: "authentication_error",
             message: message.to_owned(),
         });
     }

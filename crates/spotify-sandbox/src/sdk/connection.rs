@@ -212,10 +212,12 @@ async fn run(mut socket: WebSocket, sandbox: Sandbox, base: String) {
             {
                 Flow::Stop { keep_device: true }
             }
-            Turn::Event(Ok(SandboxEvent::PlaybackError { user_id, message }))
-                if user_id.as_deref().is_none_or(|u| u == session.user_id) =>
-            {
-                if send(&mut socket, &error("playback_error", message)).await {
+            Turn::Event(Ok(SandboxEvent::SdkError {
+                user_id,
+                kind,
+                message,
+            })) if user_id.as_deref().is_none_or(|u| u == session.user_id) => {
+                if send(&mut socket, &error(kind, message)).await {
                     Flow::Continue
                 } else {
                     Flow::Stop { keep_device: false }
