@@ -94,16 +94,30 @@ async fn a_401_mid_session_refreshes_once_and_retries() -> Result<()> {
     run("refresh-on-401", async |stack, browser| {
         browser.goto(stack.app_url()).await?;
         flows::sign_in_as(browser, "bruno").await?;
+        browser.wait_for_text("#refresh-devices").await?;
         let before = access_tokens_of(stack, "bruno").await?;
-        // The sandbox expires the token while the app still believes it valid for an hour.
+        // Spotify answers the next devices call 401 `The access token expired` while the app
+        // believes its token valid for an hour (a scripted fault: the SDK does not notice it,
+        // so the Web API's own 401 path is what refreshes).
         stack
-            .sandbox_admin("users/bruno/expire-tokens", json!({}))
+            .sandbox_admin(
+                "faults",
+                json!({"path": "/v1/me/player/devices", "method": "GET", "status": 401, "count": 1}),
+            )
             .await?;
-        browser.client().refresh().await?;
-        assert_eq!(
-            browser.wait_for_text("#listener-name").await?,
-            "Bruno Costa"
-        );
+        // A device only the retried call can see.
+        stack
+            .sandbox_admin("users/bruno/devices", json!({"name": "Kitchen phone"}))
+            .await?;
+        browser.click("#refresh-devices").await?;
+        browser
+            .wait_for(
+                "the retried devices call to list the new device",
+                "return document.body.textContent.includes('Kitchen phone');",
+            )
+            .await?;
+        let state = stack.sandbox_state().await?;
+        assert_eq!(state["faults"], json!([]), "the 401 was answered: {state}");
         assert_eq!(
             access_tokens_of(stack, "bruno").await?,
             before + 1,

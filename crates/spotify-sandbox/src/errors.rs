@@ -90,6 +90,10 @@ impl ApiError {
                 ),
                 reason: Cow::Owned(reason.unwrap_or_default()),
             },
+            // A scripted 401 reads as the one a client meets mid-session.
+            None if status == StatusCode::UNAUTHORIZED => {
+                Self::unauthorized("The access token expired")
+            }
             None => Self::plain(status, status.canonical_reason().unwrap_or("Server error")),
         }
     }
