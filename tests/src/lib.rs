@@ -14,10 +14,12 @@ mod cdp;
 mod console;
 pub mod flows;
 mod stack;
+mod user_api;
 pub mod world;
 
 pub use browser::{Browser, Tab};
 pub use stack::Stack;
+pub use user_api::UserApi;
 
 /// Errors of the harness itself (not of the app under test).
 #[derive(Debug, thiserror::Error)]

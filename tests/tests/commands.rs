@@ -3,7 +3,7 @@
 //! with choices and play nothing; the whole bar works from the keyboard alone.
 
 use chorus_browser_tests::world::{account, tab_device, until_sandbox};
-use chorus_browser_tests::{flows, run, Browser, HarnessError, Result, Stack};
+use chorus_browser_tests::{flows, run, Browser, HarnessError, Result, Stack, UserApi};
 use fantoccini::{
     actions::{InputSource, KeyAction, KeyActions},
     key::Key,
@@ -17,81 +17,36 @@ fn playback<'a>(state: &'a Value, user_id: &str) -> &'a Value {
 /// Another Spotify client of `user` (the test, with its own token) makes a playlist named
 /// `name` holding a few of the user's top tracks; returns its URI.
 async fn make_playlist(stack: &Stack, user: &str, name: &str) -> Result<String> {
-    let tokens = stack
-        .sandbox_admin("tokens", serde_json::json!({ "user_id": user }))
+    let api = UserApi::for_user(stack, user).await?;
+    let created = api
+        .post(
+            "me/playlists",
+            serde_json::json!({ "name": name, "public": false }),
+        )
         .await?;
-    let token = tokens["access_token"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned();
-    let api = format!("{}/v1", stack.sandbox_url());
-    let http = reqwest::Client::new();
-    let setup = |e: reqwest::Error| HarnessError::Setup(e.to_string());
-    let created: Value = http
-        .post(format!("{api}/me/playlists"))
-        .bearer_auth(&token)
-        .json(&serde_json::json!({ "name": name, "public": false }))
-        .send()
-        .await
-        .map_err(setup)?
-        .json()
-        .await
-        .map_err(setup)?;
     let (Some(id), Some(uri)) = (created["id"].as_str(), created["uri"].as_str()) else {
         return Err(HarnessError::Setup(format!(
             "creating {name:?} answered {created}"
         )));
     };
-    let top: Value = http
-        .get(format!("{api}/me/top/tracks?limit=5"))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .map_err(setup)?
-        .json()
-        .await
-        .map_err(setup)?;
+    let top = api.get("me/top/tracks?limit=5").await?;
     let uris: Vec<&str> = top["items"]
         .as_array()
         .into_iter()
         .flatten()
         .filter_map(|t| t["uri"].as_str())
         .collect();
-    let added = http
-        .post(format!("{api}/playlists/{id}/items"))
-        .bearer_auth(&token)
-        .json(&serde_json::json!({ "uris": uris }))
-        .send()
-        .await
-        .map_err(setup)?;
-    if !added.status().is_success() {
-        return Err(HarnessError::Setup(format!(
-            "adding tracks answered {}",
-            added.status()
-        )));
-    }
+    api.post(
+        &format!("playlists/{id}/items"),
+        serde_json::json!({ "uris": uris }),
+    )
+    .await?;
     Ok(uri.to_owned())
 }
 
 /// `GET path` of the Web API as `user` (another client of theirs, with its own token).
 async fn get_as(stack: &Stack, user: &str, path: &str) -> Result<Value> {
-    let tokens = stack
-        .sandbox_admin("tokens", serde_json::json!({ "user_id": user }))
-        .await?;
-    let token = tokens["access_token"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned();
-    let setup = |e: reqwest::Error| HarnessError::Setup(e.to_string());
-    reqwest::Client::new()
-        .get(format!("{}/v1/{path}", stack.sandbox_url()))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .map_err(setup)?
-        .json()
-        .await
-        .map_err(setup)
+    UserApi::for_user(stack, user).await?.get(path).await
 }
 
 /// Signs in as `user` and waits until this tab's player is ready (nothing plays yet).

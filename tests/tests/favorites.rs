@@ -5,92 +5,30 @@
 use std::time::Duration;
 
 use chorus_browser_tests::world::{account, until_sandbox};
-use chorus_browser_tests::{flows, run_with, Browser, HarnessError, Result, Stack, Tab};
+use chorus_browser_tests::{flows, run_with, Browser, HarnessError, Result, Stack, Tab, UserApi};
 use serde_json::{json, Value};
 use spotify_sandbox::{ClockMode, SandboxConfig};
 
-/// One account's Web API, as another Spotify app (the test) sees it.
-struct Api {
-    http: reqwest::Client,
-    base: String,
-    token: String,
-}
-
-impl Api {
-    async fn for_user(stack: &Stack, user: &str) -> Result<Self> {
-        let tokens = stack
-            .sandbox_admin("tokens", json!({ "user_id": user }))
-            .await?;
-        let token = tokens["access_token"]
-            .as_str()
-            .ok_or_else(|| HarnessError::Setup(format!("no token for {user}: {tokens}")))?
-            .to_owned();
-        Ok(Self {
-            http: reqwest::Client::new(),
-            base: format!("{}/v1", stack.sandbox_url()),
-            token,
-        })
-    }
-
-    async fn call(
-        &self,
-        method: reqwest::Method,
-        path: &str,
-        body: Option<Value>,
-    ) -> Result<Value> {
-        let mut request = self
-            .http
-            .request(method.clone(), format!("{}/{path}", self.base))
-            .bearer_auth(&self.token);
-        if let Some(body) = body {
-            request = request.json(&body);
+/// The URIs in each of the account's playlists named `name`.
+async fn playlists_named(api: &UserApi, name: &str) -> Result<Vec<Vec<String>>> {
+    let mine = api.get("me/playlists?limit=50").await?;
+    let mut found = Vec::new();
+    for playlist in mine["items"].as_array().into_iter().flatten() {
+        if playlist["name"] != name {
+            continue;
         }
-        let response = request
-            .send()
-            .await
-            .map_err(|e| HarnessError::Setup(format!("{method} {path}: {e}")))?;
-        let status = response.status();
-        let text = response
-            .text()
-            .await
-            .map_err(|e| HarnessError::Setup(format!("{method} {path}: {e}")))?;
-        if !status.is_success() {
-            return Err(HarnessError::Assertion(format!(
-                "{method} {path} answered {status}: {text}"
-            )));
-        }
-        Ok(serde_json::from_str(&text).unwrap_or(Value::Null))
+        let id = playlist["id"].as_str().unwrap_or_default();
+        let items = api.get(&format!("playlists/{id}/items?limit=50")).await?;
+        found.push(
+            items["items"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|entry| entry["item"]["uri"].as_str().map(str::to_owned))
+                .collect(),
+        );
     }
-
-    async fn get(&self, path: &str) -> Result<Value> {
-        self.call(reqwest::Method::GET, path, None).await
-    }
-
-    async fn put(&self, path: &str, body: Option<Value>) -> Result<Value> {
-        self.call(reqwest::Method::PUT, path, body).await
-    }
-
-    /// The URIs in each of the account's playlists named `name`.
-    async fn playlists_named(&self, name: &str) -> Result<Vec<Vec<String>>> {
-        let mine = self.get("me/playlists?limit=50").await?;
-        let mut found = Vec::new();
-        for playlist in mine["items"].as_array().into_iter().flatten() {
-            if playlist["name"] != name {
-                continue;
-            }
-            let id = playlist["id"].as_str().unwrap_or_default();
-            let items = self.get(&format!("playlists/{id}/items?limit=50")).await?;
-            found.push(
-                items["items"]
-                    .as_array()
-                    .into_iter()
-                    .flatten()
-                    .filter_map(|entry| entry["item"]["uri"].as_str().map(str::to_owned))
-                    .collect(),
-            );
-        }
-        Ok(found)
-    }
+    Ok(found)
 }
 
 /// Signs the current tab in as `user` and starts playing here (the click that activates the
@@ -115,7 +53,7 @@ async fn sign_in_and_start(stack: &Stack, browser: &Browser, user: &str) -> Resu
 }
 
 /// Plays `uri` on repeat-one on `device` (as if picked in another Spotify app).
-async fn play_on_repeat(api: &Api, device: &str, uri: &str) -> Result<()> {
+async fn play_on_repeat(api: &UserApi, device: &str, uri: &str) -> Result<()> {
     api.put(
         &format!("me/player/play?device_id={device}"),
         Some(json!({ "uris": [uri] })),
@@ -165,8 +103,8 @@ async fn each_listener_gets_their_own_favorites_playlist_holding_a_thrice_played
         let alice_device = sign_in_and_start(stack, browser, "alice").await?;
         let bruno_tab = browser.open_tab(stack.app_url()).await?;
         let bruno_device = sign_in_and_start(stack, browser, "bruno").await?;
-        let alice = Api::for_user(stack, "alice").await?;
-        let bruno = Api::for_user(stack, "bruno").await?;
+        let alice = UserApi::for_user(stack, "alice").await?;
+        let bruno = UserApi::for_user(stack, "bruno").await?;
 
         // Both play the same track on repeat: one clock step of its length is one play each.
         let top = alice.get("me/top/tracks?limit=1").await?;
@@ -183,7 +121,7 @@ async fn each_listener_gets_their_own_favorites_playlist_holding_a_thrice_played
             wait_for_count(browser, &alice_tab, "alice", plays).await?;
             wait_for_count(browser, &bruno_tab, "bruno", plays).await?;
         }
-        assert!(alice.playlists_named("Chorus Favorites").await?.is_empty());
+        assert!(playlists_named(&alice, "Chorus Favorites").await?.is_empty());
 
         // Bruno stops; Alice's third play makes the track her favorite, and only hers.
         bruno.put(&format!("me/player/pause?device_id={bruno_device}"), None).await?;
@@ -214,10 +152,10 @@ async fn each_listener_gets_their_own_favorites_playlist_holding_a_thrice_played
             .eval("document.querySelector('#play-count').scrollIntoView({block: 'center'}); return true;")
             .await?;
         browser.screenshot("favorites-player-count").await?;
-        assert_eq!(alice.playlists_named("Chorus Favorites").await?, vec![vec![uri.clone()]]);
+        assert_eq!(playlists_named(&alice, "Chorus Favorites").await?, vec![vec![uri.clone()]]);
         let faults = stack.sandbox_state().await?["faults"].clone();
         assert_eq!(faults, json!([]), "the add met the 401");
-        assert!(bruno.playlists_named("Chorus Favorites").await?.is_empty(), "bruno has no favorites yet");
+        assert!(playlists_named(&bruno, "Chorus Favorites").await?.is_empty(), "bruno has no favorites yet");
         wait_for_count(browser, &bruno_tab, "bruno", 2).await?;
 
         // Alice stops, Bruno plays on: his third play fills his own playlist.
@@ -245,9 +183,9 @@ async fn each_listener_gets_their_own_favorites_playlist_holding_a_thrice_played
                 "const e = document.querySelector('#play-count-state'); return !!e && e.textContent === 'In your favorites';",
             )
             .await?;
-        assert_eq!(bruno.playlists_named("Chorus Favorites").await?, vec![vec![uri.clone()]]);
+        assert_eq!(playlists_named(&bruno, "Chorus Favorites").await?, vec![vec![uri.clone()]]);
         assert_eq!(
-            alice.playlists_named("Chorus Favorites").await?,
+            playlists_named(&alice, "Chorus Favorites").await?,
             vec![vec![uri.clone()]],
             "alice's playlist is untouched: the track once"
         );
@@ -334,7 +272,7 @@ async fn one_account_in_two_tabs_counts_each_play_once_and_a_failed_add_is_retri
             )
             .await?;
 
-        let alice = Api::for_user(stack, "alice").await?;
+        let alice = UserApi::for_user(stack, "alice").await?;
         let top = alice.get("me/top/tracks?limit=2").await?;
         let track = |i: usize| {
             (
@@ -370,7 +308,7 @@ async fn one_account_in_two_tabs_counts_each_play_once_and_a_failed_add_is_retri
         )
         .await?;
         assert_eq!(
-            alice.playlists_named("Chorus Favorites").await?,
+            playlists_named(&alice, "Chorus Favorites").await?,
             vec![vec![uri.clone()]],
             "one playlist, the track once"
         );
@@ -417,7 +355,7 @@ async fn one_account_in_two_tabs_counts_each_play_once_and_a_failed_add_is_retri
                 &format!("const b = {other_row}; return !!b && !!b.querySelector('.fav-status.added');"),
             )
             .await?;
-        let mut in_playlist = alice.playlists_named("Chorus Favorites").await?;
+        let mut in_playlist = playlists_named(&alice, "Chorus Favorites").await?;
         in_playlist.iter_mut().for_each(|uris| uris.sort());
         let mut expected = vec![uri.clone(), other_uri.clone()];
         expected.sort();
@@ -469,7 +407,7 @@ async fn an_imported_file_and_a_lowered_threshold_fill_the_playlist_and_bad_sett
         assert_eq!(empty, "No completed plays yet");
         browser.screenshot("favorites-empty").await?;
 
-        let dana = Api::for_user(stack, "dana").await?;
+        let dana = UserApi::for_user(stack, "dana").await?;
         let top = dana.get("me/top/tracks?limit=1").await?;
         let uri = top["items"][0]["uri"].as_str().unwrap_or_default().to_owned();
         let now_ms = std::time::SystemTime::now()
@@ -519,8 +457,8 @@ async fn an_imported_file_and_a_lowered_threshold_fill_the_playlist_and_bad_sett
                 &format!("const r = {row}; return !!r && !!r.querySelector('.fav-status.added');"),
             )
             .await?;
-        assert_eq!(dana.playlists_named("Dana's keepers").await?, vec![vec![uri.clone()]]);
-        assert!(dana.playlists_named("Chorus Favorites").await?.is_empty());
+        assert_eq!(playlists_named(&dana, "Dana's keepers").await?, vec![vec![uri.clone()]]);
+        assert!(playlists_named(&dana, "Chorus Favorites").await?.is_empty());
 
         browser.click("#favorites-export").await?;
         browser.screenshot("favorites-imported").await?;

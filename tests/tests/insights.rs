@@ -4,27 +4,13 @@
 //! a free account (issue 5/6).
 
 use chorus_browser_tests::world::{account, until_sandbox};
-use chorus_browser_tests::{flows, run, run_with, Browser, HarnessError, Result, Stack};
+use chorus_browser_tests::{flows, run, run_with, Browser, HarnessError, Result, Stack, UserApi};
 use serde_json::Value;
 use spotify_sandbox::config::{ClockMode, SandboxConfig};
 
 /// `GET {sandbox}/v1/{path}` as `user_id` (a token from the admin API): what Spotify serves.
 async fn web_api(stack: &Stack, user_id: &str, path: &str) -> Result<Value> {
-    let tokens = stack
-        .sandbox_admin("tokens", serde_json::json!({"user_id": user_id}))
-        .await?;
-    let token = tokens["access_token"].as_str().unwrap_or_default();
-    let url = format!("{}/v1/{path}", stack.sandbox_url());
-    let response = reqwest::Client::new()
-        .get(&url)
-        .bearer_auth(token)
-        .send()
-        .await
-        .map_err(|e| HarnessError::Setup(format!("GET {url}: {e}")))?;
-    response
-        .json()
-        .await
-        .map_err(|e| HarnessError::Setup(format!("GET {url}: {e}")))
+    UserApi::for_user(stack, user_id).await?.get(path).await
 }
 
 /// The `uri` of every item of a Web API page (`item_key` for play history: `track`).

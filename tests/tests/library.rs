@@ -2,7 +2,7 @@
 //! a playlist played from its third track, and the queue.
 
 use chorus_browser_tests::world::{account, tab_device, until_sandbox};
-use chorus_browser_tests::{flows, run, Browser, HarnessError, Result};
+use chorus_browser_tests::{flows, run, Browser, HarnessError, Result, UserApi};
 use serde_json::Value;
 
 /// `spotify:track:ID` → `ID`.
@@ -411,28 +411,13 @@ async fn a_long_playlist_pages_on_with_more() -> Result<()> {
         browser.goto(stack.app_url()).await?;
         // Another Spotify client (the test, with its own token) makes alice's first playlist
         // longer than one page of 50.
-        let tokens = stack
-            .sandbox_admin("tokens", serde_json::json!({"user_id": "alice"}))
-            .await?;
-        let token = tokens["access_token"].as_str().unwrap_or_default().to_owned();
-        let api = format!("{}/v1", stack.sandbox_url());
-        let http = reqwest::Client::new();
-        let get = async |url: String| -> Result<Value> {
-            http.get(url)
-                .bearer_auth(&token)
-                .send()
-                .await
-                .map_err(|e| HarnessError::Setup(e.to_string()))?
-                .json()
-                .await
-                .map_err(|e| HarnessError::Setup(e.to_string()))
-        };
-        let playlists = get(format!("{api}/me/playlists?limit=1")).await?;
+        let api = UserApi::for_user(stack, "alice").await?;
+        let playlists = api.get("me/playlists?limit=1").await?;
         let playlist_id = playlists["items"][0]["id"].as_str().unwrap_or_default().to_owned();
         let before = playlists["items"][0]["items"]["total"].as_u64().unwrap_or_default();
         let mut uris = Vec::new();
         for offset in [0, 10, 20, 30, 40] {
-            let page = get(format!("{api}/search?q=e&type=track&limit=10&offset={offset}")).await?;
+            let page = api.get(&format!("search?q=e&type=track&limit=10&offset={offset}")).await?;
             uris.extend(
                 page["tracks"]["items"]
                     .as_array()
@@ -441,14 +426,9 @@ async fn a_long_playlist_pages_on_with_more() -> Result<()> {
                     .filter_map(|t| t["uri"].as_str().map(str::to_owned)),
             );
         }
-        let added = http
-            .post(format!("{api}/playlists/{playlist_id}/items"))
-            .bearer_auth(&token)
-            .json(&serde_json::json!({ "uris": uris }))
-            .send()
-            .await
-            .map_err(|e| HarnessError::Setup(e.to_string()))?;
-        assert!(added.status().is_success(), "adding answered {}", added.status());
+        // Any answer but 2xx fails the call.
+        api.post(&format!("playlists/{playlist_id}/items"), serde_json::json!({ "uris": uris }))
+            .await?;
         let total = before + uris.len() as u64;
         assert!(total > 50, "the playlist is longer than a page ({total})");
 
@@ -478,31 +458,16 @@ async fn a_long_playlist_pages_on_with_more() -> Result<()> {
 async fn more_than_fifty_playlists_page_on_with_more() -> Result<()> {
     run("library-many-playlists", async |stack, browser| {
         browser.goto(stack.app_url()).await?;
-        let tokens = stack
-            .sandbox_admin("tokens", serde_json::json!({"user_id": "bruno"}))
-            .await?;
-        let token = tokens["access_token"].as_str().unwrap_or_default().to_owned();
-        let api = format!("{}/v1", stack.sandbox_url());
-        let http = reqwest::Client::new();
+        let api = UserApi::for_user(stack, "bruno").await?;
         for n in 0..50 {
-            let made = http
-                .post(format!("{api}/me/playlists"))
-                .bearer_auth(&token)
-                .json(&serde_json::json!({"name": format!("Mix {n}"), "public": false, "description": ""}))
-                .send()
-                .await
-                .map_err(|e| HarnessError::Setup(e.to_string()))?;
-            assert!(made.status().is_success(), "creating answered {}", made.status());
+            // Any answer but 2xx fails the call.
+            api.post(
+                "me/playlists",
+                serde_json::json!({"name": format!("Mix {n}"), "public": false, "description": ""}),
+            )
+            .await?;
         }
-        let first: Value = http
-            .get(format!("{api}/me/playlists?limit=1"))
-            .bearer_auth(&token)
-            .send()
-            .await
-            .map_err(|e| HarnessError::Setup(e.to_string()))?
-            .json()
-            .await
-            .map_err(|e| HarnessError::Setup(e.to_string()))?;
+        let first = api.get("me/playlists?limit=1").await?;
         let total = first["total"].as_u64().unwrap_or_default();
         assert!(total > 50, "bruno has more than a page of playlists ({total})");
 

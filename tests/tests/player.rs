@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use chorus_browser_tests::world::{account, is_playing, until_sandbox};
-use chorus_browser_tests::{flows, run, run_with, Browser, HarnessError, Result};
+use chorus_browser_tests::{flows, run, run_with, Browser, HarnessError, Result, UserApi};
 use serde_json::Value;
 use spotify_sandbox::config::SandboxConfig;
 
@@ -430,34 +430,15 @@ async fn music_started_from_another_app_asks_for_a_click_when_the_browser_blocks
             .to_owned();
         // Another Spotify app (here: the test, with its own token) plays on this tab's device
         // without the click the browser's autoplay policy wants.
-        let tokens = stack
-            .sandbox_admin("tokens", serde_json::json!({"user_id": "alice"}))
-            .await?;
-        let token = tokens["access_token"].as_str().unwrap_or_default();
-        let api = format!("{}/v1", stack.sandbox_url());
-        let http = reqwest::Client::new();
-        let top: Value = http
-            .get(format!("{api}/me/top/tracks?limit=1"))
-            .bearer_auth(token)
-            .send()
-            .await
-            .map_err(|e| HarnessError::Setup(e.to_string()))?
-            .json()
-            .await
-            .map_err(|e| HarnessError::Setup(e.to_string()))?;
+        let api = UserApi::for_user(stack, "alice").await?;
+        let top = api.get("me/top/tracks?limit=1").await?;
         let uri = top["items"][0]["uri"].clone();
-        let played = http
-            .put(format!("{api}/me/player/play?device_id={device_id}"))
-            .bearer_auth(token)
-            .json(&serde_json::json!({"uris": [uri]}))
-            .send()
-            .await
-            .map_err(|e| HarnessError::Setup(e.to_string()))?;
-        assert!(
-            played.status().is_success(),
-            "play answered {}",
-            played.status()
-        );
+        // Any answer but 2xx fails the call.
+        api.put(
+            &format!("me/player/play?device_id={device_id}"),
+            Some(serde_json::json!({"uris": [uri]})),
+        )
+        .await?;
 
         let text = browser.wait_for_text("#autoplay-blocked").await?;
         assert!(text.contains("Turn sound on"), "{text}");
