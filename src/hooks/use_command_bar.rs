@@ -19,7 +19,7 @@ use web_sys::HtmlElement;
 use yew::prelude::*;
 
 use crate::{
-    hooks::{use_library::plain, use_player::UsePlayerHandle},
+    hooks::use_player::UsePlayerHandle,
     services::{
         auth::Auth,
         browser::{self, now_ms},
@@ -307,7 +307,9 @@ impl UseCommandBarHandle {
                     }
                 }
                 match (responses.is_empty(), failure) {
-                    (true, Some(error)) => self.answer(ticket, Answer::Failed(plain(&error))),
+                    (true, Some(error)) => {
+                        self.answer(ticket, Answer::Failed(error.in_plain_words()))
+                    }
                     _ => match resolve_searches(&request, &responses) {
                         Resolution::Do { action, .. } => self.run(ticket, action).await,
                         other => self.answer(ticket, Answer::from_resolution(input, &other)),
@@ -416,7 +418,7 @@ impl UseCommandBarHandle {
             ticket,
             match result {
                 Ok(_) => Answer::Done(action.answer()),
-                Err(error) => Answer::Failed(plain(&error)),
+                Err(error) => Answer::Failed(error.in_plain_words()),
             },
         );
     }
@@ -462,7 +464,7 @@ async fn read_playlists(api: &WebApi) -> Result<Vec<Playlist>, String> {
                 }
             }
             Ok(None) => break,
-            Err(error) => return Err(plain(&error)),
+            Err(error) => return Err(error.in_plain_words()),
         }
     }
     Ok(playlists)

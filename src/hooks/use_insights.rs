@@ -18,7 +18,7 @@ use crate::{
         auth::Auth,
         download,
         playback::{self, Registration},
-        web_api::{ApiError, WebApi},
+        web_api::WebApi,
     },
     state::{
         insights::{range_slug, InsightsAction, InsightsList, InsightsModel},
@@ -94,24 +94,6 @@ pub fn use_insights(
     }
 }
 
-fn plain(error: &ApiError) -> String {
-    match error {
-        ApiError::Network(_) => {
-            "Spotify could not be reached. Check your connection and try again.".into()
-        }
-        ApiError::Spotify { status, .. } if *status >= 500 => {
-            format!("Spotify had a problem answering ({status}). Try again in a moment.")
-        }
-        ApiError::Spotify { error, .. } if error.is_premium_required() => {
-            "Playing in a browser needs Spotify Premium.".into()
-        }
-        ApiError::RateLimited { retry_after_secs } => {
-            format!("Spotify asks Chorus to slow down. Try again in {retry_after_secs} s.")
-        }
-        other => format!("{other}. Try again."),
-    }
-}
-
 fn fetch(
     model: &UseReducerHandle<InsightsModel>,
     api: &WebApi,
@@ -129,7 +111,7 @@ fn fetch(
                 let call = requests::top_tracks(range, LIST_LIMIT, 0);
                 let tracks = match playback::fetch::<Paging<Track>>(&api, &call, drop).await {
                     Ok(page) => Remote::Loaded(page.map(|p| p.items).unwrap_or_default()),
-                    Err(error) => Remote::Failed(plain(&error)),
+                    Err(error) => Remote::Failed(error.in_plain_words()),
                 };
                 model.dispatch(InsightsAction::TopTracks { range, tracks });
             });
@@ -143,7 +125,7 @@ fn fetch(
                 let call = requests::top_artists(range, LIST_LIMIT, 0);
                 let artists = match playback::fetch::<Paging<Artist>>(&api, &call, drop).await {
                     Ok(page) => Remote::Loaded(page.map(|p| p.items).unwrap_or_default()),
-                    Err(error) => Remote::Failed(plain(&error)),
+                    Err(error) => Remote::Failed(error.in_plain_words()),
                 };
                 model.dispatch(InsightsAction::TopArtists { range, artists });
             });
@@ -155,7 +137,7 @@ fn fetch(
                 let result = playback::fetch::<CursorPaging<PlayHistory>>(&api, &call, drop).await;
                 model.dispatch(InsightsAction::Recent(match result {
                     Ok(page) => Remote::Loaded(page.map(|p| p.items).unwrap_or_default()),
-                    Err(error) => Remote::Failed(plain(&error)),
+                    Err(error) => Remote::Failed(error.in_plain_words()),
                 }));
             });
         }
@@ -210,7 +192,7 @@ impl UseInsightsHandle {
             };
             match playback::send(&api, &call, Registration::MayLag, waiting).await {
                 Ok(_) => model.dispatch(InsightsAction::Notice(None)),
-                Err(error) => model.dispatch(InsightsAction::Notice(Some(plain(&error)))),
+                Err(error) => model.dispatch(InsightsAction::Notice(Some(error.in_plain_words()))),
             }
         });
     }

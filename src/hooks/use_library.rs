@@ -13,7 +13,7 @@ use crate::{
     services::{
         auth::Auth,
         playback::{self, Registration},
-        web_api::{ApiError, WebApi},
+        web_api::WebApi,
     },
     state::library::{LibraryAction, LibraryModel, Remote},
 };
@@ -97,22 +97,6 @@ pub fn use_library(
     }
 }
 
-/// A failed call in words a person can act on.
-pub(crate) fn plain(error: &ApiError) -> String {
-    match error {
-        ApiError::Network(_) => {
-            "Spotify could not be reached. Check your connection and try again.".into()
-        }
-        ApiError::Spotify { status, .. } if *status >= 500 => {
-            format!("Spotify had a problem answering ({status}). Try again in a moment.")
-        }
-        ApiError::RateLimited { retry_after_secs } => {
-            format!("Spotify asks Chorus to slow down. Try again in {retry_after_secs} s.")
-        }
-        other => format!("{other}. Try again."),
-    }
-}
-
 fn load_playlists(model: UseReducerHandle<LibraryModel>, api: WebApi) {
     model.dispatch(LibraryAction::Playlists(Remote::Loading));
     wasm_bindgen_futures::spawn_local(async move {
@@ -138,7 +122,7 @@ async fn fetch_playlists(
             Ok((page.items, next))
         }
         Ok(None) => Ok((Vec::new(), None)),
-        Err(error) => Err(plain(&error)),
+        Err(error) => Err(error.in_plain_words()),
     }
 }
 
@@ -151,7 +135,7 @@ fn load_queue(model: UseReducerHandle<LibraryModel>, api: WebApi) {
                 currently_playing: None,
                 queue: Vec::new(),
             })),
-            Err(error) => Remote::Failed(plain(&error)),
+            Err(error) => Remote::Failed(error.in_plain_words()),
         }));
     });
 }
@@ -218,7 +202,7 @@ impl UseLibraryHandle {
                 Err(error) => model.dispatch(LibraryAction::SearchFailed {
                     query,
                     kind,
-                    message: plain(&error),
+                    message: error.in_plain_words(),
                 }),
             }
         });
@@ -262,7 +246,7 @@ impl UseLibraryHandle {
                         .to_owned()
                 }),
                 Ok(None) => Err("Spotify sent no playlist back. Reload to see it.".to_owned()),
-                Err(error) => Err(plain(&error)),
+                Err(error) => Err(error.in_plain_words()),
             };
             model.dispatch(LibraryAction::PlaylistCreated(created));
         });
@@ -308,7 +292,7 @@ impl UseLibraryHandle {
                     Ok((tracks, next_offset))
                 }
                 Ok(None) => Ok((Vec::new(), None)),
-                Err(error) => Err(plain(&error)),
+                Err(error) => Err(error.in_plain_words()),
             };
             model.dispatch(LibraryAction::OpenTracks { id, offset, page });
         });
@@ -380,7 +364,7 @@ impl UseLibraryHandle {
                     model.dispatch(LibraryAction::Notice(done));
                     load_queue(model, api);
                 }
-                Err(error) => model.dispatch(LibraryAction::Notice(Some(plain(&error)))),
+                Err(error) => model.dispatch(LibraryAction::Notice(Some(error.in_plain_words()))),
             }
         });
     }

@@ -26,6 +26,27 @@ pub enum ApiError {
     Decode(String),
 }
 
+impl ApiError {
+    /// The failure in words a person can act on (lists, the command bar, insights).
+    pub fn in_plain_words(&self) -> String {
+        match self {
+            ApiError::Network(_) => {
+                "Spotify could not be reached. Check your connection and try again.".into()
+            }
+            ApiError::Spotify { status, .. } if *status >= 500 => {
+                format!("Spotify had a problem answering ({status}). Try again in a moment.")
+            }
+            ApiError::Spotify { error, .. } if error.is_premium_required() => {
+                "Playing in a browser needs Spotify Premium.".into()
+            }
+            ApiError::RateLimited { retry_after_secs } => {
+                format!("Spotify asks Chorus to slow down. Try again in {retry_after_secs} s.")
+            }
+            other => format!("{other}. Try again."),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct WebApi {
     auth: Auth,

@@ -2,6 +2,7 @@
 //! sortable") and the player's "plays against the threshold" line.
 
 use super::tracker::{FavoritesTracker, PlaylistStatus, TrackRecord};
+use crate::insights::time_ago;
 
 /// How the table is sorted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -71,17 +72,7 @@ impl FavoritesTracker {
 
 /// "Last played" in words: `never`, `just now`, `5 min ago`, `3 h ago`, `2 days ago`.
 pub fn last_played_text(last_played_ms: Option<u64>, now_ms: u64) -> String {
-    let Some(at) = last_played_ms else {
-        return "never".into();
-    };
-    let minutes = now_ms.saturating_sub(at) / 60_000;
-    match minutes {
-        0 => "just now".into(),
-        1..=59 => format!("{minutes} min ago"),
-        60..=1_439 => format!("{} h ago", minutes / 60),
-        1_440..=2_879 => "yesterday".into(),
-        _ => format!("{} days ago", minutes / 1_440),
-    }
+    last_played_ms.map_or_else(|| "never".into(), |at| time_ago(now_ms, at))
 }
 
 #[cfg(test)]
