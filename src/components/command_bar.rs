@@ -1,4 +1,4 @@
-//! The command bar (ux.md "Command bar"): a button with its shortcut for mouse and touch,
+//! The command bar (docs/ux.md "Command bar"): a button with its shortcut for mouse and touch,
 //! and, once open, a modal dialog with a combobox input, the one-line answer (a live region)
 //! and a listbox of choices (suggestions, or the phrase forms) the arrow keys move through.
 

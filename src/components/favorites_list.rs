@@ -1,4 +1,4 @@
-//! The Favorites screen's list (ux.md "Favorites: tracks with counts and last played,
+//! The Favorites screen's list (docs/ux.md "Favorites: tracks with counts and last played,
 //! sortable, force add"): one row per track, the sort as pressed buttons.
 
 use chorus_core::favorites::{last_played_text, PlaylistStatus, SortBy, TrackRecord};

@@ -1,4 +1,4 @@
-//! The favorites settings (ux.md "Settings: threshold, completion ratio, playlist name and
+//! The favorites settings (docs/ux.md "Settings: threshold, completion ratio, playlist name and
 //! privacy, tracking on/off") as a form: edits stay a draft until Save; a refused value is
 //! said next to the form.
 

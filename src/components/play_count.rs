@@ -1,4 +1,4 @@
-//! The player's favorites line (ux.md "Player": this track's play count against the
+//! The player's favorites line (docs/ux.md "Player": this track's play count against the
 //! favorites threshold; last played): "2 of 3 plays · last played 5 min ago".
 
 use chorus_core::favorites::{last_played_text, PlayProgress, PlaylistStatus};

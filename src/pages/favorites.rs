@@ -1,4 +1,4 @@
-//! The Favorites screen (ux.md "Favorites"): the tracks this listener played to the end, with
+//! The Favorites screen (docs/ux.md "Favorites"): the tracks this listener played to the end, with
 //! counts and last played, sortable, "Add now"; export and import as JSON; the settings.
 
 use chorus_core::favorites::{FavoriteSettings, SettingsError};

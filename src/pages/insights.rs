@@ -1,4 +1,4 @@
-//! The Insights screen (ux.md "Insights: top tracks and artists by period, recently played;
+//! The Insights screen (docs/ux.md "Insights: top tracks and artists by period, recently played;
 //! export"): a period switcher over the top tracks and top artists, the recent plays with
 //! their times, and CSV / JSON export of each list. A click on a top track plays the
 //! period's list from there on this tab's device.

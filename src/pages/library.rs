@@ -1,4 +1,4 @@
-//! The Library screen (ux.md "Library"): search, the listener's playlists, the queue. One
+//! The Library screen (docs/ux.md "Library"): search, the listener's playlists, the queue. One
 //! click plays on this tab's device; "Add to queue" queues.
 
 use chorus_core::spotify::{requests::SearchType, Playlist};

@@ -1,4 +1,4 @@
-//! The player screen (ux.md "Player"): what plays, progress, transport, volume, devices —
+//! The player screen (docs/ux.md "Player"): what plays, progress, transport, volume, devices —
 //! or, when this tab cannot play, why and what to do.
 
 use chorus_core::player::{Activity, Location};

@@ -1,5 +1,5 @@
 //! The document's title, the listener's accent colour and a favicon tinted with it, so a
-//! person scanning a row of tabs finds theirs (ux.md "Telling tabs apart").
+//! person scanning a row of tabs finds theirs (docs/ux.md "Telling tabs apart").
 
 pub fn set_title(title: &str) {
     if let Some(document) = web_sys::window().and_then(|w| w.document()) {

@@ -4,7 +4,7 @@ use gloo_events::EventListener;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, HtmlInputElement, KeyboardEvent};
 
-/// A player shortcut (ux.md "keyboard reachable throughout").
+/// A player shortcut (docs/ux.md "keyboard reachable throughout").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Shortcut {
     /// Space.

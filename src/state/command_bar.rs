@@ -1,4 +1,4 @@
-//! The command bar's model (ux.md "Command bar"): open or not, the words typed, the one-line
+//! The command bar's model (docs/ux.md "Command bar"): open or not, the words typed, the one-line
 //! answer and the choices offered with it (suggestions, or the phrase examples), and which
 //! choice the arrow keys point at. Plain data; resolving and sending live in
 //! `use_command_bar`, the words-to-action logic in chorus-core's `command`.

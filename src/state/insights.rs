@@ -1,4 +1,4 @@
-//! The Insights page's model (ux.md "Insights: top tracks and artists by period, recently
+//! The Insights page's model (docs/ux.md "Insights: top tracks and artists by period, recently
 //! played; export"): the chosen period, each period's top tracks and artists, the recent
 //! plays, each loading, loaded or failed on its own. Plain data; the effects live in
 //! `use_insights`.

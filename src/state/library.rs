@@ -1,4 +1,4 @@
-//! The Library page's model (ux.md "Library": search, playlists, queue): what each list holds,
+//! The Library page's model (docs/ux.md "Library": search, playlists, queue): what each list holds,
 //! and whether it is loading, loaded or failed. Plain data; the effects live in `use_library`.
 
 use std::rc::Rc;

@@ -55,7 +55,7 @@ impl RuntimeConfig {
         Ok(config)
     }
 
-    /// Checks the rules of spotify-surface.md §1 that a config can break on its own.
+    /// Checks the rules of docs/spotify-contract.md §1 that a config can break on its own.
     pub fn validate(&self) -> Result<(), ConfigError> {
         if self.client_id.trim().is_empty() {
             return Err(ConfigError::EmptyClientId);

@@ -1,4 +1,4 @@
-//! The Insights screen's arithmetic (ux.md "Insights: top tracks and artists by period,
+//! The Insights screen's arithmetic (docs/ux.md "Insights: top tracks and artists by period,
 //! recently played; export"): a summary of recent plays, "12 min ago" wording, and the CSV
 //! (RFC 4180) and JSON files each list exports to. The app only hands these strings to a
 //! download.

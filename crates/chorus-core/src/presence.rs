@@ -1,4 +1,4 @@
-//! Presence between the tabs of one browser (ux.md "Telling tabs apart": the "also here"
+//! Presence between the tabs of one browser (docs/ux.md "Telling tabs apart": the "also here"
 //! strip): the message each tab broadcasts (over a `BroadcastChannel`, sent by the shell)
 //! and the roster it keeps of the others. No secret ever goes in a message: a name, a colour,
 //! an avatar URL and what is playing.

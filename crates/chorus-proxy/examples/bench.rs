@@ -318,7 +318,7 @@ async fn compare(
 
 // --- the stub upstream -------------------------------------------------------------------------
 
-/// The fields Spotify's token endpoint reads (spotify-surface.md §1).
+/// The fields Spotify's token endpoint reads (docs/spotify-contract.md §1).
 #[derive(Debug, Deserialize)]
 struct TokenForm {
     client_id: Option<String>,

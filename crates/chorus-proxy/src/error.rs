@@ -132,7 +132,7 @@ impl ApiError {
                 "sign_in_again",
                 "Spotify no longer accepts this tab's session; sign in again",
             ),
-            // Spotify's descriptions are fixed texts (spotify-surface.md §1) and help the user,
+            // Spotify's descriptions are fixed texts (docs/spotify-contract.md §1) and help the user,
             // e.g. "Invalid authorization code"; they were checked to be short and plain.
             Self::CodeRejected { kind, description } => {
                 (S::BAD_REQUEST, kind.as_str(), description.clone())

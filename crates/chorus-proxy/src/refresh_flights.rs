@@ -1,7 +1,7 @@
 //! One upstream refresh per (tab, cookie value) at a time. A tab can ask twice at once (the SDK's
 //! `getOAuthToken` and a 401 from the Web API, say). Under the legacy regime the second refresh
 //! would spend an already-rotated token, get `invalid_grant`, and its "clear the cookie" answer
-//! could land after the first one's new cookie and sign the tab out (spotify-surface.md §1:
+//! could land after the first one's new cookie and sign the tab out (docs/spotify-contract.md §1:
 //! "never run two refreshes of one token at once"). So concurrent and repeated requests with the
 //! same cookie share one upstream call and its answer for a short while.
 //!

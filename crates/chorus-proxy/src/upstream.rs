@@ -1,5 +1,5 @@
 //! The one upstream the proxy talks to: the accounts service's `POST /api/token`
-//! (spotify-surface.md §1), through one pooled reqwest client that follows no redirects, with a
+//! (docs/spotify-contract.md §1), through one pooled reqwest client that follows no redirects, with a
 //! timeout, reading at most 64 KiB of answer.
 
 use std::time::Duration;

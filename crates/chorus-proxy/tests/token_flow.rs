@@ -1,5 +1,5 @@
 //! The token routes end to end over real sockets: browser-like tab → proxy → stub upstream that
-//! speaks spotify-surface.md §1, in both refresh regimes.
+//! speaks docs/spotify-contract.md §1, in both refresh regimes.
 
 mod support;
 

@@ -1,5 +1,5 @@
 //! The one error type of the crate: every JS exception, rejected promise and payload that does
-//! not match the contract (spotify-surface.md §3) becomes a variant here, never a `JsValue`.
+//! not match the contract (docs/spotify-contract.md §3) becomes a variant here, never a `JsValue`.
 
 use wasm_bindgen::{JsCast, JsValue};
 

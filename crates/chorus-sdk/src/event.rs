@@ -1,4 +1,4 @@
-//! The SDK's events (spotify-surface.md §3) as one Rust enum, decoded at the boundary.
+//! The SDK's events (docs/spotify-contract.md §3) as one Rust enum, decoded at the boundary.
 //!
 //! A payload goes through `JSON.stringify` and then `serde_json` into the `chorus-core` types.
 //! That is the same decoder, on the same text, that core's native tests exercise, so a payload

@@ -1,6 +1,6 @@
 //! Loading the SDK script once per page.
 //!
-//! The contract (spotify-surface.md §3): `window.onSpotifyWebPlaybackSDKReady` must be defined
+//! The contract (docs/spotify-contract.md §3): `window.onSpotifyWebPlaybackSDKReady` must be defined
 //! *before* the script loads; the script calls it once `window.Spotify` is usable. The loader
 //! hands the promise's own `resolve` to that hook and `reject` to the script's `onerror`, so no
 //! Rust closure outlives this call and nothing is leaked.

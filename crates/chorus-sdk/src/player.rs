@@ -1,4 +1,4 @@
-//! The safe `Spotify.Player` (spotify-surface.md §3).
+//! The safe `Spotify.Player` (docs/spotify-contract.md §3).
 //!
 //! A [`Player`] owns everything it handed to JS: the `getOAuthToken` function and one listener
 //! per SDK event. Dropping it removes the listeners and calls `disconnect()`, so the device

@@ -1,4 +1,4 @@
-//! The raw `Spotify.Player` binding (spotify-surface.md §3). Private to the crate: only
+//! The raw `Spotify.Player` binding (docs/spotify-contract.md §3). Private to the crate: only
 //! `player.rs` and `listener.rs` call it, and they turn every result into Rust types.
 //!
 //! Every import is `catch`, so a throwing SDK becomes `Err(JsValue)` instead of an abort. The

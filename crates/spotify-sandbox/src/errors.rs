@@ -1,5 +1,5 @@
 //! Typed errors of the sandbox, each rendered once into the exact body the contract prescribes
-//! (`/work/shared/spotify-surface.md` §1 token errors, §2 Web API errors).
+//! (`docs/spotify-contract.md` §1 token errors, §2 Web API errors).
 
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};

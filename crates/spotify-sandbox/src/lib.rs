@@ -1,6 +1,6 @@
 //! The Spotify sandbox: a faithful, scriptable, in-memory Spotify for tests and the offline demo.
 //!
-//! One origin serves everything the app talks to (contract: `/work/shared/spotify-surface.md`):
+//! One origin serves everything the app talks to (contract: `docs/spotify-contract.md`):
 //! the accounts service (`/authorize`, `/api/token`), the Web API (`/v1/…`), the emulated Web
 //! Playback SDK (`/spotify-player.js` and its WebSocket), generated artwork (`/images/…`) and,
 //! when enabled, the admin API (`/_sandbox/…`).

@@ -25,7 +25,7 @@ pub const SCOPES: [&str; 11] = [
     "playlist-modify-public",
 ];
 
-/// What each scope lets Chorus do, in plain words for the welcome screen (ux.md).
+/// What each scope lets Chorus do, in plain words for the welcome screen (docs/ux.md).
 pub const SCOPE_EXPLANATIONS: [(&str, &str); 5] = [
     ("streaming", "play music in this tab (Premium needed)"),
     ("user-read-private", "show your name and picture"),

@@ -1,6 +1,6 @@
 //! The redirect back from `/authorize` (contract §1, RFC 6749 §4.1.2): `?code=…&state=…` on
 //! success, `?error=access_denied&state=…` when the person declined. Every failure is a typed
-//! error whose message says, in plain words, what happened and what to do (ux.md "Callback").
+//! error whose message says, in plain words, what happened and what to do (docs/ux.md "Callback").
 
 use super::login_attempt::{LoginAttempt, RestoreError};
 use super::secret::{AuthorizationCode, CodeVerifier, CsrfState};

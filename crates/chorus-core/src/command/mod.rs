@@ -1,4 +1,4 @@
-//! The command bar (ux.md "Command bar"): `parse` turns words into a `Command`, `resolve`
+//! The command bar (docs/ux.md "Command bar"): `parse` turns words into a `Command`, `resolve`
 //! finds what they mean in the listener's library (or asks for a catalogue search), and every
 //! outcome carries a one-line answer. `fuzzy` holds the matching, `ranking` the choice.
 

@@ -1,4 +1,4 @@
-//! The command bar's grammar (ux.md "Command bar"): the listener's words to a `Command`.
+//! The command bar's grammar (docs/ux.md "Command bar"): the listener's words to a `Command`.
 //!
 //! Forms: `play my workout playlist`, `play playlist chill`, `play <song> by <artist>`,
 //! `play <song>`, `queue <song> [by <artist>]`, `pause`, `resume`/`play`, `next`/`skip`,

@@ -1,4 +1,4 @@
-//! JSON export and import of a listener's favorites data (ux.md "Insights: export"), with a
+//! JSON export and import of a listener's favorites data (docs/ux.md "Insights: export"), with a
 //! `version` field so a future format can still read today's files.
 
 use std::collections::BTreeMap;

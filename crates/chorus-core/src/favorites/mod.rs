@@ -1,4 +1,4 @@
-//! Favorites (ux.md "Favorites", "Settings"): count completed plays per track and add a track
+//! Favorites (docs/ux.md "Favorites", "Settings"): count completed plays per track and add a track
 //! to the listener's favorites playlist once it has been played to completion `threshold`
 //! times. Pure decisions; playlist calls are `Effect`s for the shell.
 

@@ -1,4 +1,4 @@
-//! The Favorites screen's table (ux.md "Favorites: tracks with counts and last played,
+//! The Favorites screen's table (docs/ux.md "Favorites: tracks with counts and last played,
 //! sortable") and the player's "plays against the threshold" line.
 
 use super::tracker::{FavoritesTracker, PlaylistStatus, TrackRecord};

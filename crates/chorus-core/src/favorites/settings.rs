@@ -1,4 +1,4 @@
-//! Per-listener favorites settings (ux.md "Settings"): threshold, completion ratio, playlist
+//! Per-listener favorites settings (docs/ux.md "Settings"): threshold, completion ratio, playlist
 //! name and privacy, tracking on/off.
 
 use serde::{Deserialize, Serialize};

@@ -1,4 +1,4 @@
-//! The listener's accent colour (ux.md "Telling tabs apart"): derived stably from the account
+//! The listener's accent colour (docs/ux.md "Telling tabs apart"): derived stably from the account
 //! id, so every tab and every session gives one person the same colour, and always readable
 //! on the dark background (WCAG 2.x contrast ratio of at least 4.5:1 against `#121212`).
 

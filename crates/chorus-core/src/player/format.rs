@@ -1,4 +1,4 @@
-//! Text the player shows: `m:ss` times and the tab title of ux.md ("Telling tabs apart").
+//! Text the player shows: `m:ss` times and the tab title of docs/ux.md ("Telling tabs apart").
 
 use super::now_playing::NowPlaying;
 use super::state::{Activity, PlayerState};

@@ -1,4 +1,4 @@
-//! The player screen's logic (ux.md "Player", "Telling tabs apart"): the state reducer,
+//! The player screen's logic (docs/ux.md "Player", "Telling tabs apart"): the state reducer,
 //! time and title formatting, and the listener colour.
 
 pub mod colour;

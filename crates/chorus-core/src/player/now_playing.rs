@@ -1,5 +1,5 @@
 //! What is playing, reduced from either source (SDK track or Web API item) to what the
-//! player screen shows (ux.md "Player"), and which actions are currently not allowed.
+//! player screen shows (docs/ux.md "Player"), and which actions are currently not allowed.
 
 use crate::spotify::sdk::{SdkDisallows, SdkTrack};
 use crate::spotify::{Disallows, Image, Playable};

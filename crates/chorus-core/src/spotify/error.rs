@@ -131,7 +131,7 @@ pub enum ApiErrorKind {
 }
 
 impl ApiErrorKind {
-    /// What happened and what to do next, in plain words (ux.md "Feel": every error says both).
+    /// What happened and what to do next, in plain words (docs/ux.md "Feel": every error says both).
     pub fn plain_words(self) -> &'static str {
         match self {
             ApiErrorKind::ExpiredToken | ApiErrorKind::BadToken => {

@@ -1,6 +1,6 @@
-//! Wire types for the parts of the Spotify surface Chorus reads (spotify-surface.md §1–§3).
+//! Wire types for the parts of the Spotify surface Chorus reads (docs/spotify-contract.md §1–§3).
 //!
-//! Shapes follow the OpenAPI description (`shared/reference/spotify-web-api.openapi.yml`) as
+//! Shapes follow the OpenAPI description (`crates/spotify-sandbox/tests/fixtures/spotify-web-api.openapi.yml`) as
 //! amended by the contract's 2026 changes: `GET /me` may omit `product`, carries `account_id`;
 //! playlists carry `items` (not `tracks`) and playlist entries `item` (not `track`).
 //! Unknown fields are ignored and fields the platform may drop are optional, so a change on

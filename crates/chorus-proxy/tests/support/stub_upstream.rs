@@ -1,4 +1,4 @@
-//! A stand-in for Spotify's `POST /api/token` (spotify-surface.md §1), in process on port 0, with
+//! A stand-in for Spotify's `POST /api/token` (docs/spotify-contract.md §1), in process on port 0, with
 //! the contract's exact error bodies and both refresh regimes. Codes are registered with the
 //! verifier they expect (the real service compares a S256 challenge; the outcome is the same).
 
