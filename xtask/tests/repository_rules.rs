@@ -12,7 +12,14 @@ fn root() -> PathBuf {
 }
 
 /// Directories that are built, fetched or installed, never written by hand.
-const GENERATED: &[&str] = &["target", ".git", "dist", "node_modules", "corpus", "artifacts"];
+const GENERATED: &[&str] = &[
+    "target",
+    ".git",
+    "dist",
+    "node_modules",
+    "corpus",
+    "artifacts",
+];
 
 /// Every hand-written text file under `dir` (relative paths from the workspace root).
 fn files_under(dir: &Path) -> Vec<PathBuf> {
@@ -135,7 +142,10 @@ fn chorus_core_does_no_io() {
 
 #[test]
 fn foreign_bindings_have_one_owner() {
-    let allowed = [root().join("crates/chorus-sdk"), root().join("src/services")];
+    let allowed = [
+        root().join("crates/chorus-sdk"),
+        root().join("src/services"),
+    ];
     let mut offenders = Vec::new();
     for dir in [root().join("src"), root().join("crates")] {
         for path in files_under(&dir) {
