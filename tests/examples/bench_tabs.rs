@@ -36,7 +36,7 @@ async fn main() -> Result<()> {
         ..SandboxConfig::default()
     })
     .await?;
-    let browser = Browser::launch().await?;
+    let browser = Browser::launch(&stack).await?;
     let outcome = bench(&stack, &browser, users).await;
     if outcome.is_err() {
         if let Ok(path) = browser.screenshot("failed-bench-tabs").await {

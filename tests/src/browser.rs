@@ -1,84 +1,92 @@
-//! One headless Chromium with a fresh profile, driven through its own chromedriver.
+//! One browser with a fresh profile, driven through its own WebDriver server: Chromium, Firefox
+//! or WebKit (see [`Engine`]), behind one API.
 
 use std::{
     path::PathBuf,
     process::Stdio,
+    sync::Arc,
     time::{Duration, Instant},
 };
 
 use fantoccini::{wd::WindowHandle, Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
-use serde_json::{json, Value};
+use serde_json::{Map, Value};
 use tokio::process::{Child, Command};
 
-use crate::{console, HarnessError, Result};
+use crate::{console, page_hooks::PageHooks, processes, Engine, HarnessError, Result, Stack};
 
 /// How long a DOM condition may take before the test fails.
 pub const DEFAULT_WAIT: Duration = Duration::from_secs(20);
 /// How often a condition is re-checked while waiting.
 const POLL: Duration = Duration::from_millis(50);
+/// How long a screenshot may take: a WebDriver screenshot of a window the engine does not
+/// paint (a hidden MiniBrowser tab) never answers.
+const SCREENSHOT_WAIT: Duration = Duration::from_secs(10);
+/// Every engine's window, so the layouts (and screenshots) compare.
+const WINDOW: (u32, u32) = (1280, 900);
 
-/// The flags these machines need (see DEVELOPERS.md): headless, no sandbox as root, and no
-/// background traffic to hosts the closed network refuses.
-const CHROMIUM_FLAGS: &[&str] = &[
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-    "--window-size=1280,900",
-];
-
-/// A browser tab, by its WebDriver window handle.
+/// A browser tab (in MiniBrowser, a window: see [`Browser::open_tab`]), by its WebDriver handle.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Tab(WindowHandle);
 
-/// A Chromium session. Close it with [`Browser::close`]; dropping it kills chromedriver (and
-/// so the browser) anyway.
+/// A browser session. Close it with [`Browser::close`]; dropping it kills the WebDriver server,
+/// the browser and (for WebKit) its X server anyway.
 #[derive(Debug)]
 pub struct Browser {
+    engine: Engine,
     client: Client,
-    driver: Child,
+    processes: Processes,
     profile: PathBuf,
+    hooks: Arc<PageHooks>,
 }
 
 impl Browser {
-    /// Starts chromedriver on a free port and a Chromium with a new, empty profile.
-    pub async fn launch() -> Result<Self> {
-        let driver_path =
-            std::env::var_os("CHROMEDRIVER").unwrap_or_else(|| "/usr/bin/chromedriver".into());
+    /// Starts the engine named by `CHORUS_BROWSER` (Chromium by default) with a new, empty
+    /// profile, reporting to `stack`'s page hooks.
+    pub async fn launch(stack: &Stack) -> Result<Self> {
+        let engine = Engine::current()?;
         let port = free_port()?;
-        let driver = Command::new(&driver_path)
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .kill_on_drop(true)
-            .spawn()
-            .map_err(|e| HarnessError::Setup(format!("starting {driver_path:?}: {e}")))?;
-        let profile =
-            std::env::temp_dir().join(format!("chorus-profile-{}-{port}", std::process::id()));
-        let mut args: Vec<String> = CHROMIUM_FLAGS.iter().map(|f| (*f).to_owned()).collect();
-        args.push(format!("--user-data-dir={}", profile.display()));
-        let capabilities = json!({
-            "browserName": "chrome",
-            "goog:chromeOptions": { "binary": "/usr/bin/chromium", "args": args },
-            "goog:loggingPrefs": { "browser": "ALL" },
-        });
-        let capabilities = match capabilities {
-            Value::Object(map) => map,
-            _ => return Err(HarnessError::Setup("capabilities must be an object".into())),
-        };
+        let profile = crate::page_hooks::tempdir(&format!("chorus-profile-{engine}"))?;
+        let mut processes = Processes::default();
+        let mut driver = Command::new(engine.driver());
+        driver.arg(format!("--port={port}"));
+        if engine == Engine::WebKit {
+            // MiniBrowser has no headless mode: each browser gets its own X server, numbered
+            // after the driver's port (free, so no other test's display has that number).
+            let display = format!(":{port}");
+            processes.start(
+                "Xvfb",
+                Command::new("Xvfb").args([
+                    display.as_str(),
+                    "-screen",
+                    "0",
+                    "1280x900x24",
+                    "-nolisten",
+                    "tcp",
+                ]),
+            )?;
+            wait_for_display(port, &mut processes).await?;
+            driver
+                .env("DISPLAY", &display)
+                // No accessibility bus on these machines: GTK would wait for one.
+                .env("NO_AT_BRIDGE", "1");
+        }
+        processes.start("the WebDriver server", &mut driver)?;
         let url = format!("http://127.0.0.1:{port}");
-        let client = connect_when_ready(&url, capabilities).await?;
+        let client = connect_when_ready(engine, &url, engine.capabilities(&profile)).await?;
+        client.set_window_size(WINDOW.0, WINDOW.1).await?;
         Ok(Self {
+            engine,
             client,
-            driver,
+            processes,
             profile,
+            hooks: stack.hooks(),
         })
+    }
+
+    /// The engine this browser is.
+    pub fn engine(&self) -> Engine {
+        self.engine
     }
 
     /// The underlying WebDriver client, for anything the helpers do not cover.
@@ -96,10 +104,15 @@ impl Browser {
         Ok(Tab(self.client.window().await?))
     }
 
-    /// Opens a new tab at `url` and switches to it.
+    /// Opens a new tab at `url` and switches to it. In MiniBrowser a new window instead: a tab
+    /// it opens for WebDriver stays hidden, and a screenshot of it never returns.
     pub async fn open_tab(&self, url: &str) -> Result<Tab> {
-        let handle = self.client.new_window(true).await?.handle;
+        let as_tab = self.engine != Engine::WebKit;
+        let handle = self.client.new_window(as_tab).await?.handle;
         self.client.switch_to_window(handle.clone()).await?;
+        if !as_tab {
+            self.client.set_window_size(WINDOW.0, WINDOW.1).await?;
+        }
         self.client.goto(url).await?;
         Ok(Tab(handle))
     }
@@ -114,9 +127,10 @@ impl Browser {
         Ok(self.client.execute(script, Vec::new()).await?)
     }
 
-    /// Runs `source` first in every document this tab loads from now on (before the app).
+    /// Runs `source` in every app document loaded from now on, in any tab, before the app's own
+    /// scripts: how a test observes browser APIs the app uses (see `page_hooks`).
     pub async fn add_init_script(&self, source: &str) -> Result<()> {
-        crate::cdp::add_init_script(&self.client, source).await?;
+        self.hooks.add_init_script(source);
         Ok(())
     }
 
@@ -174,26 +188,37 @@ impl Browser {
         Ok(element.click().await?)
     }
 
-    /// The console messages at level SEVERE since the last call (errors, uncaught exceptions,
-    /// CSP violations, failed loads).
+    /// The errors since the last call: what the app's pages reported through the harness's hook
+    /// (console.error, uncaught exceptions, unhandled rejections, CSP violations, failed loads),
+    /// and on Chromium also its own console log at level SEVERE, which adds failed network
+    /// requests (see `docs/engines.md`).
     pub async fn console_errors(&self) -> Result<Vec<String>> {
-        console::severe_entries(&self.client).await
+        let mut errors = self.hooks.drain_errors();
+        if self.engine == Engine::Chromium {
+            errors.extend(console::severe_entries(&self.client).await?);
+        }
+        Ok(errors)
     }
 
     /// Like [`Browser::console_errors`], but only what pages of `origin` logged (a test of the
     /// app ignores what the sandbox's own consent page logs).
     pub async fn console_errors_from(&self, origin: &str) -> Result<Vec<String>> {
-        let errors = console::severe_entries(&self.client).await?;
+        let errors = self.console_errors().await?;
         Ok(errors
             .into_iter()
             .filter(|e| e.starts_with(origin))
             .collect())
     }
 
-    /// Saves a PNG of the current tab as `target/screenshots/<name>.png`.
+    /// Saves a PNG of the current tab as `target/screenshots/<engine>/<name>.png`.
     pub async fn screenshot(&self, name: &str) -> Result<PathBuf> {
-        let png = self.client.screenshot().await?;
-        let dir = screenshots_dir();
+        let png = tokio::time::timeout(SCREENSHOT_WAIT, self.client.screenshot())
+            .await
+            .map_err(|_| HarnessError::Timeout {
+                what: format!("a screenshot for {name}"),
+                seconds: SCREENSHOT_WAIT.as_secs(),
+            })??;
+        let dir = screenshots_dir().join(self.engine.name());
         std::fs::create_dir_all(&dir)
             .map_err(|e| HarnessError::Setup(format!("{}: {e}", dir.display())))?;
         let path = dir.join(format!("{name}.png"));
@@ -202,13 +227,108 @@ impl Browser {
         Ok(path)
     }
 
-    /// Ends the session, stops chromedriver and removes the profile.
-    pub async fn close(mut self) -> Result<()> {
+    /// The memory of the engine's content processes (those that run pages): how many there are
+    /// and the sum of their proportional set sizes (see `docs/engines.md`).
+    pub fn content_memory(&self) -> ContentMemory {
+        let pids: Vec<u32> = self
+            .processes
+            .driver()
+            .map(processes::descendants)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|pid| self.engine.is_content_process(&processes::command_line(*pid)))
+            .collect();
+        ContentMemory {
+            processes: pids.len(),
+            pss_bytes: pids.iter().filter_map(|pid| processes::pss_bytes(*pid)).sum(),
+        }
+    }
+
+    /// Ends the session, stops the WebDriver server (and X server) and removes the profile.
+    pub async fn close(self) -> Result<()> {
         let closed = self.client.clone().close().await;
-        let _ = self.driver.kill().await;
+        drop(self.processes);
         let _ = std::fs::remove_dir_all(&self.profile);
         closed.map_err(HarnessError::from)
     }
+}
+
+/// The processes a browser runs on (the WebDriver server, and Xvfb for WebKit). On drop, each
+/// is killed with everything it started (the browser and its helpers), also when a test panics
+/// before [`Browser::close`].
+#[derive(Debug, Default)]
+struct Processes(Vec<Child>);
+
+impl Processes {
+    fn start(&mut self, what: &str, command: &mut Command) -> Result<()> {
+        let child = command
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .map_err(|e| {
+                HarnessError::Setup(format!(
+                    "starting {what} ({:?}): {e}; `cargo xtask setup --browser` installs it",
+                    command.as_std().get_program()
+                ))
+            })?;
+        self.0.push(child);
+        Ok(())
+    }
+
+    /// Fails when a process already exited (e.g. Xvfb found its display taken).
+    fn check_running(&mut self) -> Result<()> {
+        for child in &mut self.0 {
+            if let Ok(Some(status)) = child.try_wait() {
+                return Err(HarnessError::Setup(format!(
+                    "a browser process exited early ({status})"
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    /// The WebDriver server's process id (the last one started).
+    fn driver(&self) -> Option<u32> {
+        self.0.last().and_then(Child::id)
+    }
+}
+
+impl Drop for Processes {
+    fn drop(&mut self) {
+        let mut pids: Vec<u32> = Vec::new();
+        for child in &self.0 {
+            if let Some(pid) = child.id() {
+                pids.push(pid);
+                pids.extend(processes::descendants(pid));
+            }
+        }
+        processes::kill_all(&pids);
+    }
+}
+
+/// See [`Browser::content_memory`].
+#[derive(Debug, Clone, Copy)]
+pub struct ContentMemory {
+    pub processes: usize,
+    pub pss_bytes: u64,
+}
+
+/// Waits until Xvfb listens on display `:number`.
+async fn wait_for_display(number: u16, processes: &mut Processes) -> Result<()> {
+    let socket = PathBuf::from(format!("/tmp/.X11-unix/X{number}"));
+    let deadline = Instant::now() + DEFAULT_WAIT;
+    while !socket.exists() {
+        processes.check_running()?;
+        if Instant::now() >= deadline {
+            return Err(HarnessError::Setup(format!(
+                "Xvfb did not open display :{number}"
+            )));
+        }
+        tokio::time::sleep(POLL).await;
+    }
+    Ok(())
 }
 
 fn truthy(value: &Value) -> bool {
@@ -228,10 +348,11 @@ fn free_port() -> Result<u16> {
         .map_err(|e| HarnessError::Setup(format!("finding a free port: {e}")))
 }
 
-/// chromedriver takes a moment to listen: retry the session request until it answers.
+/// The WebDriver server takes a moment to listen: retry the session request until it answers.
 async fn connect_when_ready(
+    engine: Engine,
     url: &str,
-    capabilities: serde_json::Map<String, Value>,
+    capabilities: Map<String, Value>,
 ) -> Result<Client> {
     let deadline = Instant::now() + DEFAULT_WAIT;
     let mut builder = ClientBuilder::new(HttpConnector::new());
@@ -241,7 +362,7 @@ async fn connect_when_ready(
             Ok(client) => return Ok(client),
             Err(error) if Instant::now() >= deadline => {
                 return Err(HarnessError::Setup(format!(
-                    "chromedriver at {url} did not start a session: {error}"
+                    "the {engine} WebDriver server at {url} did not start a session: {error}"
                 )))
             }
             Err(_) => tokio::time::sleep(POLL).await,
