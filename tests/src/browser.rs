@@ -19,9 +19,10 @@ use crate::{console, page_hooks::PageHooks, processes, Engine, HarnessError, Res
 pub const DEFAULT_WAIT: Duration = Duration::from_secs(20);
 /// How often a condition is re-checked while waiting.
 const POLL: Duration = Duration::from_millis(50);
-/// How long a screenshot may take: a WebDriver screenshot of a window the engine does not
-/// paint (a hidden MiniBrowser tab) never answers.
-const SCREENSHOT_WAIT: Duration = Duration::from_secs(10);
+/// How long one WebDriver command may take before the test fails naming it. Normally well
+/// under a second; an engine that stops answering (a WebDriver screenshot of a window
+/// MiniBrowser does not paint never answers) would otherwise hang the test for good.
+const COMMAND_WAIT: Duration = Duration::from_secs(30);
 /// Every engine's window, so the layouts (and screenshots) compare.
 const WINDOW: (u32, u32) = (1280, 900);
 
@@ -96,35 +97,49 @@ impl Browser {
 
     /// Navigates the current tab.
     pub async fn goto(&self, url: &str) -> Result<()> {
-        Ok(self.client.goto(url).await?)
+        bounded(&format!("loading {url}"), self.client.goto(url)).await
     }
 
     /// The tab currently driven.
     pub async fn current_tab(&self) -> Result<Tab> {
-        Ok(Tab(self.client.window().await?))
+        Ok(Tab(bounded("the current tab", self.client.window()).await?))
     }
 
     /// Opens a new tab at `url` and switches to it. In MiniBrowser a new window instead: a tab
     /// it opens for WebDriver stays hidden, and a screenshot of it never returns.
     pub async fn open_tab(&self, url: &str) -> Result<Tab> {
         let as_tab = self.engine != Engine::WebKit;
-        let handle = self.client.new_window(as_tab).await?.handle;
-        self.client.switch_to_window(handle.clone()).await?;
+        let handle = bounded("a new tab", self.client.new_window(as_tab))
+            .await?
+            .handle;
+        self.switch_to(&Tab(handle.clone())).await?;
         if !as_tab {
-            self.client.set_window_size(WINDOW.0, WINDOW.1).await?;
+            bounded(
+                "sizing the new window",
+                self.client.set_window_size(WINDOW.0, WINDOW.1),
+            )
+            .await?;
         }
-        self.client.goto(url).await?;
+        self.goto(url).await?;
         Ok(Tab(handle))
     }
 
     /// Makes `tab` the one driven.
     pub async fn switch_to(&self, tab: &Tab) -> Result<()> {
-        Ok(self.client.switch_to_window(tab.0.clone()).await?)
+        bounded(
+            "switching tabs",
+            self.client.switch_to_window(tab.0.clone()),
+        )
+        .await
     }
 
     /// Runs `script` (a function body; `return` a value) in the current tab.
     pub async fn eval(&self, script: &str) -> Result<Value> {
-        Ok(self.client.execute(script, Vec::new()).await?)
+        bounded(
+            &format!("the script `{}`", abbreviated(script)),
+            self.client.execute(script, Vec::new()),
+        )
+        .await
     }
 
     /// Runs `source` in every app document loaded from now on, in any tab, before the app's own
@@ -149,11 +164,12 @@ impl Browser {
     ) -> Result<Value> {
         let deadline = Instant::now() + limit;
         loop {
-            // A script error (e.g. the page is navigating) counts as "not yet".
-            if let Ok(value) = self.client.execute(script, Vec::new()).await {
-                if truthy(&value) {
-                    return Ok(value);
-                }
+            // A script error (e.g. the page is navigating) counts as "not yet"; a script
+            // that does not answer at all fails the wait when its time is up.
+            let left = deadline.saturating_duration_since(Instant::now());
+            match tokio::time::timeout(left, self.client.execute(script, Vec::new())).await {
+                Ok(Ok(value)) if truthy(&value) => return Ok(value),
+                _ => {}
             }
             if Instant::now() >= deadline {
                 return Err(HarnessError::Timeout {
@@ -179,13 +195,16 @@ impl Browser {
 
     /// Clicks the first element matching `css`.
     pub async fn click(&self, css: &str) -> Result<()> {
-        let element = self
-            .client
-            .wait()
-            .at_most(DEFAULT_WAIT)
-            .for_element(Locator::Css(css))
-            .await?;
-        Ok(element.click().await?)
+        let what = format!("clicking `{css}`");
+        let element = bounded(
+            &what,
+            self.client
+                .wait()
+                .at_most(DEFAULT_WAIT)
+                .for_element(Locator::Css(css)),
+        )
+        .await?;
+        bounded(&what, element.click()).await
     }
 
     /// The errors since the last call: what the app's pages reported through the harness's hook
@@ -212,12 +231,7 @@ impl Browser {
 
     /// Saves a PNG of the current tab as `target/screenshots/<engine>/<name>.png`.
     pub async fn screenshot(&self, name: &str) -> Result<PathBuf> {
-        let png = tokio::time::timeout(SCREENSHOT_WAIT, self.client.screenshot())
-            .await
-            .map_err(|_| HarnessError::Timeout {
-                what: format!("a screenshot for {name}"),
-                seconds: SCREENSHOT_WAIT.as_secs(),
-            })??;
+        let png = bounded(&format!("a screenshot for {name}"), self.client.screenshot()).await?;
         let dir = screenshots_dir().join(self.engine.name());
         std::fs::create_dir_all(&dir)
             .map_err(|e| HarnessError::Setup(format!("{}: {e}", dir.display())))?;
@@ -246,10 +260,10 @@ impl Browser {
 
     /// Ends the session, stops the WebDriver server (and X server) and removes the profile.
     pub async fn close(self) -> Result<()> {
-        let closed = self.client.clone().close().await;
+        let closed = bounded("closing the browser", self.client.clone().close()).await;
         drop(self.processes);
         let _ = std::fs::remove_dir_all(&self.profile);
-        closed.map_err(HarnessError::from)
+        closed
     }
 }
 
@@ -331,6 +345,29 @@ async fn wait_for_display(number: u16, processes: &mut Processes) -> Result<()> 
     Ok(())
 }
 
+/// `command`, failing after [`COMMAND_WAIT`] naming `what`.
+async fn bounded<T>(
+    what: &str,
+    command: impl std::future::Future<Output = Result<T, fantoccini::error::CmdError>>,
+) -> Result<T> {
+    match tokio::time::timeout(COMMAND_WAIT, command).await {
+        Ok(answer) => Ok(answer?),
+        Err(_) => Err(HarnessError::Timeout {
+            what: format!("the browser to answer {what}"),
+            seconds: COMMAND_WAIT.as_secs(),
+        }),
+    }
+}
+
+/// The start of `script`, for a message.
+fn abbreviated(script: &str) -> String {
+    let mut short: String = script.chars().take(80).collect();
+    if short.len() < script.len() {
+        short.push('…');
+    }
+    short
+}
+
 fn truthy(value: &Value) -> bool {
     match value {
         Value::Null => false,
@@ -349,25 +386,30 @@ fn free_port() -> Result<u16> {
 }
 
 /// The WebDriver server takes a moment to listen: retry the session request until it answers.
+/// A browser starts slowly on a loaded machine, so this waits longer than a DOM condition.
 async fn connect_when_ready(
     engine: Engine,
     url: &str,
     capabilities: Map<String, Value>,
 ) -> Result<Client> {
-    let deadline = Instant::now() + DEFAULT_WAIT;
+    let limit = DEFAULT_WAIT * 3;
+    let deadline = Instant::now() + limit;
     let mut builder = ClientBuilder::new(HttpConnector::new());
     builder.capabilities(capabilities);
-    loop {
-        match builder.connect(url).await {
-            Ok(client) => return Ok(client),
-            Err(error) if Instant::now() >= deadline => {
-                return Err(HarnessError::Setup(format!(
-                    "the {engine} WebDriver server at {url} did not start a session: {error}"
-                )))
-            }
-            Err(_) => tokio::time::sleep(POLL).await,
+    let mut last_error = String::from("no answer");
+    while Instant::now() < deadline {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match tokio::time::timeout(left, builder.connect(url)).await {
+            Ok(Ok(client)) => return Ok(client),
+            Ok(Err(error)) => last_error = error.to_string(),
+            Err(_) => break,
         }
+        tokio::time::sleep(POLL).await;
     }
+    Err(HarnessError::Setup(format!(
+        "the {engine} WebDriver server at {url} did not start a session within {} s: {last_error}",
+        limit.as_secs()
+    )))
 }
 
 /// `target/screenshots/` of the workspace.

@@ -122,7 +122,9 @@ impl Engine {
                 "browserName": "MiniBrowser",
                 "webkitgtk:browserOptions": {
                     "binary": MINIBROWSER,
-                    "args": ["--automation"],
+                    // Scripts may open windows, as Chromium under chromedriver and Firefox
+                    // above allow (the duplicated-tab test opens one).
+                    "args": ["--automation", "--javascript-can-open-windows-automatically=true"],
                 },
             }),
         };

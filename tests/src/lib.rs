@@ -47,7 +47,8 @@ pub type Result<T, E = HarnessError> = std::result::Result<T, E>;
 pub const SKIP_MARKER: &str = "chorus-skip:";
 
 /// Starts a stack and a browser, runs `body`, and on failure (an error or a panicking assert)
-/// saves a screenshot of the current tab as `target/screenshots/<engine>/failed-<name>.png`.
+/// saves a screenshot of the current tab as `target/screenshots/<engine>/failed-<name>.png` and
+/// prints the console errors not yet read.
 /// The browser is always closed.
 pub async fn run(name: &str, body: impl AsyncFnOnce(&Stack, &Browser) -> Result<()>) -> Result<()> {
     run_with(name, spotify_sandbox::SandboxConfig::default(), body).await
@@ -78,6 +79,11 @@ pub async fn run_configured(
         match browser.screenshot(&format!("failed-{name}")).await {
             Ok(path) => eprintln!("screenshot of the failure: {}", path.display()),
             Err(error) => eprintln!("no screenshot of the failure: {error}"),
+        }
+        if let Ok(errors) = browser.console_errors().await {
+            for error in errors {
+                eprintln!("console error before the failure: {error}");
+            }
         }
     }
     let closed = browser.close().await;

@@ -89,7 +89,11 @@ pub fn build_and_list(cargo: &mut Command) -> Result<Vec<PathBuf>> {
         let Ok(message) = serde_json::from_str::<Value>(line) else {
             continue;
         };
-        if message["reason"] == "compiler-artifact" && message["profile"]["test"] == true {
+        // The test files (`tests/tests/*.rs`), not the harness's own unit tests.
+        let is_test_file = message["target"]["kind"]
+            .as_array()
+            .is_some_and(|kinds| kinds.iter().any(|k| k == "test"));
+        if message["reason"] == "compiler-artifact" && is_test_file {
             if let Some(executable) = message["executable"].as_str() {
                 binaries.push(PathBuf::from(executable));
             }
