@@ -1,11 +1,16 @@
-//! `cargo xtask bench tabs [--users N]`: N listeners, one tab each, in one headless Chromium.
-//! Signs N sandbox users in (the seeded Premium ones first, then new Premium listeners made on
-//! the consent page), clicks "Start playing here" in every tab one after the other, and prints
-//! how long until the sandbox sees all N playing, each tab's JS heap, and click-to-playing
-//! latency p50/p95 — beside the goals. Asserts nothing.
+//! `cargo xtask bench tabs [--browser E] [--users N]`: N listeners, one tab each, in one browser
+//! (Chromium, Firefox or WebKit, as `CHORUS_BROWSER` says; in MiniBrowser each listener gets a
+//! window, see `Browser::open_tab`). Signs N sandbox users in (the seeded Premium ones first,
+//! then new Premium listeners made on the consent page), clicks "Start playing here" in every
+//! tab one after the other, and prints how long until the sandbox sees all N playing,
+//! click-to-playing latency p50/p95 and memory per tab — beside the goals. Asserts nothing.
 //!
-//! By hand: `CHROMEDRIVER=/usr/bin/chromedriver cargo run -p chorus-browser-tests --example
-//! bench_tabs -- --users 10` (needs `dist/`: `cargo xtask build`).
+//! Memory is measured the same way on every engine: the proportional set size (PSS) of the
+//! browser's content processes (the ones that run pages), summed and divided by N. Chromium
+//! also has `performance.memory` (the JS heap per tab), printed too where it exists.
+//!
+//! By hand: `CHORUS_BROWSER=firefox cargo run -p chorus-browser-tests --example bench_tabs --
+//! --users 10` (needs `dist/`: `cargo xtask build`).
 
 use std::{
     collections::HashMap,
@@ -63,7 +68,10 @@ fn users_from_args() -> Result<usize> {
 }
 
 async fn bench(stack: &Stack, browser: &Browser, n: usize) -> Result<()> {
-    println!("bench tabs: {n} listeners, one tab each, in one headless Chromium");
+    println!(
+        "bench tabs: {n} listeners, one tab each, in one {}",
+        browser.engine()
+    );
     let prepared = Instant::now();
     let mut tabs: Vec<(Tab, String)> = Vec::with_capacity(n);
     for i in 0..n {
@@ -166,6 +174,22 @@ async fn bench(stack: &Stack, browser: &Browser, n: usize) -> Result<()> {
     );
     println!("    from the bench's WebDriver click to the same state read: adds the click round trip and the");
     println!("    app's top-tracks request that picks what to play before PUT /me/player/play.");
+    let memory = browser.content_memory();
+    let mb = |bytes: u64| bytes as f64 / (1024.0 * 1024.0);
+    println!(
+        "  memory per tab (content processes' PSS / {n}): {:>6.1} MB   ({} content processes, {:.1} MB in all)",
+        mb(memory.pss_bytes) / n as f64,
+        memory.processes,
+        mb(memory.pss_bytes)
+    );
+    println!("    PSS counts each shared page as its share, so shared libraries are not counted per process;");
+    println!("    it includes each engine's own per-process baseline, so it compares engines, not only the app.");
+    if heaps.iter().all(|(_, mb)| mb.is_none()) {
+        println!(
+            "  JS heap per tab: n/a (no performance.memory in this engine)   goal: ≤ 30 MB per tab"
+        );
+        return Ok(());
+    }
     let max_heap = heaps
         .iter()
         .filter_map(|(_, mb)| *mb)
@@ -174,7 +198,7 @@ async fn bench(stack: &Stack, browser: &Browser, n: usize) -> Result<()> {
     for (user, mb) in &heaps {
         match mb {
             Some(mb) => println!("    {user:<10} {mb:>6.1} MB"),
-            None => println!("    {user:<10}    n/a (no performance.memory)"),
+            None => println!("    {user:<10}    n/a"),
         }
     }
     println!("    Chromium buckets this figure unless run with --enable-precise-memory-info, and tabs of");

@@ -193,18 +193,30 @@ impl Browser {
         Ok(value.as_str().unwrap_or_default().to_owned())
     }
 
-    /// Clicks the first element matching `css`.
+    /// Clicks the first element matching `css`. When the app re-renders it between finding
+    /// and clicking (a stale element), the click goes to the element that replaced it, as a
+    /// person's click would.
     pub async fn click(&self, css: &str) -> Result<()> {
         let what = format!("clicking `{css}`");
-        let element = bounded(
-            &what,
-            self.client
-                .wait()
-                .at_most(DEFAULT_WAIT)
-                .for_element(Locator::Css(css)),
-        )
-        .await?;
-        bounded(&what, element.click()).await
+        let deadline = Instant::now() + DEFAULT_WAIT;
+        loop {
+            let element = bounded(
+                &what,
+                self.client
+                    .wait()
+                    .at_most(DEFAULT_WAIT)
+                    .for_element(Locator::Css(css)),
+            )
+            .await?;
+            match bounded(&what, element.click()).await {
+                Err(HarnessError::WebDriver(error))
+                    if error.is_stale_element_reference() && Instant::now() < deadline =>
+                {
+                    tokio::time::sleep(POLL).await;
+                }
+                clicked => return clicked,
+            }
+        }
     }
 
     /// The errors since the last call: what the app's pages reported through the harness's hook
@@ -231,7 +243,11 @@ impl Browser {
 
     /// Saves a PNG of the current tab as `target/screenshots/<engine>/<name>.png`.
     pub async fn screenshot(&self, name: &str) -> Result<PathBuf> {
-        let png = bounded(&format!("a screenshot for {name}"), self.client.screenshot()).await?;
+        let png = bounded(
+            &format!("a screenshot for {name}"),
+            self.client.screenshot(),
+        )
+        .await?;
         let dir = screenshots_dir().join(self.engine.name());
         std::fs::create_dir_all(&dir)
             .map_err(|e| HarnessError::Setup(format!("{}: {e}", dir.display())))?;
@@ -250,11 +266,17 @@ impl Browser {
             .map(processes::descendants)
             .unwrap_or_default()
             .into_iter()
-            .filter(|pid| self.engine.is_content_process(&processes::command_line(*pid)))
+            .filter(|pid| {
+                self.engine
+                    .is_content_process(&processes::command_line(*pid))
+            })
             .collect();
         ContentMemory {
             processes: pids.len(),
-            pss_bytes: pids.iter().filter_map(|pid| processes::pss_bytes(*pid)).sum(),
+            pss_bytes: pids
+                .iter()
+                .filter_map(|pid| processes::pss_bytes(*pid))
+                .sum(),
         }
     }
 

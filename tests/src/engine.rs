@@ -140,7 +140,11 @@ impl Engine {
     /// web content processes, WebKit's web processes.
     pub(crate) fn is_content_process(self, command_line: &str) -> bool {
         match self {
-            Engine::Chromium => command_line.contains("--type=renderer"),
+            // Not the renderer of Chromium's own WebUI, which runs no page of the app.
+            Engine::Chromium => {
+                command_line.contains("--type=renderer")
+                    && !command_line.contains("--top-chrome-webui")
+            }
             Engine::Firefox => {
                 command_line.contains("-contentproc") && command_line.ends_with(" tab")
             }
@@ -159,11 +163,13 @@ impl fmt::Display for Engine {
 }
 
 fn cargo_bin(name: &str) -> PathBuf {
-    let cargo_home = std::env::var_os("CARGO_HOME").map(PathBuf::from).unwrap_or_else(|| {
-        std::env::var_os("HOME")
-            .map(PathBuf::from)
-            .unwrap_or_default()
-            .join(".cargo")
-    });
+    let cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            std::env::var_os("HOME")
+                .map(PathBuf::from)
+                .unwrap_or_default()
+                .join(".cargo")
+        });
     cargo_home.join("bin").join(name)
 }

@@ -174,7 +174,9 @@ mod tests {
     fn the_hook_comes_first_in_head() -> Result<()> {
         let html = "<!doctype html><html><head><meta charset=\"utf-8\"><script type=\"module\">x</script></head></html>";
         let hooked = with_hook(html)?;
-        assert!(hooked.starts_with("<!doctype html><html><head><script src=\"/_harness/init.js\"></script><meta"));
+        assert!(hooked.starts_with(
+            "<!doctype html><html><head><script src=\"/_harness/init.js\"></script><meta"
+        ));
         Ok(())
     }
 

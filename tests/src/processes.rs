@@ -39,7 +39,9 @@ pub(crate) fn command_line(pid: u32) -> String {
     fs::read(format!("/proc/{pid}/cmdline"))
         .map(|raw| {
             // Each argument ends with a NUL.
-            raw.strip_suffix(&[0]).unwrap_or(&raw).split(|b| *b == 0)
+            raw.strip_suffix(&[0])
+                .unwrap_or(&raw)
+                .split(|b| *b == 0)
                 .map(String::from_utf8_lossy)
                 .collect::<Vec<_>>()
                 .join(" ")

@@ -226,7 +226,8 @@ fn run_one(engine: Engine, case: TestCase, driver: &Path, logs: &Path) -> Finish
 
 fn run_process(engine: Engine, case: &TestCase, driver: &Path, logs: &Path) -> Result<Outcome> {
     let log = log_path(logs, case);
-    let file = std::fs::File::create(&log).with_context(|| format!("creating {}", log.display()))?;
+    let file =
+        std::fs::File::create(&log).with_context(|| format!("creating {}", log.display()))?;
     let mut child = Command::new(&case.binary)
         .args([
             "--exact",
@@ -306,7 +307,11 @@ fn print_finished(engine: Engine, done: &Finished, logs: &Path) {
         Outcome::Failed => {
             let log = log_path(logs, &done.case);
             let text = std::fs::read_to_string(&log).unwrap_or_default();
-            println!("---- {} ----\n{text}---- end of {} ----", log.display(), log.display());
+            println!(
+                "---- {} ----\n{text}---- end of {} ----",
+                log.display(),
+                log.display()
+            );
         }
         Outcome::Passed => {}
     }
@@ -376,15 +381,15 @@ mod tests {
     #[test]
     fn a_skip_line_gives_its_reason() {
         let output = "running 1 test\nchorus-skip: webkit: MiniBrowser has no X\ntest x ... ok\n";
-        assert_eq!(
-            skip_reason(output).as_deref(),
-            Some("MiniBrowser has no X")
-        );
+        assert_eq!(skip_reason(output).as_deref(), Some("MiniBrowser has no X"));
         assert_eq!(skip_reason("test x ... ok\n1 passed"), None);
     }
 
     #[test]
     fn a_binary_is_named_after_its_file() {
-        assert_eq!(file_name(Path::new("target/debug/deps/sign_in-0123abcd")), "sign_in");
+        assert_eq!(
+            file_name(Path::new("target/debug/deps/sign_in-0123abcd")),
+            "sign_in"
+        );
     }
 }

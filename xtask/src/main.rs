@@ -48,7 +48,9 @@ fn main() -> ExitCode {
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let result = match args.as_slice() {
         ["setup"] => tools::ensure(tools::Needs::Build).map(drop),
-        ["setup", "--browser"] => tools::ensure(tools::Needs::Browser(engines::ALL.to_vec())).map(drop),
+        ["setup", "--browser"] => {
+            tools::ensure(tools::Needs::Browser(engines::ALL.to_vec())).map(drop)
+        }
         ["setup", "--browser", name] => engines::parse(name)
             .and_then(|engines| tools::ensure(tools::Needs::Browser(engines)))
             .map(drop),

@@ -64,7 +64,9 @@ pub fn browser_only(args: &[&str]) -> Result<()> {
 
 fn browser_tests(options: &Options, toolchain: &tools::Toolchain) -> Result<()> {
     let mut cargo = Command::new("cargo");
-    cargo.current_dir(paths::root()).env("PATH", &toolchain.path);
+    cargo
+        .current_dir(paths::root())
+        .env("PATH", &toolchain.path);
     let binaries = browser_tests::build_and_list(&mut cargo)?;
     let mut reports = Vec::new();
     for engine in &options.engines {

@@ -172,7 +172,12 @@ fn ensure_wasm_opt() -> Result<PathBuf> {
 fn ensure_engines(engines: &[Engine]) -> Result<Vec<(Engine, PathBuf)>> {
     let missing: Vec<&str> = engines
         .iter()
-        .filter(|engine| !engine.installed_files().iter().all(|f| Path::new(f).exists()))
+        .filter(|engine| {
+            !engine
+                .installed_files()
+                .iter()
+                .all(|f| Path::new(f).exists())
+        })
         .flat_map(|engine| engine.packages().iter().copied())
         .collect();
     if !missing.is_empty() {
@@ -185,7 +190,11 @@ fn ensure_engines(engines: &[Engine]) -> Result<Vec<(Engine, PathBuf)>> {
             None => ensure_geckodriver()?,
         };
         if !driver.exists() {
-            bail!("{} is missing after installing {:?}", driver.display(), engine.packages());
+            bail!(
+                "{} is missing after installing {:?}",
+                driver.display(),
+                engine.packages()
+            );
         }
         drivers.push((engine, driver));
     }
@@ -209,7 +218,10 @@ fn apt_install(packages: &[&str]) -> Result<()> {
     run::step("apt-get update", &mut apt(&["update", "-q"]))?;
     let mut install = vec!["install", "-y", "-q", "--no-install-recommends"];
     install.extend_from_slice(packages);
-    run::step(&format!("install {}", packages.join(", ")), &mut apt(&install))
+    run::step(
+        &format!("install {}", packages.join(", ")),
+        &mut apt(&install),
+    )
 }
 
 /// geckodriver at exactly [`GECKODRIVER_VERSION`], built from crates.io into cargo's bin dir.
