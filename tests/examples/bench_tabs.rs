@@ -36,11 +36,11 @@ const START_ENABLED: &str =
 #[tokio::main]
 async fn main() -> Result<()> {
     let users = users_from_args()?;
-    let stack = Stack::start_with(SandboxConfig {
+    let sandbox = SandboxConfig {
         allowlist_size: 100,
         ..SandboxConfig::default()
-    })
-    .await?;
+    };
+    let stack = Stack::start_configured(sandbox, &[]).await?;
     let browser = Browser::launch(&stack).await?;
     let outcome = bench(&stack, &browser, users).await;
     if outcome.is_err() {

@@ -21,13 +21,8 @@ pub struct Stack {
 
 impl Stack {
     /// Starts the sandbox (admin API on) and a proxy whose config points the app at it, with a
-    /// sandbox configured by the test (token lifetimes, refresh regime, clock…). The admin API
-    /// is always on: tests inspect through it.
-    pub async fn start_with(sandbox_config: spotify_sandbox::SandboxConfig) -> Result<Self> {
-        Self::start_configured(sandbox_config, &[]).await
-    }
-
-    /// [`Stack::start_with`] plus extra proxy flags (e.g. `--token-mode=direct`).
+    /// sandbox configured by the test (token lifetimes, refresh regime, clock…) and extra proxy
+    /// flags (e.g. `--token-mode=direct`). The admin API is always on: tests inspect through it.
     pub async fn start_configured(
         sandbox_config: spotify_sandbox::SandboxConfig,
         proxy_flags: &[&str],

@@ -165,11 +165,20 @@ pub fn run(args: &[&str]) -> Result<()> {
             .arg("--admin"),
         sandbox_port,
     )?;
-    // wasm-bindgen-test-runner drives Chromium and Firefox (it has no WebKitGTK driver).
+    // wasm-bindgen-test-runner drives Chromium and Firefox (it knows no WebKitGTK driver). It
+    // takes the first driver variable it finds, so only this engine's is set.
     for engine in engines.iter().filter(|e| **e != Engine::WebKit) {
+        let mut command = cargo(&["test", "--target", WASM, "-p", "chorus-sdk"]);
+        for other in engines::ALL {
+            command.env_remove(other.driver_var());
+        }
+        if *engine == Engine::Firefox {
+            // Debian's Firefox is `firefox-esr`; geckodriver looks for `firefox`.
+            command.env("GECKODRIVER_ARGS", "--binary=/usr/bin/firefox-esr");
+        }
         run::step(
             &format!("wasm-bindgen tests (headless {})", engine.name()),
-            cargo(&["test", "--target", WASM, "-p", "chorus-sdk"])
+            command
                 .env(engine.driver_var(), toolchain.driver(*engine)?)
                 .env(
                     "CHORUS_SANDBOX_URL",
