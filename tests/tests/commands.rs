@@ -44,7 +44,6 @@ async fn make_playlist(stack: &Stack, user: &str, name: &str) -> Result<String> 
     Ok(uri.to_owned())
 }
 
-
 /// Signs in as `user` and waits until this tab's player is ready (nothing plays yet).
 async fn sign_in_ready(browser: &Browser, user: &str) -> Result<()> {
     flows::sign_in_as(browser, user).await?;

@@ -4,10 +4,9 @@
 //! a free account (issue 5/6).
 
 use chorus_browser_tests::world::{account, until_sandbox};
-use chorus_browser_tests::{flows, run, run_with, Browser, HarnessError, Result, Stack, UserApi};
+use chorus_browser_tests::{flows, run, run_with, Browser, HarnessError, Result, UserApi};
 use serde_json::Value;
 use spotify_sandbox::config::{ClockMode, SandboxConfig};
-
 
 /// The `uri` of every item of a Web API page (`item_key` for play history: `track`).
 fn uris(page: &Value, item_key: Option<&str>) -> Vec<String> {
