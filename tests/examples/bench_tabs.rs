@@ -1,8 +1,8 @@
 //! `cargo xtask bench tabs [--browser E] [--users N]`: N listeners, one tab each, in one browser
 //! (Chromium, Firefox or WebKit, as `CHORUS_BROWSER` says; in MiniBrowser each listener gets a
 //! window, see `Browser::open_tab`). Signs N sandbox users in (the seeded Premium ones first,
-//! then new Premium listeners made on the consent page), activates "Start playing here" (Enter) in every
-//! tab one after the other, and prints how long until the sandbox sees all N playing,
+//! then new Premium listeners made on the consent page), activates "Start playing here" (Enter)
+//! in every tab one after the other, and prints how long until the sandbox sees all N playing,
 //! press-to-playing latency p50/p95 and memory per tab — beside the goals. Asserts nothing.
 //!
 //! Memory is measured the same way on every engine: the proportional set size (PSS) of the
