@@ -3,7 +3,6 @@
 
 use std::{
     path::PathBuf,
-    process::Stdio,
     sync::Arc,
     time::{Duration, Instant},
 };
@@ -11,9 +10,14 @@ use std::{
 use fantoccini::{wd::WindowHandle, Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::{Map, Value};
-use tokio::process::{Child, Command};
+use tokio::process::Command;
 
-use crate::{console, page_hooks::PageHooks, processes, Engine, HarnessError, Result, Stack};
+use crate::{
+    console,
+    page_hooks::PageHooks,
+    processes::{self, ContentMemory, Processes},
+    Engine, HarnessError, Result, Stack,
+};
 
 /// How long a DOM condition may take before the test fails.
 pub const DEFAULT_WAIT: Duration = Duration::from_secs(20);
@@ -66,7 +70,7 @@ impl Browser {
                     "tcp",
                 ]),
             )?;
-            wait_for_display(port, &mut processes).await?;
+            processes.wait_for_display(port).await?;
             driver
                 .env("DISPLAY", &display)
                 // No accessibility bus on these machines: GTK would wait for one.
@@ -287,84 +291,6 @@ impl Browser {
         let _ = std::fs::remove_dir_all(&self.profile);
         closed
     }
-}
-
-/// The processes a browser runs on (the WebDriver server, and Xvfb for WebKit). On drop, each
-/// is killed with everything it started (the browser and its helpers), also when a test panics
-/// before [`Browser::close`].
-#[derive(Debug, Default)]
-struct Processes(Vec<Child>);
-
-impl Processes {
-    fn start(&mut self, what: &str, command: &mut Command) -> Result<()> {
-        let child = command
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .kill_on_drop(true)
-            .spawn()
-            .map_err(|e| {
-                HarnessError::Setup(format!(
-                    "starting {what} ({:?}): {e}; `cargo xtask setup --browser` installs it",
-                    command.as_std().get_program()
-                ))
-            })?;
-        self.0.push(child);
-        Ok(())
-    }
-
-    /// Fails when a process already exited (e.g. Xvfb found its display taken).
-    fn check_running(&mut self) -> Result<()> {
-        for child in &mut self.0 {
-            if let Ok(Some(status)) = child.try_wait() {
-                return Err(HarnessError::Setup(format!(
-                    "a browser process exited early ({status})"
-                )));
-            }
-        }
-        Ok(())
-    }
-
-    /// The WebDriver server's process id (the last one started).
-    fn driver(&self) -> Option<u32> {
-        self.0.last().and_then(Child::id)
-    }
-}
-
-impl Drop for Processes {
-    fn drop(&mut self) {
-        let mut pids: Vec<u32> = Vec::new();
-        for child in &self.0 {
-            if let Some(pid) = child.id() {
-                pids.push(pid);
-                pids.extend(processes::descendants(pid));
-            }
-        }
-        processes::kill_all(&pids);
-    }
-}
-
-/// See [`Browser::content_memory`].
-#[derive(Debug, Clone, Copy)]
-pub struct ContentMemory {
-    pub processes: usize,
-    pub pss_bytes: u64,
-}
-
-/// Waits until Xvfb listens on display `:number`.
-async fn wait_for_display(number: u16, processes: &mut Processes) -> Result<()> {
-    let socket = PathBuf::from(format!("/tmp/.X11-unix/X{number}"));
-    let deadline = Instant::now() + DEFAULT_WAIT;
-    while !socket.exists() {
-        processes.check_running()?;
-        if Instant::now() >= deadline {
-            return Err(HarnessError::Setup(format!(
-                "Xvfb did not open display :{number}"
-            )));
-        }
-        tokio::time::sleep(POLL).await;
-    }
-    Ok(())
 }
 
 /// `command`, failing after [`COMMAND_WAIT`] naming `what`.

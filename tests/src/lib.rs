@@ -23,8 +23,9 @@ pub mod world;
 
 use futures::FutureExt;
 
-pub use browser::{Browser, ContentMemory, Tab};
+pub use browser::{Browser, Tab};
 pub use engine::Engine;
+pub use processes::ContentMemory;
 pub use stack::Stack;
 pub use user_api::UserApi;
 

@@ -1,8 +1,100 @@
-//! A browser's processes, read from `/proc` (Linux): every descendant of its WebDriver server,
-//! so the harness can kill what the server started, and the bench can weigh the engine's
-//! content processes (the ones that run pages), the same way on every engine.
+//! A browser's processes: the ones the harness starts (the WebDriver server, Xvfb), and, read
+//! from `/proc` (Linux), every descendant of the server, so the harness can kill what the server
+//! started and the bench can weigh the engine's content processes (the ones that run pages), the
+//! same way on every engine.
 
-use std::{collections::HashMap, fs};
+use std::{
+    collections::HashMap,
+    fs,
+    path::PathBuf,
+    process::Stdio,
+    time::{Duration, Instant},
+};
+
+use tokio::process::{Child, Command};
+
+use crate::{HarnessError, Result};
+
+/// How long Xvfb may take to open its display.
+const DISPLAY_WAIT: Duration = Duration::from_secs(20);
+
+/// The processes a browser runs on (the WebDriver server, and Xvfb for WebKit). On drop, each
+/// is killed with everything it started (the browser and its helpers), also when a test panics
+/// before `Browser::close`.
+#[derive(Debug, Default)]
+pub(crate) struct Processes(Vec<Child>);
+
+impl Processes {
+    pub(crate) fn start(&mut self, what: &str, command: &mut Command) -> Result<()> {
+        let child = command
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .map_err(|e| {
+                HarnessError::Setup(format!(
+                    "starting {what} ({:?}): {e}; `cargo xtask setup --browser` installs it",
+                    command.as_std().get_program()
+                ))
+            })?;
+        self.0.push(child);
+        Ok(())
+    }
+
+    /// Fails when a process already exited (e.g. Xvfb found its display taken).
+    fn check_running(&mut self) -> Result<()> {
+        for child in &mut self.0 {
+            if let Ok(Some(status)) = child.try_wait() {
+                return Err(HarnessError::Setup(format!(
+                    "a browser process exited early ({status})"
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    /// Waits until Xvfb listens on display `:number`.
+    pub(crate) async fn wait_for_display(&mut self, number: u16) -> Result<()> {
+        let socket = PathBuf::from(format!("/tmp/.X11-unix/X{number}"));
+        let deadline = Instant::now() + DISPLAY_WAIT;
+        while !socket.exists() {
+            self.check_running()?;
+            if Instant::now() >= deadline {
+                return Err(HarnessError::Setup(format!(
+                    "Xvfb did not open display :{number}"
+                )));
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        Ok(())
+    }
+
+    /// The WebDriver server's process id (the last one started).
+    pub(crate) fn driver(&self) -> Option<u32> {
+        self.0.last().and_then(Child::id)
+    }
+}
+
+impl Drop for Processes {
+    fn drop(&mut self) {
+        let mut pids: Vec<u32> = Vec::new();
+        for child in &self.0 {
+            if let Some(pid) = child.id() {
+                pids.push(pid);
+                pids.extend(descendants(pid));
+            }
+        }
+        kill_all(&pids);
+    }
+}
+
+/// The memory of a browser's content processes (see `Browser::content_memory`).
+#[derive(Debug, Clone, Copy)]
+pub struct ContentMemory {
+    pub processes: usize,
+    pub pss_bytes: u64,
+}
 
 /// Every live descendant of `root` (not `root` itself), parents before children.
 pub(crate) fn descendants(root: u32) -> Vec<u32> {

@@ -69,6 +69,7 @@ impl EngineReport {
 /// Builds the browser-test binaries (with `PATH` and env of `cargo`) and lists their tests.
 pub fn build_and_list(cargo: &mut Command) -> Result<Vec<PathBuf>> {
     println!("\n==> build the browser tests\n    $ cargo test -p chorus-browser-tests --no-run");
+    let started = Instant::now();
     let output = cargo
         .args([
             "test",
@@ -103,6 +104,10 @@ pub fn build_and_list(cargo: &mut Command) -> Result<Vec<PathBuf>> {
         bail!("cargo built no browser-test binaries");
     }
     binaries.sort();
+    println!(
+        "    ✓ build the browser tests ({:.1}s)",
+        started.elapsed().as_secs_f64()
+    );
     Ok(binaries)
 }
 
