@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use tokio::sync::broadcast;
 
+use crate::accounts::session::Logins;
 use crate::accounts::store::TokenStore;
 use crate::catalogue::library::{Library, Product};
 use crate::catalogue::Catalogue;
@@ -25,6 +26,8 @@ pub struct World {
     /// Users registered in the development-mode allowlist of the app.
     pub allowlist: HashSet<String>,
     pub tokens: TokenStore,
+    /// Browsers logged in to the accounts service, and what each account granted.
+    pub logins: Logins,
     pub connect: Connect,
     pub faults: Faults,
     /// When set, SDK players fail with `initialization_error` (no EME / Widevine).
@@ -62,6 +65,7 @@ impl World {
             .unwrap_or_default();
         Self {
             tokens: TokenStore::new(config.seed ^ entropy),
+            logins: Logins::new(entropy.rotate_left(29) ^ config.seed),
             faults: Faults::new(config.rate_limit),
             config,
             clock,
@@ -78,10 +82,13 @@ impl World {
         self.clock.now_ms()
     }
 
-    /// Creates a Premium user (typed into the consent page) with seeded history; returns the id.
-    pub fn create_user(&mut self, display_name: &str) -> String {
+    /// Creates a Premium user (signed up on the accounts service) with seeded history; returns
+    /// the id.
+    pub fn create_user(&mut self, display_name: &str, password: &str) -> String {
         let now = self.now_ms();
-        let user = self.library.create_user(display_name, &self.catalogue, now);
+        let user = self
+            .library
+            .create_user(display_name, password, &self.catalogue, now);
         let plays = seeded_plays(&self.library, &self.catalogue, &user.id);
         self.connect.account(&user.id, now).seed_history(plays);
         user.id

@@ -31,6 +31,14 @@ pub struct User {
     pub email: String,
     pub country: String,
     pub followers: u64,
+    /// What the login form checks. Seeded users: [`seeded_password`].
+    pub password: String,
+}
+
+/// The password of a seeded user: the id followed by `-sandbox` (`alice-sandbox`). Documented in
+/// the sandbox README and DEVELOPERS.md; the login page lists them too.
+pub fn seeded_password(user_id: &str) -> String {
+    format!("{user_id}-sandbox")
 }
 
 #[derive(Debug, Clone)]
@@ -145,6 +153,7 @@ impl Library {
                 email: format!("{id}@chorus.test"),
                 country: (*country).to_owned(),
                 followers: rng.between(0, 500),
+                password: seeded_password(id),
             };
             library.seed_user_data(&mut rng, catalogue, &user.id, now_ms);
             library.users.push(user);
@@ -225,8 +234,23 @@ impl Library {
             .find(|u| u.display_name.eq_ignore_ascii_case(display_name))
     }
 
-    /// Creates a Premium user typed into the consent page; the id is derived from the name.
-    pub fn create_user(&mut self, display_name: &str, catalogue: &Catalogue, now_ms: u64) -> User {
+    /// The user a login form's "email or username" names: the id or the email, any case.
+    pub fn user_by_login(&self, login: &str) -> Option<&User> {
+        let login = login.trim();
+        self.users
+            .iter()
+            .find(|u| u.id.eq_ignore_ascii_case(login) || u.email.eq_ignore_ascii_case(login))
+    }
+
+    /// Creates a Premium user who signed up on the accounts service; the id is derived from the
+    /// name.
+    pub fn create_user(
+        &mut self,
+        display_name: &str,
+        password: &str,
+        catalogue: &Catalogue,
+        now_ms: u64,
+    ) -> User {
         let slug: String = display_name
             .chars()
             .filter(|c| c.is_ascii_alphanumeric())
@@ -252,6 +276,7 @@ impl Library {
             email: format!("{id}@chorus.test"),
             country: "SE".to_owned(),
             followers: 0,
+            password: password.to_owned(),
         };
         self.seed_user_data(&mut rng, catalogue, &id, now_ms);
         self.rng = rng;
@@ -326,7 +351,7 @@ mod tests {
     fn a_created_user_is_premium_and_gets_a_unique_id() {
         let catalogue = Catalogue::generate(3);
         let mut library = Library::generate(3, &catalogue, 1_000_000_000_000);
-        let user = library.create_user("Alice", &catalogue, 1_000_000_000_000);
+        let user = library.create_user("Alice", "pw", &catalogue, 1_000_000_000_000);
         assert_eq!(user.id, "alice2");
         assert_eq!(user.product, Product::Premium);
     }
