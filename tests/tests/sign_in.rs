@@ -124,7 +124,9 @@ async fn an_account_outside_the_allowlist_is_told_why_and_can_use_another() -> R
         browser.click(".panel.error button").await?;
         assert_eq!(
             flows::wait_for_spotify_page(browser).await?,
-            flows::SpotifyPage::Consent { logged_in_as: "farah".to_owned() }
+            flows::SpotifyPage::Consent {
+                logged_in_as: "farah".to_owned()
+            }
         );
         flows::log_in_on_spotify(browser, "alice").await?;
         flows::answer_consent(browser, "approve").await?;

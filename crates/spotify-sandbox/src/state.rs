@@ -2,7 +2,7 @@
 //! broadcast channel that tells SDK connections when something changed.
 
 use std::collections::HashSet;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use std::time::Duration;
 
 use tokio::sync::broadcast;
@@ -15,6 +15,7 @@ use crate::clock::Clock;
 use crate::config::SandboxConfig;
 use crate::connect::{Connect, Played};
 use crate::faults::Faults;
+use crate::images::ImageOrigins;
 
 /// Everything the sandbox knows. Lock it through [`Sandbox::read`] / [`Sandbox::update`].
 #[derive(Debug)]
@@ -149,6 +150,8 @@ pub struct Sandbox {
     world: Arc<Mutex<World>>,
     events: broadcast::Sender<SandboxEvent>,
     initial: Arc<SandboxConfig>,
+    /// Where images are served, once [`crate::spawn`] bound the image listeners (kept by `reset`).
+    image_origins: Arc<OnceLock<ImageOrigins>>,
 }
 
 impl Sandbox {
@@ -158,7 +161,22 @@ impl Sandbox {
             initial: Arc::new(config.clone()),
             world: Arc::new(Mutex::new(World::new(config))),
             events,
+            image_origins: Arc::new(OnceLock::new()),
         }
+    }
+
+    /// Records where the image listeners serve (once; later calls change nothing).
+    pub fn set_image_origins(&self, origins: ImageOrigins) {
+        let _ = self.image_origins.set(origins);
+    }
+
+    /// Where images are served; `request_origin` (the origin a request came to) when no image
+    /// listener runs (the router driven in process).
+    pub fn image_origins(&self, request_origin: &str) -> ImageOrigins {
+        self.image_origins
+            .get()
+            .cloned()
+            .unwrap_or_else(|| ImageOrigins::all_on(request_origin))
     }
 
     fn lock(&self) -> MutexGuard<'_, World> {

@@ -139,7 +139,11 @@ async fn consent_screen<'a>(browser: &Browser<'a>, user: &str) -> Reply {
     let password = spotify_sandbox::catalogue::library::seeded_password(user);
     let continue_to = url::Url::parse(&format!("http://x{}", location(&to_login)))
         .ok()
-        .and_then(|u| u.query_pairs().find(|(k, _)| k == "continue").map(|(_, v)| v.into_owned()))
+        .and_then(|u| {
+            u.query_pairs()
+                .find(|(k, _)| k == "continue")
+                .map(|(_, v)| v.into_owned())
+        })
         .expect("a continue parameter");
     let logged_in = browser.log_in(user, &password, &continue_to).await;
     assert_eq!(logged_in.status, StatusCode::FOUND, "{}", logged_in.text());
@@ -152,7 +156,9 @@ async fn consent_screen<'a>(browser: &Browser<'a>, user: &str) -> Reply {
 async fn the_first_authorize_in_a_browser_shows_the_login_form() {
     let harness = Harness::for_tests();
     let browser = Browser::new(&harness);
-    let reply = browser.authorize(ALL_SCOPES, &[("show_dialog", "true")]).await;
+    let reply = browser
+        .authorize(ALL_SCOPES, &[("show_dialog", "true")])
+        .await;
     assert_eq!(reply.status, StatusCode::FOUND);
     let to = location(&reply);
     assert!(to.starts_with("/login?continue=%2Fauthorize%3F"), "{to}");
@@ -163,8 +169,12 @@ async fn the_first_authorize_in_a_browser_shows_the_login_form() {
     assert!(html.contains("name=\"username\"") && html.contains("type=\"password\""));
     assert!(!html.contains("<script"), "the page needs no script");
     // The sandbox's accounts are listed with their passwords and what the Web API makes of them.
-    let farah = html.split("<code>farah</code>").nth(1).and_then(|r| r.split("</li>").next());
-    assert!(farah.is_some_and(|l| l.contains("farah-sandbox") && l.contains("Not on the app's allowlist")));
+    let farah = html
+        .split("<code>farah</code>")
+        .nth(1)
+        .and_then(|r| r.split("</li>").next());
+    assert!(farah
+        .is_some_and(|l| l.contains("farah-sandbox") && l.contains("Not on the app's allowlist")));
 }
 
 #[tokio::test]
@@ -173,12 +183,25 @@ async fn a_wrong_password_is_refused_with_spotifys_wording() {
     let browser = Browser::new(&harness);
     for (username, password) in [("alice", "bruno-sandbox"), ("nobody", "x"), ("alice", "")] {
         let reply = browser.log_in(username, password, "/status").await;
-        assert_eq!(reply.status, StatusCode::OK, "the form again for {username}");
-        assert!(reply.text().contains("Incorrect username or password."), "{username}");
-        assert!(reply.header("set-cookie").is_none(), "no login for {username}");
+        assert_eq!(
+            reply.status,
+            StatusCode::OK,
+            "the form again for {username}"
+        );
+        assert!(
+            reply.text().contains("Incorrect username or password."),
+            "{username}"
+        );
+        assert!(
+            reply.header("set-cookie").is_none(),
+            "no login for {username}"
+        );
     }
     let again = browser.authorize(ALL_SCOPES, &[]).await;
-    assert!(location(&again).starts_with("/login?"), "still not logged in");
+    assert!(
+        location(&again).starts_with("/login?"),
+        "still not logged in"
+    );
 }
 
 #[tokio::test]
@@ -189,7 +212,11 @@ async fn a_login_by_email_or_any_case_of_the_username_works() {
         let reply = browser.log_in(username, "alice-sandbox", "/status").await;
         assert_eq!(reply.status, StatusCode::FOUND, "{username}");
         let status = browser.get(&location(&reply)).await;
-        assert_eq!(logged_in_as(&status).as_deref(), Some("alice"), "{username}");
+        assert_eq!(
+            logged_in_as(&status).as_deref(),
+            Some("alice"),
+            "{username}"
+        );
     }
 }
 
@@ -200,11 +227,20 @@ async fn logging_in_continues_to_the_consent_screen_of_that_account() {
     let page = consent_screen(&browser, "alice").await;
     let html = page.text();
     assert_eq!(logged_in_as(&page).as_deref(), Some("alice"));
-    assert!(html.contains("Logged in as <strong>Alice Martin</strong>"), "{html}");
+    assert!(
+        html.contains("Logged in as <strong>Alice Martin</strong>"),
+        "{html}"
+    );
     assert!(html.contains(">Not you?<"));
     assert!(html.contains(">Agree<") && html.contains(">Cancel<"));
-    assert!(html.contains("Play music in this browser"), "scopes in plain words");
-    assert_eq!(harness.sandbox.inspect()["logins"], serde_json::json!(["alice"]));
+    assert!(
+        html.contains("Play music in this browser"),
+        "scopes in plain words"
+    );
+    assert_eq!(
+        harness.sandbox.inspect()["logins"],
+        serde_json::json!(["alice"])
+    );
 }
 
 #[tokio::test]
@@ -228,7 +264,10 @@ async fn cancel_sends_access_denied_back() {
     let page = consent_screen(&browser, "bruno").await;
     let reply = browser.answer(&page, ALL_SCOPES, "deny").await;
     assert_eq!(reply.status, StatusCode::FOUND);
-    assert_eq!(reply.location_param("error").as_deref(), Some("access_denied"));
+    assert_eq!(
+        reply.location_param("error").as_deref(),
+        Some("access_denied")
+    );
     assert_eq!(reply.location_param("state").as_deref(), Some("s1"));
     assert_eq!(reply.location_param("code"), None);
 }
@@ -239,12 +278,18 @@ async fn another_tab_of_the_browser_meets_the_same_login_and_agree_is_for_it() {
     let browser = Browser::new(&harness);
     consent_screen(&browser, "alice").await;
     // A second tab (the same cookie): no login form, the account already logged in.
-    let second = browser.authorize(ALL_SCOPES, &[("show_dialog", "true")]).await;
+    let second = browser
+        .authorize(ALL_SCOPES, &[("show_dialog", "true")])
+        .await;
     assert_eq!(second.status, StatusCode::OK);
     assert_eq!(logged_in_as(&second).as_deref(), Some("alice"));
     let reply = browser.answer(&second, ALL_SCOPES, "approve").await;
     let tokens = exchange(&harness, &reply.location_param("code").expect("a code")).await;
-    assert_eq!(me(&harness, &tokens).await.json()["id"], "alice", "whoever clicked");
+    assert_eq!(
+        me(&harness, &tokens).await.json()["id"],
+        "alice",
+        "whoever clicked"
+    );
 }
 
 #[tokio::test]
@@ -261,7 +306,9 @@ async fn not_you_ends_the_login_for_the_whole_browser_and_shows_the_login_form()
     assert_eq!(browser.cookie(), None, "the login cookie is cleared");
     assert_eq!(harness.sandbox.inspect()["logins"], serde_json::json!([]));
     // Every tab: the next authorize shows the login form.
-    let other_tab = browser.authorize(ALL_SCOPES, &[("show_dialog", "true")]).await;
+    let other_tab = browser
+        .authorize(ALL_SCOPES, &[("show_dialog", "true")])
+        .await;
     assert!(location(&other_tab).starts_with("/login?"));
     // Bruno logs in; the consent screen is now his.
     let brunos_page = consent_screen(&browser, "bruno").await;
@@ -269,7 +316,11 @@ async fn not_you_ends_the_login_for_the_whole_browser_and_shows_the_login_form()
     // Alice's stale page answered now is shown again for the current login, not agreed.
     let stale = browser.answer(&alices_page, ALL_SCOPES, "approve").await;
     assert_eq!(stale.status, StatusCode::FOUND);
-    assert!(location(&stale).starts_with("/authorize?"), "{}", location(&stale));
+    assert!(
+        location(&stale).starts_with("/authorize?"),
+        "{}",
+        location(&stale)
+    );
     assert_eq!(stale.location_param("code"), None);
 }
 
@@ -289,14 +340,25 @@ async fn without_show_dialog_an_earlier_grant_of_the_same_scopes_redirects_at_on
         assert!(again.location_param("code").is_some(), "{extra:?}");
     }
     let forced = browser.authorize(scope, &[("show_dialog", "true")]).await;
-    assert_eq!(forced.status, StatusCode::OK, "show_dialog=true always shows the screen");
-    let more = browser.authorize("streaming user-library-modify", &[]).await;
-    assert_eq!(more.status, StatusCode::OK, "a scope never granted asks again");
+    assert_eq!(
+        forced.status,
+        StatusCode::OK,
+        "show_dialog=true always shows the screen"
+    );
+    let more = browser.authorize("streaming user-follow-modify", &[]).await;
+    assert_eq!(
+        more.status,
+        StatusCode::OK,
+        "a scope never granted asks again"
+    );
     // Another browser of the same account goes through the login form, then straight back.
     let elsewhere = Browser::new(&harness);
     let to_login = elsewhere.authorize(scope, &[]).await;
-    let continue_to = hidden_value(&elsewhere.get(&location(&to_login)).await.text(), "continue")
-        .expect("the login form's continue");
+    let continue_to = hidden_value(
+        &elsewhere.get(&location(&to_login)).await.text(),
+        "continue",
+    )
+    .expect("the login form's continue");
     let logged_in = elsewhere.log_in("dana", "dana-sandbox", &continue_to).await;
     let back = elsewhere.get(&location(&logged_in)).await;
     assert_eq!(back.status, StatusCode::FOUND);
@@ -313,7 +375,9 @@ async fn logout_ends_the_login_and_does_not_redirect_back() {
     assert!(reply.header("location").is_none(), "a page of its own");
     assert!(reply.text().contains("You are logged out"));
     assert_eq!(browser.cookie(), None);
-    let next = browser.authorize(ALL_SCOPES, &[("show_dialog", "true")]).await;
+    let next = browser
+        .authorize(ALL_SCOPES, &[("show_dialog", "true")])
+        .await;
     assert!(location(&next).starts_with("/login?"));
     let status = browser.get("/status").await;
     assert!(location(&status).starts_with("/login?"));
@@ -333,7 +397,10 @@ async fn tokens_stay_valid_after_the_login_ends() {
             "/api/token",
             &[
                 ("grant_type", "refresh_token"),
-                ("refresh_token", tokens["refresh_token"].as_str().expect("a refresh token")),
+                (
+                    "refresh_token",
+                    tokens["refresh_token"].as_str().expect("a refresh token"),
+                ),
                 ("client_id", CLIENT_ID),
             ],
             &[],
@@ -351,7 +418,11 @@ async fn signing_up_makes_a_premium_listener_outside_the_allowlist() {
     let reply = browser
         .post(
             "/signup",
-            &[("display_name", "Zoe Quinn"), ("password", "zoe"), ("continue", "/status")],
+            &[
+                ("display_name", "Zoe Quinn"),
+                ("password", "zoe"),
+                ("continue", "/status"),
+            ],
         )
         .await;
     assert_eq!(reply.status, StatusCode::FOUND, "{}", reply.text());
@@ -360,16 +431,25 @@ async fn signing_up_makes_a_premium_listener_outside_the_allowlist() {
     let product = harness
         .sandbox
         .read(|world| world.library.user("zoequinn").map(|u| u.product));
-    assert_eq!(product, Some(spotify_sandbox::catalogue::library::Product::Premium));
+    assert_eq!(
+        product,
+        Some(spotify_sandbox::catalogue::library::Product::Premium)
+    );
     // The allowlist (5) is full: the Web API refuses the newcomer.
     let token = harness.token("zoequinn");
     let profile = harness.get("/v1/me", &token).await;
     assert_eq!(profile.status, StatusCode::FORBIDDEN);
     // The name is taken now; the password works for the login form.
     let again = browser
-        .post("/signup", &[("display_name", "zoe quinn"), ("password", "x")])
+        .post(
+            "/signup",
+            &[("display_name", "zoe quinn"), ("password", "x")],
+        )
         .await;
     assert!(again.text().contains("already taken"));
     let other = Browser::new(&harness);
-    assert_eq!(other.log_in("zoequinn", "zoe", "/status").await.status, StatusCode::FOUND);
+    assert_eq!(
+        other.log_in("zoequinn", "zoe", "/status").await.status,
+        StatusCode::FOUND
+    );
 }

@@ -60,7 +60,11 @@ async fn a_browser_like_login_yields_tokens_that_work() {
         ],
     )
     .expect("a URL");
-    let to_login = client.get(authorize.as_str()).send().await.expect("authorize");
+    let to_login = client
+        .get(authorize.as_str())
+        .send()
+        .await
+        .expect("authorize");
     assert_eq!(to_login.status().as_u16(), 302);
     let login_url = url::Url::parse(&location_of(&base, &to_login)).expect("url");
     let continue_to = login_url
@@ -87,7 +91,10 @@ async fn a_browser_like_login_yields_tokens_that_work() {
         .text()
         .await
         .expect("html");
-    assert!(consent.contains("Logged in as <strong>Chen Wei</strong>"), "{consent}");
+    assert!(
+        consent.contains("Logged in as <strong>Chen Wei</strong>"),
+        "{consent}"
+    );
     let token = consent
         .split("name=\"login\" value=\"")
         .nth(1)

@@ -25,7 +25,7 @@ async fn me_omits_product_email_and_country_in_development_mode() {
 #[tokio::test]
 async fn me_includes_product_for_an_extended_quota_app() {
     let mut config = SandboxConfig::for_tests();
-    config.include_product = true;
+    config.extended_quota = true;
     let harness = Harness::new(config);
     let me = harness.get("/v1/me", &harness.token("alice")).await.json();
     assert_eq!(me["product"], "premium");

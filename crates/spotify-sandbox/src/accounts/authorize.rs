@@ -8,10 +8,10 @@ use axum::Form;
 use serde::Deserialize;
 use url::Url;
 
+use super::login;
 use super::page::{self, CarriedParams};
 use super::redirect::is_registered;
 use super::store::PendingCode;
-use super::login;
 use crate::clock::millis;
 use crate::state::{Sandbox, World};
 
@@ -193,9 +193,7 @@ fn authorize_path(params: &AuthorizeParams) -> String {
 /// Issues a code for `user_id`, remembers the grant, and redirects back with the code.
 fn approve(world: &mut World, valid: Valid, user_id: &str) -> Response {
     let expires_at_ms = world.now_ms() + millis(world.config.authorization_code_ttl);
-    world
-        .logins
-        .grant(user_id, &valid.client_id, &valid.scopes);
+    world.logins.grant(user_id, &valid.client_id, &valid.scopes);
     let code = world.tokens.issue_code(PendingCode {
         client_id: valid.client_id,
         user_id: user_id.to_owned(),

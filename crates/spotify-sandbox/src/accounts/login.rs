@@ -49,12 +49,7 @@ pub fn to_login_form(continue_to: &str) -> Response {
     see_other(&format!("/login?continue={query}"))
 }
 
-fn login_page(
-    world: &World,
-    continue_to: &str,
-    error: Option<&str>,
-    username: &str,
-) -> Response {
+fn login_page(world: &World, continue_to: &str, error: Option<&str>, username: &str) -> Response {
     Html(page::login(
         continue_to,
         error,
@@ -202,13 +197,7 @@ pub async fn not_you(
 /// `GET /logout`: ends the browser's login and says so. Like Spotify's, it sends nobody back to
 /// an app.
 pub async fn logout(State(sandbox): State<Sandbox>, headers: HeaderMap) -> Response {
-    sandbox.update(|world| {
-        log_out(
-            world,
-            &headers,
-            Html(page::logged_out()).into_response(),
-        )
-    })
+    sandbox.update(|world| log_out(world, &headers, Html(page::logged_out()).into_response()))
 }
 
 /// `GET /status`: who this browser is logged in as.

@@ -82,9 +82,19 @@ pub struct Accounts<'a> {
 /// The login form: email or username and password. `error` is Spotify's refusal wording;
 /// `username` refills the field after a refusal. Below it, the seeded accounts and their
 /// passwords (this is a sandbox), with what the Web API will make of each.
-pub fn login(continue_to: &str, error: Option<&str>, username: &str, accounts: Accounts<'_>) -> String {
+pub fn login(
+    continue_to: &str,
+    error: Option<&str>,
+    username: &str,
+    accounts: Accounts<'_>,
+) -> String {
     let error = error
-        .map(|e| format!("<p id=\"login-error\" class=\"error\" role=\"alert\">{}</p>", escape(e)))
+        .map(|e| {
+            format!(
+                "<p id=\"login-error\" class=\"error\" role=\"alert\">{}</p>",
+                escape(e)
+            )
+        })
         .unwrap_or_default();
     let seeded: String = accounts
         .users
@@ -127,7 +137,12 @@ pub fn login(continue_to: &str, error: Option<&str>, username: &str, accounts: A
 /// full, which is how a test meets "User not registered in the Developer Dashboard").
 pub fn signup(continue_to: &str, error: Option<&str>, display_name: &str) -> String {
     let error = error
-        .map(|e| format!("<p id=\"signup-error\" class=\"error\" role=\"alert\">{}</p>", escape(e)))
+        .map(|e| {
+            format!(
+                "<p id=\"signup-error\" class=\"error\" role=\"alert\">{}</p>",
+                escape(e)
+            )
+        })
         .unwrap_or_default();
     let body = format!(
         "<h1>Sign up for Spotify Sandbox</h1>{error}\

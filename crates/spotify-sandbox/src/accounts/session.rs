@@ -136,7 +136,10 @@ mod tests {
         let first = logins.start("alice");
         let second = logins.start("alice");
         assert_ne!(first, second);
-        assert_eq!(logins.end(&first).map(|l| l.user_id), Some("alice".to_owned()));
+        assert_eq!(
+            logins.end(&first).map(|l| l.user_id),
+            Some("alice".to_owned())
+        );
         assert!(logins.get(&first).is_none());
         assert!(logins.get(&second).is_some());
     }
@@ -149,6 +152,12 @@ mod tests {
             HeaderValue::from_static("chorus_rt_x=1; sp_dc=abc; other=2"),
         );
         assert_eq!(session_id(&headers).as_deref(), Some("abc"));
-        assert_eq!(clear_cookie().to_str().ok().map(|c| c.starts_with(LOGIN_COOKIE)), Some(true));
+        assert_eq!(
+            clear_cookie()
+                .to_str()
+                .ok()
+                .map(|c| c.starts_with(LOGIN_COOKIE)),
+            Some(true)
+        );
     }
 }

@@ -198,7 +198,11 @@ impl Harness {
         let reply = self
             .post_form(
                 "/login",
-                &[("username", user_id), ("password", &password), ("continue", "/status")],
+                &[
+                    ("username", user_id),
+                    ("password", &password),
+                    ("continue", "/status"),
+                ],
                 &[],
             )
             .await;
@@ -228,7 +232,12 @@ impl Harness {
         decision: &str,
     ) -> Reply {
         let page = self.authorize(pairs, Some(cookie)).await;
-        assert_eq!(page.status, StatusCode::OK, "the consent screen: {}", page.text());
+        assert_eq!(
+            page.status,
+            StatusCode::OK,
+            "the consent screen: {}",
+            page.text()
+        );
         let token = hidden_value(&page.text(), "login").expect("the consent form's login field");
         let mut form = pairs.to_vec();
         form.retain(|(k, _)| *k != "show_dialog");
@@ -315,4 +324,4 @@ impl Harness {
     }
 }
 
-pub const ALL_SCOPES: &str = "streaming user-read-email user-read-private user-read-playback-state user-modify-playback-state user-read-currently-playing user-read-recently-played user-top-read playlist-read-private playlist-modify-private playlist-modify-public";
+pub const ALL_SCOPES: &str = "streaming user-read-email user-read-private user-read-playback-state user-modify-playback-state user-read-currently-playing user-read-recently-played user-top-read playlist-read-private playlist-modify-private playlist-modify-public user-library-read user-library-modify";
