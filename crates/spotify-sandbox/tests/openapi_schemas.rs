@@ -96,18 +96,15 @@ fn components(mode: Mode) -> &'static Value {
 
 /// Removes `fields` from every `required` list of `schema` (its `allOf` parts included).
 fn drop_required(schema: &mut Value, fields: &[&str]) {
-    match schema {
-        Value::Object(map) => {
-            if let Some(Value::Array(required)) = map.get_mut("required") {
-                required.retain(|f| !fields.iter().any(|removed| f == removed));
-            }
-            if let Some(Value::Array(parts)) = map.get_mut("allOf") {
-                parts
-                    .iter_mut()
-                    .for_each(|part| drop_required(part, fields));
-            }
+    if let Value::Object(map) = schema {
+        if let Some(Value::Array(required)) = map.get_mut("required") {
+            required.retain(|f| !fields.iter().any(|removed| f == removed));
         }
-        _ => {}
+        if let Some(Value::Array(parts)) = map.get_mut("allOf") {
+            parts
+                .iter_mut()
+                .for_each(|part| drop_required(part, fields));
+        }
     }
 }
 

@@ -199,10 +199,11 @@ fn new_playback(world: &World, body: PlayBody) -> Result<Option<NewPlayback>, Ap
             }
             (None, items)
         }
+        // A resume; `position_ms` alone resumes there (rspotify's `resume_playback` sends it).
         (None, None) => {
-            return match (body.offset, body.position_ms) {
-                (None, None) => Ok(None),
-                _ => Err(ApiError::bad_request("Missing context_uri or uris")),
+            return match body.offset {
+                None => Ok(None),
+                Some(_) => Err(ApiError::bad_request("Missing context_uri or uris")),
             }
         }
     };
@@ -243,13 +244,18 @@ pub async fn play(
         json_body(&body)?
     };
     let device_id = params::device_id(&query).map(str::to_owned);
+    let resume_at = match (&body.context_uri, &body.uris) {
+        (None, None) => body.position_ms,
+        _ => None,
+    };
     sandbox.update(|world| {
         let new = new_playback(world, body)?;
         let now = world.now_ms();
-        world
-            .connect
-            .account(&caller.user_id, now)
-            .play(device_id.as_deref(), new, now)?;
+        let player = world.connect.account(&caller.user_id, now);
+        player.play(device_id.as_deref(), new, now)?;
+        if let Some(position) = resume_at {
+            player.seek(device_id.as_deref(), position, now)?;
+        }
         Ok::<_, ApiError>(())
     })?;
     Ok(no_content())

@@ -211,7 +211,7 @@ impl Harness {
     }
 
     /// The authorize request of the tests (state `s1`, the RFC 7636 challenge) for `scope`.
-    pub fn authorize_params<'a>(scope: &'a str) -> Vec<(&'a str, &'a str)> {
+    pub fn authorize_params(scope: &str) -> Vec<(&str, &str)> {
         vec![
             ("client_id", CLIENT_ID),
             ("response_type", "code"),
