@@ -58,6 +58,14 @@ impl Stack {
             format!("--static-dir={}", dist.display()),
             "--sandbox".into(),
         ];
+        // The sandbox's artwork comes from image origins of their own, as Spotify's comes from
+        // its image CDNs: the page's CSP must allow them.
+        flags.extend(
+            sandbox
+                .image_origins()
+                .into_iter()
+                .map(|origin| format!("--img-origin={origin}")),
+        );
         flags.extend(proxy_flags.iter().map(|flag| (*flag).to_owned()));
         let options = proxy_options(&flags)?;
         tokio::spawn(async move {
@@ -80,6 +88,12 @@ impl Stack {
     /// The sandbox's base URL.
     pub fn sandbox_url(&self) -> String {
         self.sandbox.base_url()
+    }
+
+    /// The origins the sandbox serves artwork from (covers, mosaics, avatars), which the proxy's
+    /// CSP allows.
+    pub fn image_origins(&self) -> Vec<String> {
+        self.sandbox.image_origins()
     }
 
     /// `POST` to the sandbox's admin API (`path` below `/_sandbox/`), failing on a non-2xx.
