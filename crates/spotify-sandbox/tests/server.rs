@@ -7,9 +7,11 @@ use std::process::{Command, Stdio};
 
 use serde_json::{json, Value};
 use spotify_sandbox::{spawn, SandboxConfig};
+use support::browser::WebBrowser;
 
-const VERIFIER: &str = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
-const CHALLENGE: &str = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
+mod support;
+
+use support::{CHALLENGE, VERIFIER};
 
 #[tokio::test]
 async fn spawn_serves_on_a_loopback_port() {
@@ -21,30 +23,10 @@ async fn spawn_serves_on_a_loopback_port() {
     assert_eq!(health.text().await.expect("text"), "ok");
 }
 
-/// The `Location` of a redirect, absolute on `base` when it is a path.
-fn location_of(base: &str, response: &reqwest::Response) -> String {
-    let location = response
-        .headers()
-        .get("location")
-        .and_then(|v| v.to_str().ok())
-        .expect("a Location header");
-    if location.starts_with('/') {
-        format!("{base}{location}")
-    } else {
-        location.to_owned()
-    }
-}
-
 #[tokio::test]
 async fn a_browser_like_login_yields_tokens_that_work() {
     let running = spawn(SandboxConfig::for_tests()).await.expect("starts");
     let base = running.base_url();
-    // A browser: it keeps the sandbox's login cookie; redirects are followed by hand.
-    let client = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .cookie_store(true)
-        .build()
-        .expect("a client");
     let redirect = "http://127.0.0.1:8080/callback";
     let authorize = url::Url::parse_with_params(
         &format!("{base}/authorize"),
@@ -60,70 +42,17 @@ async fn a_browser_like_login_yields_tokens_that_work() {
         ],
     )
     .expect("a URL");
-    let to_login = client
-        .get(authorize.as_str())
-        .send()
-        .await
-        .expect("authorize");
-    assert_eq!(to_login.status().as_u16(), 302);
-    let login_url = url::Url::parse(&location_of(&base, &to_login)).expect("url");
-    let continue_to = login_url
-        .query_pairs()
-        .find(|(k, _)| k == "continue")
-        .map(|(_, v)| v.into_owned())
-        .expect("continue");
-    let logged_in = client
-        .post(format!("{base}/login"))
-        .form(&[
-            ("username", "chen"),
-            ("password", "chen-sandbox"),
-            ("continue", continue_to.as_str()),
-        ])
-        .send()
-        .await
-        .expect("login");
-    assert_eq!(logged_in.status().as_u16(), 302);
-    let consent = client
-        .get(location_of(&base, &logged_in))
-        .send()
-        .await
-        .expect("consent")
-        .text()
-        .await
-        .expect("html");
-    assert!(
-        consent.contains("Logged in as <strong>Chen Wei</strong>"),
-        "{consent}"
-    );
-    let token = consent
-        .split("name=\"login\" value=\"")
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
-        .expect("the consent form's login field")
-        .to_owned();
-    let decision = client
-        .post(format!("{base}/authorize/decision"))
-        .form(&[
-            ("client_id", "chorus-demo"),
-            ("response_type", "code"),
-            ("redirect_uri", redirect),
-            ("state", "st"),
-            ("scope", "user-read-private"),
-            ("code_challenge_method", "S256"),
-            ("code_challenge", CHALLENGE),
-            ("login", token.as_str()),
-            ("decision", "approve"),
-        ])
-        .send()
-        .await
-        .expect("decision");
-    assert_eq!(decision.status().as_u16(), 302);
-    let url = url::Url::parse(&location_of(&base, &decision)).expect("url");
+    let back = WebBrowser::new(&base)
+        .log_in_and_agree(authorize.as_str(), "chen")
+        .await;
+    let url = url::Url::parse(&back).expect("url");
+    assert!(back.starts_with(redirect), "{back}");
     let code = url
         .query_pairs()
         .find(|(k, _)| k == "code")
         .map(|(_, v)| v.into_owned())
         .expect("code");
+    let client = reqwest::Client::new();
     let tokens: Value = client
         .post(format!("{base}/api/token"))
         .form(&[

@@ -1,7 +1,7 @@
 //! A real third-party client against the sandbox, changed in nothing but its base URLs: the Rust
 //! `rspotify` crate (pinned, `Config { api_base_url, auth_base_url }`). It signs in with PKCE
-//! through the sandbox's real login form and consent screen (a cookie-keeping HTTP client plays
-//! the browser), then goes through every endpoint family of the contract, and every answer must
+//! through the sandbox's real login form and consent screen (a cookie-keeping HTTP client,
+//! `support::browser::WebBrowser`, plays the browser), then goes through every endpoint family of the contract, and every answer must
 //! decode into rspotify's models (a track decoded as `PlayableItem::Unknown` counts as a failure).
 //!
 //! Where rspotify itself differs from Spotify, the test says so and checks that the sandbox
@@ -29,117 +29,11 @@ use rspotify::{AuthCodePkceSpotify, ClientError, Config, Credentials, OAuth};
 use serde_json::Value;
 use spotify_sandbox::connect::DeviceKind;
 use spotify_sandbox::{spawn, RunningSandbox, SandboxConfig};
+use support::browser::WebBrowser;
+
+mod support;
 
 const REDIRECT: &str = "http://127.0.0.1:8888/callback";
-
-const SCOPES: &[&str] = &[
-    "user-read-private",
-    "user-read-email",
-    "user-read-playback-state",
-    "user-modify-playback-state",
-    "user-read-currently-playing",
-    "user-read-recently-played",
-    "user-top-read",
-    "playlist-read-private",
-    "playlist-modify-private",
-    "playlist-modify-public",
-    "user-library-read",
-    "user-library-modify",
-];
-
-/// The value of `name="NAME" value="…"` in a page (HTML-unescaped).
-fn field(html: &str, name: &str) -> Option<String> {
-    let after = html.split(&format!("name=\"{name}\" value=\"")).nth(1)?;
-    let raw = after.split('"').next()?;
-    Some(
-        raw.replace("&quot;", "\"")
-            .replace("&#39;", "'")
-            .replace("&lt;", "<")
-            .replace("&gt;", ">")
-            .replace("&amp;", "&"),
-    )
-}
-
-/// Every hidden field of the consent form (the authorize request it carries, and `login`).
-fn consent_form(html: &str) -> Vec<(String, String)> {
-    let form = html
-        .split("action=\"/authorize/decision\"")
-        .nth(1)
-        .and_then(|rest| rest.split("</form>").next())
-        .unwrap_or_default();
-    form.split("<input type=\"hidden\" name=\"")
-        .skip(1)
-        .filter_map(|chunk| {
-            let name = chunk.split('"').next()?.to_owned();
-            let value = field(&format!("name=\"{chunk}"), &name)?;
-            Some((name, value))
-        })
-        .collect()
-}
-
-/// The browser's part: follows the authorize URL rspotify built through the login form (as
-/// alice) and the consent screen (Agree); returns the URL the sandbox redirects back to.
-async fn authorize_as_a_person(base: &str, authorize_url: &str) -> String {
-    let browser = reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("a client");
-    let location = |response: &reqwest::Response| -> String {
-        let to = response
-            .headers()
-            .get("location")
-            .and_then(|v| v.to_str().ok())
-            .expect("a redirect")
-            .to_owned();
-        if to.starts_with('/') {
-            format!("{base}{to}")
-        } else {
-            to
-        }
-    };
-    let to_login = browser.get(authorize_url).send().await.expect("authorize");
-    let login_page = browser
-        .get(location(&to_login))
-        .send()
-        .await
-        .expect("login form")
-        .text()
-        .await
-        .expect("html");
-    let continue_to = field(&login_page, "continue").expect("the login form's continue");
-    let logged_in = browser
-        .post(format!("{base}/login"))
-        .form(&[
-            ("username", "alice"),
-            ("password", "alice-sandbox"),
-            ("continue", continue_to.as_str()),
-        ])
-        .send()
-        .await
-        .expect("login");
-    let consent = browser
-        .get(location(&logged_in))
-        .send()
-        .await
-        .expect("consent")
-        .text()
-        .await
-        .expect("html");
-    let mut form = consent_form(&consent);
-    assert!(
-        form.iter().any(|(k, _)| k == "login"),
-        "the consent screen: {consent}"
-    );
-    form.push(("decision".to_owned(), "approve".to_owned()));
-    let back = browser
-        .post(format!("{base}/authorize/decision"))
-        .form(&form)
-        .send()
-        .await
-        .expect("decision");
-    location(&back)
-}
 
 /// rspotify signed in as alice through PKCE against `running`.
 async fn signed_in(running: &RunningSandbox) -> AuthCodePkceSpotify {
@@ -151,13 +45,13 @@ async fn signed_in(running: &RunningSandbox) -> AuthCodePkceSpotify {
     };
     let oauth = OAuth {
         redirect_uri: REDIRECT.to_owned(),
-        scopes: SCOPES.iter().map(|s| (*s).to_owned()).collect(),
+        scopes: spotify_sandbox::admin::all_scopes().into_iter().collect(),
         ..OAuth::default()
     };
     let mut spotify =
         AuthCodePkceSpotify::with_config(Credentials::new_pkce("chorus-demo"), oauth, config);
     let url = spotify.get_authorize_url(None).expect("an authorize URL");
-    let back = authorize_as_a_person(&base, &url).await;
+    let back = WebBrowser::new(&base).log_in_and_agree(&url, "alice").await;
     let code = spotify
         .parse_response_code(&back)
         .expect("a code with our state");

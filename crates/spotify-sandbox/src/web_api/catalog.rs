@@ -14,7 +14,7 @@ use super::objects::{paging, Render};
 use super::params::{self, base62_id, QueryMap};
 use crate::catalogue::{Album, Catalogue};
 use crate::errors::ApiError;
-use crate::state::Sandbox;
+use crate::state::{Sandbox, World};
 
 fn not_found() -> ApiError {
     ApiError::not_found("Resource not found")
@@ -23,6 +23,21 @@ fn not_found() -> ApiError {
 /// The `include_groups` an artist's albums may be filtered by.
 const GROUPS: [&str; 4] = ["album", "single", "appears_on", "compilation"];
 
+/// The object `id` names, rendered: 400 for a malformed id, 404 when `find` finds nothing.
+fn one(
+    sandbox: &Sandbox,
+    origins: &Origins,
+    id: &str,
+    find: impl FnOnce(&Render<'_>, &World) -> Option<Value>,
+) -> Result<Response, ApiError> {
+    base62_id(id)?;
+    sandbox.read(|world| {
+        find(&Render::new(world, origins), world)
+            .map(|object| Json(object).into_response())
+            .ok_or_else(not_found)
+    })
+}
+
 /// `GET /tracks/{id}` → TrackObject.
 pub async fn track(
     State(sandbox): State<Sandbox>,
@@ -30,10 +45,8 @@ pub async fn track(
     _caller: Caller,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    base62_id(&id)?;
-    sandbox.read(|world| {
-        let track = world.catalogue.track(&id).ok_or_else(not_found)?;
-        Ok(Json(Render::new(world, &origins).track(track)).into_response())
+    one(&sandbox, &origins, &id, |render, world| {
+        world.catalogue.track(&id).map(|t| render.track(t))
     })
 }
 
@@ -65,12 +78,9 @@ pub async fn album(
     _caller: Caller,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    base62_id(&id)?;
-    sandbox.read(|world| {
-        let album = world.catalogue.album(&id).ok_or_else(not_found)?;
-        let render = Render::new(world, &origins);
-        let tracks = album_tracks(&render, &world.catalogue, album, 50, 0);
-        Ok(Json(render.album(album, tracks)).into_response())
+    one(&sandbox, &origins, &id, |render, world| {
+        let album = world.catalogue.album(&id)?;
+        Some(render.album(album, album_tracks(render, &world.catalogue, album, 50, 0)))
     })
 }
 
@@ -82,20 +92,11 @@ pub async fn tracks_of_album(
     Path(id): Path<String>,
     Query(query): Query<QueryMap>,
 ) -> Result<Response, ApiError> {
-    base62_id(&id)?;
     let limit = params::limit(&query, 20, 50)?;
     let offset = params::offset(&query)?;
-    sandbox.read(|world| {
-        let album = world.catalogue.album(&id).ok_or_else(not_found)?;
-        let render = Render::new(world, &origins);
-        Ok(Json(album_tracks(
-            &render,
-            &world.catalogue,
-            album,
-            limit,
-            offset,
-        ))
-        .into_response())
+    one(&sandbox, &origins, &id, |render, world| {
+        let album = world.catalogue.album(&id)?;
+        Some(album_tracks(render, &world.catalogue, album, limit, offset))
     })
 }
 
@@ -106,10 +107,8 @@ pub async fn artist(
     _caller: Caller,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    base62_id(&id)?;
-    sandbox.read(|world| {
-        let artist = world.catalogue.artist(&id).ok_or_else(not_found)?;
-        Ok(Json(Render::new(world, &origins).artist(artist)).into_response())
+    one(&sandbox, &origins, &id, |render, world| {
+        world.catalogue.artist(&id).map(|a| render.artist(a))
     })
 }
 

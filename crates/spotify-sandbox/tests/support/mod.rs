@@ -2,6 +2,8 @@
 //! `oneshot`), log in and walk the consent screen, exchange codes.
 #![allow(dead_code)]
 
+pub mod browser;
+
 use axum::body::{to_bytes, Body, Bytes};
 use axum::http::{header, HeaderMap, Method, Request, StatusCode};
 use axum::Router;
