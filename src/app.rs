@@ -9,27 +9,21 @@ use chorus_core::{
 use yew::prelude::*;
 
 use crate::{
-    components::{
-        also_here::AlsoHere, error_panel::ErrorPanel, listener_badge::ListenerBadge,
-        nav_tabs::NavTabs, play_count::PlayCount, sandbox_badge::SandboxBadge,
+    command_bar::{commands::Commands, use_command_bar::use_command_bar},
+    favorites::{
+        model::FavoritesPhase,
+        page::FavoritesPage,
+        play_count::PlayCount,
+        use_favorites::{use_favorites, UseFavoritesHandle},
     },
-    hooks::{
-        use_command_bar::use_command_bar,
-        use_favorites::use_favorites,
-        use_favorites::UseFavoritesHandle,
-        use_insights::use_insights,
-        use_library::use_library,
+    insights::{page::InsightsPage, use_insights::use_insights},
+    library::{page::LibraryPage, use_library::use_library},
+    player::{
+        model::DevicePhase,
+        page::PlayerPage,
         use_player::{use_player, UsePlayerHandle},
-        use_presence::{use_presence, Announcement},
-        use_route::use_route,
-        use_session::use_session,
-        use_token_refresh::use_token_refresh,
     },
-    pages::{
-        commands::Commands, favorites::FavoritesPage, home::Home, insights::InsightsPage,
-        library::LibraryPage, signing_in::SigningIn, welcome::Welcome,
-    },
-    routes::Route,
+    routes::{use_route, Route},
     services::{
         auth::Auth,
         browser,
@@ -37,7 +31,17 @@ use crate::{
         document,
         tab_session::{self, TabSession},
     },
-    state::{favorites::FavoritesPhase, player::DevicePhase, session::SessionPhase},
+    session::{
+        also_here::AlsoHere,
+        listener_badge::ListenerBadge,
+        model::SessionPhase,
+        signing_in::SigningIn,
+        use_presence::{use_presence, Announcement},
+        use_session::use_session,
+        use_token_refresh::use_token_refresh,
+        welcome::Welcome,
+    },
+    ui::{error_panel::ErrorPanel, nav_tabs::NavTabs, sandbox_badge::SandboxBadge},
 };
 
 /// Where start-up stands.
@@ -217,7 +221,7 @@ fn TabView(props: &TabViewProps) -> Html {
         // The player lives here, above the pages: switching pages keeps it playing.
         SessionPhase::SignedIn(_) => match route.current() {
             Route::Player => html! {
-                <Home
+                <PlayerPage
                     player={player.clone()}
                     on_navigate={navigate.clone()}
                     below_now_playing={favorites_line(&favorites, &player)}

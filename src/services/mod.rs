@@ -5,7 +5,6 @@ pub mod browser;
 pub mod config;
 pub mod document;
 pub mod download;
-pub mod favorites_store;
 pub mod files;
 pub mod idb;
 pub mod input;

@@ -1,0 +1,179 @@
+//! The Library screen (docs/ux.md "Library"): search, the listener's playlists, the queue. One
+//! click plays on this tab's device; "Add to queue" queues.
+
+use chorus_core::spotify::{requests::SearchType, Playlist};
+use yew::prelude::*;
+
+use crate::{
+    library::{
+        new_playlist::NewPlaylist,
+        playlist_list::PlaylistList,
+        queue_list::QueueList,
+        search_results::{SearchKinds, SearchResults},
+        use_library::UseLibraryHandle,
+    },
+    services::{browser, input::text_value},
+    ui::icon::{Icon, IconKind},
+};
+
+#[derive(Debug, Properties, PartialEq)]
+pub struct LibraryPageProps {
+    /// Lives in the signed-in view: what the page showed is still there after the Player.
+    pub library: UseLibraryHandle,
+    /// The browser kept this tab's sound from starting by itself (the player's
+    /// `autoplay_failed`): a click on "Turn sound on" is the gesture it waits for.
+    #[prop_or(false)]
+    pub sound_blocked: bool,
+    pub on_enable_sound: Callback<()>,
+    /// This account cannot play in a browser (a free account): browse only, and say why.
+    #[prop_or(false)]
+    pub premium_required: bool,
+    /// Called inside every play click, before the play is sent: the SDK's
+    /// `activateElement()` needs the user's gesture.
+    pub on_activate: Callback<()>,
+}
+
+#[component]
+pub fn LibraryPage(props: &LibraryPageProps) -> Html {
+    let library = &props.library;
+    let query = use_state(|| library.model().search_query.clone());
+    let model = library.model();
+    {
+        // Opening or closing a playlist replaces the focused button: keep keyboard users'
+        // place (the way back, or the playlist they came from).
+        let open_uri = model.open.as_ref().map(|o| o.playlist.uri.clone());
+        let last_open = use_mut_ref(|| open_uri.clone());
+        use_effect_with(open_uri, move |open_uri| {
+            let previous = last_open.replace(open_uri.clone());
+            if *open_uri == previous {
+                return; // just shown again: leave the focus on the tab link
+            }
+            match (open_uri, previous) {
+                (Some(_), _) => browser::focus("#playlist-back"),
+                (None, Some(uri)) => browser::focus(&format!(
+                    "#playlist-list [data-uri={}] .media-play",
+                    serde_json::Value::String(uri)
+                )),
+                (None, None) => {}
+            }
+        });
+    }
+
+    let with = |f: fn(&UseLibraryHandle)| {
+        let library = library.clone();
+        Callback::from(move |()| f(&library))
+    };
+    let type_query = {
+        let query = query.clone();
+        Callback::from(move |event: InputEvent| {
+            if let Some(text) = text_value(&event) {
+                query.set(text);
+            }
+        })
+    };
+    let kind = use_state(|| library.model().search_kind);
+    let submit = {
+        let (library, query, kind) = (library.clone(), query.clone(), kind.clone());
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            library.search((*query).clone(), *kind);
+        })
+    };
+    let pick_kind = {
+        let (library, query, kind) = (library.clone(), query.clone(), kind.clone());
+        Callback::from(move |picked: Option<SearchType>| {
+            kind.set(picked);
+            if !query.trim().is_empty() {
+                library.search((*query).clone(), picked);
+            }
+        })
+    };
+    let play = {
+        let (library, activate) = (library.clone(), props.on_activate.clone());
+        Callback::from(move |uri: AttrValue| {
+            activate.emit(());
+            library.play_uri(&uri)
+        })
+    };
+    let play_from = {
+        let (library, activate) = (library.clone(), props.on_activate.clone());
+        Callback::from(move |(context, uri): (AttrValue, AttrValue)| {
+            activate.emit(());
+            library.play_in_context(&context, &uri)
+        })
+    };
+    let queue = {
+        let library = library.clone();
+        Callback::from(move |(uri, name): (AttrValue, AttrValue)| library.add_to_queue(&uri, &name))
+    };
+    let open = {
+        let library = library.clone();
+        Callback::from(move |playlist: Playlist| library.open_playlist(playlist))
+    };
+    let dismiss = {
+        let library = library.clone();
+        Callback::from(move |_: MouseEvent| library.dismiss_notice())
+    };
+    let enable_sound = {
+        let on_enable_sound = props.on_enable_sound.clone();
+        Callback::from(move |_: MouseEvent| on_enable_sound.emit(()))
+    };
+    let create = {
+        let library = library.clone();
+        Callback::from(move |(name, public): (String, bool)| library.create_playlist(name, public))
+    };
+    let can_play = library.can_play() && !props.premium_required;
+
+    html! {
+        <div class="library">
+            if let Some(text) = &model.notice {
+                <div class="notice player-notice" id="library-notice" role="status" aria-live="polite">
+                    <span>{ text }</span>
+                    <button class="icon-button small" aria-label="Dismiss" onclick={dismiss}><Icon kind={IconKind::Close} /></button>
+                </div>
+            }
+            if props.sound_blocked {
+                <div class="notice player-notice" id="library-autoplay-blocked" role="status" aria-live="polite">
+                    <span>{ "Your browser kept the sound from starting by itself. Click to hear this tab." }</span>
+                    <button class="ghost" id="library-enable-sound" onclick={enable_sound}>{ "Turn sound on" }</button>
+                </div>
+            }
+            if props.premium_required {
+                <p class="notice readonly-note" id="library-read-only">{ "Spotify plays music in a browser only for Premium accounts, so play and queue buttons are off here. Search and browse your playlists as you like." }</p>
+            } else if !can_play {
+                <p class="muted" id="library-connecting">{ "This tab's player is still connecting; playing starts once it is ready." }</p>
+            }
+            <section class="panel" aria-labelledby="search-heading">
+                <h2 id="search-heading">{ "Search" }</h2>
+                <form class="search-form" role="search" onsubmit={submit}>
+                    <label class="visually-hidden" for="search-input">{ "Search Spotify" }</label>
+                    <input id="search-input" type="search" placeholder="Songs, albums, artists, playlists"
+                        autocomplete="off" value={(*query).clone()} oninput={type_query} />
+                    <button class="primary" id="search-submit" type="submit">{ "Search" }</button>
+                </form>
+                <SearchKinds current={*kind} on_pick={pick_kind} />
+                <SearchResults results={model.search.clone()} {can_play} playing_uri={library.playing_uri()} on_play={play}
+                    on_queue={queue.clone()} on_more={with(|l| l.search_more())} />
+            </section>
+            <div class="library-columns">
+                <section class="panel" aria-labelledby="playlists-heading">
+                    <div class="playlists-head">
+                        <h2 id="playlists-heading">{ "Your playlists" }</h2>
+                        if model.open.is_none() {
+                            <NewPlaylist creating={model.creating_playlist} on_create={create} />
+                        }
+                    </div>
+                    <PlaylistList playlists={model.playlists.clone()} open={model.open.clone()} {can_play} playing_uri={library.playing_uri()}
+                        on_open={open} on_close={with(|l| l.close_playlist())} on_more={with(|l| l.more_tracks())}
+                        on_retry={with(|l| l.reload_playlists())}
+                        more={model.playlists_next.map(|_| model.playlists_loading_more)}
+                        on_more_playlists={with(|l| l.more_playlists())}
+                        on_play_from={play_from} on_queue={queue} />
+                </section>
+                <section class="panel" aria-labelledby="queue-heading">
+                    <QueueList queue={model.queue.clone()} on_refresh={with(|l| l.refresh_queue())} />
+                </section>
+            </div>
+        </div>
+    }
+}
