@@ -50,8 +50,7 @@ impl Route {
     }
 }
 
-/// Which signed-in page the URL names, kept in step with Back/Forward.
-
+/// Where this tab is, and the way to another page (`use_route()`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct UseRouteHandle {
     route: UseStateHandle<Route>,
@@ -74,6 +73,19 @@ impl UseRouteHandle {
             self.route.set(route);
         }
     }
+
+    /// The `onclick` of an in-app link to `route`: a plain click switches pages in place (the
+    /// player keeps playing); modified clicks keep the browser's meaning (new tab, new window).
+    pub fn on_link_click(&self, route: Route) -> Callback<MouseEvent> {
+        let this = self.clone();
+        Callback::from(move |event: MouseEvent| {
+            if event.ctrl_key() || event.meta_key() || event.shift_key() || event.button() != 0 {
+                return;
+            }
+            event.prevent_default();
+            this.go(route);
+        })
+    }
 }
 
 fn from_location() -> Route {
@@ -82,8 +94,15 @@ fn from_location() -> Route {
         .unwrap_or(Route::Player)
 }
 
-#[hook]
-pub fn use_route() -> UseRouteHandle {
+#[derive(Debug, Properties, PartialEq)]
+pub struct RouteProviderProps {
+    #[prop_or_default]
+    pub children: Html,
+}
+
+/// Keeps the page named by the address bar, in step with Back/Forward, for [`use_route`].
+#[component]
+pub fn RouteProvider(props: &RouteProviderProps) -> Html {
     let route = use_state(from_location);
     {
         let route = route.clone();
@@ -92,5 +111,15 @@ pub fn use_route() -> UseRouteHandle {
             move || drop(listener)
         });
     }
-    UseRouteHandle { route }
+    html! {
+        <ContextProvider<UseRouteHandle> context={UseRouteHandle { route }}>
+            { props.children.clone() }
+        </ContextProvider<UseRouteHandle>>
+    }
+}
+
+/// The page shown (inside [`RouteProvider`]).
+#[hook]
+pub fn use_route() -> UseRouteHandle {
+    use_context::<UseRouteHandle>().expect("use_route is called inside RouteProvider")
 }

@@ -7,6 +7,8 @@ use std::rc::Rc;
 use chorus_core::favorites::{FavoritesTracker, SortBy};
 use yew::Reducible;
 
+use crate::ui::notice::Notice;
+
 /// Where reading the stored favorites stands.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum FavoritesPhase {
@@ -15,13 +17,6 @@ pub enum FavoritesPhase {
     Ready,
     /// The stored favorites could not be read (what happened, in words).
     Failed(String),
-}
-
-/// A message under the favorites (a failed add that will be retried, an import refused…).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FavoritesNotice {
-    pub text: String,
-    pub error: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -37,7 +32,8 @@ pub enum FavoritesAction {
         playlist_id: Option<String>,
     },
     Failed(String),
-    Notice(Option<FavoritesNotice>),
+    /// A message under the favorites (a failed add that will be retried, an import refused…).
+    Notice(Option<Notice>),
     Sort(SortBy),
 }
 
@@ -48,7 +44,7 @@ pub struct FavoritesModel {
     pub phase: FavoritesPhase,
     pub tracker: Rc<FavoritesTracker>,
     pub playlist_id: Option<String>,
-    pub notice: Option<FavoritesNotice>,
+    pub notice: Option<Notice>,
     pub sort: SortBy,
     /// Bumped on every stored tracker: the tracker itself has no equality.
     revision: u64,
@@ -94,10 +90,7 @@ impl Reducible for FavoritesModel {
                 if next.phase != FavoritesPhase::Ready {
                     next.phase = FavoritesPhase::Failed(message);
                 } else {
-                    next.notice = Some(FavoritesNotice {
-                        text: message,
-                        error: true,
-                    });
+                    next.notice = Some(Notice::error(message));
                 }
             }
             FavoritesAction::Notice(notice) => next.notice = notice,

@@ -4,78 +4,61 @@
 use chorus_core::favorites::{FavoriteSettings, SettingsError};
 use yew::prelude::*;
 
+use super::{
+    list::{FavoritesList, ListedTrack},
+    model::FavoritesPhase,
+    settings_form::FavoritesSettingsForm,
+    text,
+    use_favorites::use_favorites,
+};
 use crate::{
-    favorites::{
-        list::{FavoritesList, ListedTrack},
-        model::FavoritesPhase,
-        settings_form::FavoritesSettingsForm,
-        use_favorites::UseFavoritesHandle,
-    },
     services::files,
+    session::use_listener,
     ui::{
-        error_panel::ErrorPanel,
-        icon::{Icon, IconKind},
+        notice::{Notice, NoticeBar},
+        problem::ProblemPanel,
+        text::TRY_AGAIN,
         use_clock::use_clock,
     },
 };
 
-#[derive(Debug, Properties, PartialEq)]
-pub struct FavoritesPageProps {
-    pub favorites: UseFavoritesHandle,
-    /// The listener's name, for the export's file name.
-    pub listener_name: AttrValue,
-}
+/// "Last played 12 min ago" is re-counted this often while the page is shown.
+const AGO_TICK_MS: u32 = 30_000;
 
 #[component]
-pub fn FavoritesPage(props: &FavoritesPageProps) -> Html {
-    let favorites = &props.favorites;
+pub fn FavoritesPage() -> Html {
+    let (favorites, listener) = (use_favorites(), use_listener());
     let model = favorites.model();
-    let now = use_clock(true, 30_000);
+    let now = use_clock(true, AGO_TICK_MS);
     let settings = model.tracker.settings().clone();
 
     let intro = html! {
         <header class="page-header">
-            <h2 id="favorites-title">{ "Favorites" }</h2>
+            <h2 id="favorites-title">{ text::TITLE }</h2>
             <p class="muted" id="favorites-rule">
-                { format!(
-                    "A track you play to {}% of its length {} times goes into your playlist “{}”.",
-                    (settings.completion_ratio * 100.0).round(),
-                    settings.threshold,
-                    settings.playlist_name,
-                ) }
+                { text::rule(&settings) }
                 if let Some(id) = &model.playlist_id {
-                    { " " }<a href={format!("spotify:playlist:{id}")} id="favorites-playlist-link">{ "Open it in Spotify" }</a>
+                    { " " }<a href={format!("spotify:playlist:{id}")} id="favorites-playlist-link">{ text::OPEN_PLAYLIST }</a>
                 }
             </p>
         </header>
     };
-
-    let notice = model.notice.as_ref().map(|notice| {
+    let notice = model.notice.clone().map(|notice| {
         let favorites = favorites.clone();
-        html! {
-            <div class={classes!("notice", notice.error.then_some("error"))} id="favorites-notice"
-                role={if notice.error { "alert" } else { "status" }}>
-                <span>{ &notice.text }</span>
-                <button type="button" class="icon-button small" aria-label="Dismiss"
-                    onclick={Callback::from(move |_: MouseEvent| favorites.dismiss_notice())}>
-                    <Icon kind={IconKind::Close} />
-                </button>
-            </div>
-        }
+        let on_dismiss = Callback::from(move |()| favorites.dismiss_notice());
+        html! { <NoticeBar id="favorites-notice" {notice} {on_dismiss} /> }
     });
 
     let body = match &model.phase {
         FavoritesPhase::Loading => html! {
-            <ul class="fav-list skeleton-list" id="favorites-loading" aria-busy="true" aria-label="Loading your favorites">
+            <ul class="fav-list skeleton-list" id="favorites-loading" aria-busy="true" aria-label={text::LOADING}>
                 { for (0..4).map(|_| html! { <li class="fav-row skeleton"><span class="skeleton-bar"></span></li> }) }
             </ul>
         },
         FavoritesPhase::Failed(message) => {
             let favorites = favorites.clone();
             html! {
-                <ErrorPanel title="Your favorites could not be loaded" message={message.clone()}
-                    hint="Chorus keeps them in this browser's storage. Check that site data is allowed, then try again."
-                    action={Some(AttrValue::from("Try again"))}
+                <ProblemPanel problem={text::could_not_load(message)} action={Some(AttrValue::from(TRY_AGAIN))}
                     on_action={Callback::from(move |()| favorites.retry())} />
             }
         }
@@ -92,8 +75,8 @@ pub fn FavoritesPage(props: &FavoritesPageProps) -> Html {
             if tracks.is_empty() {
                 html! {
                     <section class="panel empty" id="favorites-empty">
-                        <h3>{ "No completed plays yet" }</h3>
-                        <p class="muted">{ "Play a track to the end in this tab and it shows up here with its count. Tracks you come back to become favorites." }</p>
+                        <h3>{ text::EMPTY_TITLE }</h3>
+                        <p class="muted">{ text::EMPTY_HINT }</p>
                     </section>
                 }
             } else {
@@ -115,23 +98,12 @@ pub fn FavoritesPage(props: &FavoritesPageProps) -> Html {
 
     let export = {
         let favorites = favorites.clone();
-        let name = props.listener_name.to_string();
+        let file = text::export_file_name(listener.name());
         Callback::from(move |_: MouseEvent| {
-            let slug: String = name
-                .chars()
-                .map(|c| {
-                    if c.is_ascii_alphanumeric() {
-                        c.to_ascii_lowercase()
-                    } else {
-                        '-'
-                    }
-                })
-                .collect();
-            let file = format!("chorus-favorites-{slug}.json");
             if let Err(error) =
-                files::download_text(&file, "application/json", &favorites.export_json())
+                files::save_text(&file, "application/json", &favorites.export_json())
             {
-                favorites.notice(&format!("The export could not be saved ({error})."), true);
+                favorites.notice(Notice::error(text::export_failed(&error)));
             }
         })
     };
@@ -144,10 +116,8 @@ pub fn FavoritesPage(props: &FavoritesPageProps) -> Html {
             let favorites = favorites.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 match reading.await {
-                    Ok(text) => favorites.import(&text),
-                    Err(error) => {
-                        favorites.notice(&format!("The file could not be read ({error})."), true)
-                    }
+                    Ok(json) => favorites.import(&json),
+                    Err(error) => favorites.notice(Notice::error(text::file_unreadable(&error))),
                 }
             });
         })
@@ -167,16 +137,14 @@ pub fn FavoritesPage(props: &FavoritesPageProps) -> Html {
             { body }
             <div class="fav-tools" role="group" aria-label="Export and import">
                 <button type="button" class="ghost" id="favorites-export" disabled={!ready} onclick={export}>
-                    { "Export JSON" }
+                    { text::EXPORT }
                 </button>
                 <label class={classes!("ghost", "button-like", (!ready).then_some("disabled"))} for="favorites-import">
-                    { "Import JSON" }
+                    { text::IMPORT }
                 </label>
                 <input type="file" id="favorites-import" class="visually-hidden-file" accept="application/json,.json"
                     aria-describedby="favorites-import-hint" disabled={!ready} onchange={import} />
-                <span class="muted fav-tools-hint" id="favorites-import-hint">
-                    { "An import replaces your favorites and settings in this browser." }
-                </span>
+                <span class="muted fav-tools-hint" id="favorites-import-hint">{ text::IMPORT_HINT }</span>
             </div>
             if ready {
                 <FavoritesSettingsForm {settings} {on_save} />

@@ -18,10 +18,11 @@ use chorus_core::{
 };
 use serde::{Deserialize, Serialize};
 
+use super::text;
 use crate::services::{
-    browser::BrowserError,
+    browser::{sleep_ms, BrowserError},
     idb::Database,
-    locks, playback,
+    locks,
     web_api::{ApiError, WebApi},
 };
 
@@ -225,10 +226,10 @@ impl FavoritesStore {
         let adding = async {
             let playlist_id = self.ensure_playlist(tracker).await?;
             let call = requests::add_playlist_items(&playlist_id, uris.to_vec());
-            playback::send(&self.api, &call, playback::Registration::Settled, drop).await?;
+            self.api.call(&call).send().await?;
             Ok(())
         };
-        let timeout = playback::sleep_ms(ADD_TIMEOUT_MS);
+        let timeout = sleep_ms(ADD_TIMEOUT_MS);
         futures::pin_mut!(adding, timeout);
         match futures::future::select(adding, timeout).await {
             futures::future::Either::Left((outcome, _)) => outcome,
@@ -252,10 +253,11 @@ impl FavoritesStore {
                 let call = requests::create_playlist(&NewPlaylist {
                     name: name.clone(),
                     public: settings.playlist_public,
-                    description: "Tracks you played to the end again and again, kept by Chorus."
-                        .into(),
+                    description: text::PLAYLIST_DESCRIPTION.into(),
                 });
-                playback::fetch::<Playlist>(&self.api, &call, drop)
+                self.api
+                    .call(&call)
+                    .fetch::<Playlist>()
                     .await?
                     .ok_or_else(|| {
                         ApiError::Decode("no playlist in the answer to POST me/playlists".into())
@@ -275,9 +277,7 @@ impl FavoritesStore {
     async fn find_playlist(&self, name: &str) -> Result<Option<String>, FavoritesError> {
         for page in 0..MAX_PAGES {
             let call = requests::my_playlists(PAGE, page * u32::from(PAGE));
-            let Some(playlists) =
-                playback::fetch::<Paging<Playlist>>(&self.api, &call, drop).await?
-            else {
+            let Some(playlists) = self.api.call(&call).fetch::<Paging<Playlist>>().await? else {
                 return Ok(None);
             };
             if let Some(found) = playlists
@@ -298,9 +298,7 @@ impl FavoritesStore {
         let mut uris = Vec::new();
         for page in 0..MAX_PAGES {
             let call = requests::playlist_items(playlist_id, PAGE, page * u32::from(PAGE));
-            let Some(items) =
-                playback::fetch::<Paging<PlaylistItem>>(&self.api, &call, drop).await?
-            else {
+            let Some(items) = self.api.call(&call).fetch::<Paging<PlaylistItem>>().await? else {
                 break;
             };
             uris.extend(

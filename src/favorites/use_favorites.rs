@@ -1,44 +1,46 @@
-//! `use_favorites`: this tab's part of the listener's favorites tracker. It counts the plays
-//! of this tab's own player (chorus-core's `PlayCounter`, on the player's listening clock)
-//! and applies each completed play to the account's stored tracker through
-//! `FavoritesStore` (one transaction under the account's Web Lock, so another tab of the
-//! account never counts it twice). It reads what other tabs wrote every few seconds; the
-//! account's elected keeper tab (a held Web Lock) also retries failed playlist adds.
+//! This tab's part of the listener's favorites tracker. [`FavoritesProvider`] opens the
+//! account's store (`store.rs`: IndexedDB, one transaction under the account's Web Lock, so
+//! another tab of the account never counts a play twice), counts this tab's plays
+//! (`counting.rs`), reads what other tabs wrote every few seconds, and — when this tab is the
+//! account's elected keeper (a held Web Lock) — retries failed playlist adds.
+//! [`use_favorites`] reads it.
 
-use std::{
-    cell::{Cell, RefCell},
-    collections::BTreeMap,
-    rc::Rc,
-};
+use std::{cell::Cell, cell::RefCell, rc::Rc};
 
-use chorus_core::{
-    favorites::{
-        Effect, FavoriteSettings, FavoritesTracker, ListeningClock, PlayCounter, PlayObservation,
-        PlaylistStatus, SettingsError, SortBy, TrackDetails,
-    },
-    player::{Location, PlayerState},
+use chorus_core::favorites::{
+    Effect, FavoriteSettings, FavoritesTracker, PlaylistStatus, SettingsError, SortBy,
 };
 use gloo_timers::callback::Interval;
 use yew::prelude::*;
 
+use super::{
+    counting::use_play_counting,
+    model::{FavoritesAction, FavoritesModel},
+    store::{FavoritesError, FavoritesStore, Snapshot},
+    text,
+};
 use crate::{
-    favorites::{
-        model::{FavoritesAction, FavoritesModel, FavoritesNotice},
-        store::{FavoritesStore, Snapshot},
-    },
-    player::model::PlayerModel,
-    services::{auth::Auth, browser::now_ms, idb::Database, locks::HeldLock, web_api::WebApi},
-    session::model::Listener,
+    services::{idb::Database, locks::HeldLock, web_api::WebApi},
+    session::{use_auth, use_listener},
+    ui::notice::Notice,
 };
 
-/// How often the playing tab observes its player between events.
-const OBSERVE_EVERY_MS: u32 = 1_000;
 /// How often the stored favorites are read again (other tabs) and failed adds retried.
 const REFRESH_EVERY_MS: u32 = 10_000;
 
 type StoreSlot = Rc<RefCell<Option<FavoritesStore>>>;
 /// Held while this tab is the account's elected keeper (it retries failed adds).
 type KeeperSlot = Rc<RefCell<Option<HeldLock>>>;
+
+/// What a refresh does besides reading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Refresh {
+    /// Read; the keeper also retries adds that failed.
+    Read,
+    /// The keeper retries at once and checks the playlist for adds a closed tab left
+    /// unconfirmed ("Try again", taking over as keeper).
+    RetryAdds,
+}
 
 #[derive(Clone)]
 pub struct UseFavoritesHandle {
@@ -61,101 +63,74 @@ impl std::fmt::Debug for UseFavoritesHandle {
     }
 }
 
-/// What the counter needs from the player, kept current for the interval.
-#[derive(Default)]
-struct Watch {
-    core: PlayerState,
-    clock: ListeningClock,
-    counter: PlayCounter,
-    last: Option<PlayObservation>,
-    /// Details of the tracks seen lately: a play completes when the next track shows.
-    seen: BTreeMap<String, TrackDetails>,
+#[derive(Debug, Properties, PartialEq)]
+pub struct FavoritesProviderProps {
+    #[prop_or_default]
+    pub children: Html,
 }
 
-#[hook]
-pub fn use_favorites(
-    auth: Auth,
-    listener: Option<Rc<Listener>>,
-    player: &PlayerModel,
-) -> UseFavoritesHandle {
-    let model = use_reducer(FavoritesModel::default);
-    let store: StoreSlot = use_mut_ref(|| None);
-    let keeper: KeeperSlot = use_mut_ref(|| None);
-    let watch: Rc<RefCell<Watch>> = use_mut_ref(Watch::default);
+#[component]
+pub fn FavoritesProvider(props: &FavoritesProviderProps) -> Html {
+    let (auth, listener) = (use_auth(), use_listener());
     let handle = UseFavoritesHandle {
-        model: model.clone(),
-        store: store.clone(),
-        keeper: keeper.clone(),
+        model: use_reducer(FavoritesModel::default),
+        store: use_mut_ref(|| None),
+        keeper: use_mut_ref(|| None),
     };
-
     {
-        let who = listener
-            .as_ref()
-            .map(|l| (l.user.storage_key().to_owned(), l.user.id.clone()));
-        let (handle, watch) = (handle.clone(), watch.clone());
-        use_effect_with(who, move |who| {
-            handle.model.dispatch(FavoritesAction::Reset(
-                who.as_ref().map(|(key, _)| key.clone()),
-            ));
-            *handle.store.borrow_mut() = None;
-            *handle.keeper.borrow_mut() = None;
-            *watch.borrow_mut() = Watch::default();
+        let who = (listener.account_key().to_owned(), listener.user.id.clone());
+        let handle = handle.clone();
+        use_effect_with(who, move |(key, user_id)| {
+            handle
+                .model
+                .dispatch(FavoritesAction::Reset(Some(key.clone())));
             let alive = Rc::new(Cell::new(true));
-            let interval = who.clone().map(|(key, user_id)| {
-                let (opening, alive) = (handle.clone(), alive.clone());
-                wasm_bindgen_futures::spawn_local(async move {
-                    match Database::open().await {
-                        Ok(db) if alive.get() => {
-                            let store = FavoritesStore::new(db, WebApi::new(auth), key, user_id);
-                            *opening.store.borrow_mut() = Some(store.clone());
-                            opening.refresh(false);
-                            // Queues behind the keeper of another tab of the account, if any.
-                            if let Ok(held) = store.elect_keeper().await {
-                                if alive.get() {
-                                    *opening.keeper.borrow_mut() = Some(held);
-                                    opening.refresh(true);
-                                }
+            let (opening, still) = (handle.clone(), alive.clone());
+            let (key, user_id) = (key.clone(), user_id.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match Database::open().await {
+                    Ok(db) if still.get() => {
+                        let store = FavoritesStore::new(db, WebApi::new(auth), key, user_id);
+                        *opening.store.borrow_mut() = Some(store.clone());
+                        opening.refresh(Refresh::Read);
+                        // Queues behind the keeper of another tab of the account, if any.
+                        if let Ok(held) = store.elect_keeper().await {
+                            if still.get() {
+                                *opening.keeper.borrow_mut() = Some(held);
+                                opening.refresh(Refresh::RetryAdds);
                             }
                         }
-                        Ok(_) => {}
-                        Err(error) => opening.model.dispatch(FavoritesAction::Failed(format!(
-                            "Your favorites could not be opened in this browser ({error})."
-                        ))),
                     }
-                });
-                let handle = handle.clone();
-                Interval::new(REFRESH_EVERY_MS, move || handle.refresh(false))
+                    Ok(_) => {}
+                    Err(error) => opening
+                        .model
+                        .dispatch(FavoritesAction::Failed(text::could_not_open(&error))),
+                }
             });
-            let keeper = handle.keeper.clone();
+            let interval = {
+                let handle = handle.clone();
+                Interval::new(REFRESH_EVERY_MS, move || handle.refresh(Refresh::Read))
+            };
             move || {
                 alive.set(false);
                 // Hands the keeper's job to the account's next tab.
-                drop(keeper.borrow_mut().take());
+                drop(handle.keeper.borrow_mut().take());
                 drop(interval)
             }
         });
     }
+    use_play_counting(&handle);
+    html! {
+        <ContextProvider<UseFavoritesHandle> context={handle}>
+            { props.children.clone() }
+        </ContextProvider<UseFavoritesHandle>>
+    }
+}
 
-    {
-        // Every change of the player is an observation; so is each second of playing here.
-        let mut current = watch.borrow_mut();
-        current.core = player.core.clone();
-        current.clock = player.listening_clock;
-    }
-    {
-        let (handle, watch) = (handle.clone(), watch.clone());
-        use_effect_with(player.core.clone(), move |_| handle.observe(&watch));
-    }
-    {
-        let playing_here = player.core.location == Location::ThisTab && player.core.is_playing;
-        let (handle, watch) = (handle.clone(), watch.clone());
-        use_effect_with(playing_here, move |playing_here| {
-            let interval = playing_here
-                .then(|| Interval::new(OBSERVE_EVERY_MS, move || handle.observe(&watch)));
-            move || drop(interval)
-        });
-    }
-    handle
+/// The listener's favorites (inside [`FavoritesProvider`]).
+#[hook]
+pub fn use_favorites() -> UseFavoritesHandle {
+    use_context::<UseFavoritesHandle>().expect("use_favorites is called inside FavoritesProvider")
 }
 
 impl UseFavoritesHandle {
@@ -163,67 +138,8 @@ impl UseFavoritesHandle {
         &self.model
     }
 
-    fn observe(&self, watch: &Rc<RefCell<Watch>>) {
-        let settings = self.model.tracker.settings().clone();
-        let completed = {
-            let mut guard = watch.borrow_mut();
-            let watch = &mut *guard;
-            let local = now_ms();
-            let at_ms = watch.clock.now(local);
-            let observation = match PlayObservation::from_player(&watch.core, local) {
-                // Listening time runs on the player's clock (see `ListeningClock`).
-                Some(observation) => PlayObservation {
-                    at_ms,
-                    ..observation
-                },
-                // No track (an episode, or nothing): the last track stopped being listened to
-                // here, so the time until the next track is never credited to it.
-                None => match &watch.last {
-                    Some(last) if last.playing => PlayObservation {
-                        playing: false,
-                        at_ms,
-                        ..last.clone()
-                    },
-                    _ => return,
-                },
-            };
-            watch.last = Some(observation.clone());
-            if let Some(now) = &watch.core.now_playing {
-                if watch.seen.len() > 16 {
-                    watch.seen.clear();
-                }
-                watch.seen.insert(
-                    now.uri.clone(),
-                    TrackDetails {
-                        name: Some(now.name.clone()),
-                        artists: Some(now.artists.clone()),
-                    },
-                );
-            }
-            let play = watch
-                .counter
-                .observe(observation, |d| settings.required_listen_ms(d));
-            play.map(|mut play| {
-                // Counted on the player's clock, but "last played" is this machine's time.
-                play.at_ms = local;
-                let details = watch.seen.get(&play.track_uri).cloned().unwrap_or_default();
-                (play, details)
-            })
-        };
-        if let Some((play, details)) = completed {
-            self.change(
-                move |tracker| {
-                    tracker.note_details(&play.track_uri, details);
-                    tracker.record_play(&play)
-                },
-                None,
-            );
-        }
-    }
-
-    /// Reads the stored favorites again. The keeper also retries failed adds (at once with
-    /// `retry`, which also checks the playlist for adds a closed tab left unconfirmed).
-    fn refresh(&self, retry: bool) {
+    /// Reads the stored favorites again; the keeper also retries failed adds.
+    fn refresh(&self, refresh: Refresh) {
         let Some(store) = self.store.borrow().clone() else {
             return;
         };
@@ -237,7 +153,7 @@ impl UseFavoritesHandle {
                 .any(|r| r.status == PlaylistStatus::Failed);
         let model = self.model.clone();
         wasm_bindgen_futures::spawn_local(async move {
-            let result = if (keeper && retry) || has_failed {
+            let result = if (keeper && refresh == Refresh::RetryAdds) || has_failed {
                 store.retry_failed().await
             } else {
                 store.read().await
@@ -247,18 +163,13 @@ impl UseFavoritesHandle {
     }
 
     /// One change to the stored tracker; `done` is the notice shown when it went through.
-    fn change(
+    pub(super) fn change(
         &self,
         change: impl FnOnce(&mut FavoritesTracker) -> Vec<Effect> + 'static,
         done: Option<String>,
     ) {
         let Some(store) = self.store.borrow().clone() else {
-            return self
-                .model
-                .dispatch(FavoritesAction::Notice(Some(FavoritesNotice {
-                    text: "Your favorites are still loading; try again in a moment.".into(),
-                    error: true,
-                })));
+            return self.notice(Notice::error(text::STILL_LOADING));
         };
         let model = self.model.clone();
         wasm_bindgen_futures::spawn_local(async move {
@@ -267,13 +178,13 @@ impl UseFavoritesHandle {
         });
     }
 
-    /// "Force add": into the favorites playlist now, whatever the count.
+    /// "Add now": into the favorites playlist now, whatever the count.
     pub fn force_add(&self, track_uri: &str) {
         let uri = track_uri.to_owned();
         let name = self.model.tracker.settings().playlist_name.clone();
         self.change(
             move |tracker| tracker.force_add(&uri),
-            Some(format!("Added to “{name}”.")),
+            Some(text::added_to(&name)),
         );
     }
 
@@ -281,23 +192,23 @@ impl UseFavoritesHandle {
         settings.validate()?;
         self.change(
             move |tracker| tracker.set_settings(settings),
-            Some("Settings saved.".into()),
+            Some(text::SETTINGS_SAVED.into()),
         );
         Ok(())
     }
 
     /// Replaces this listener's favorites with an exported file's.
-    pub fn import(&self, text: &str) {
-        match FavoritesTracker::import_json(text) {
+    pub fn import(&self, json: &str) {
+        match FavoritesTracker::import_json(json) {
             Ok(imported) => self.change(
                 move |tracker| {
                     *tracker = imported;
                     let settings = tracker.settings().clone();
                     tracker.set_settings(settings)
                 },
-                Some("Favorites imported.".into()),
+                Some(text::IMPORTED.into()),
             ),
-            Err(error) => self.notice(&error.to_string(), true),
+            Err(error) => self.notice(Notice::error(error.to_string())),
         }
     }
 
@@ -311,15 +222,11 @@ impl UseFavoritesHandle {
 
     /// "Try again" after a failed load: read again (and retry adds, if this tab is keeper).
     pub fn retry(&self) {
-        self.refresh(true);
+        self.refresh(Refresh::RetryAdds);
     }
 
-    pub fn notice(&self, text: &str, error: bool) {
-        self.model
-            .dispatch(FavoritesAction::Notice(Some(FavoritesNotice {
-                text: text.to_owned(),
-                error,
-            })));
+    pub fn notice(&self, notice: Notice) {
+        self.model.dispatch(FavoritesAction::Notice(Some(notice)));
     }
 
     pub fn dismiss_notice(&self) {
@@ -330,7 +237,7 @@ impl UseFavoritesHandle {
 fn apply(
     model: &UseReducerHandle<FavoritesModel>,
     account: &str,
-    result: Result<Snapshot, crate::favorites::store::FavoritesError>,
+    result: Result<Snapshot, FavoritesError>,
     done: Option<String>,
 ) {
     if model.account.as_deref() != Some(account) {
@@ -344,11 +251,8 @@ fn apply(
                 playlist_id: snapshot.playlist_id,
             });
             let notice = match (snapshot.add_error, done) {
-                (Some(error), _) => Some(FavoritesNotice {
-                    text: format!("{error}. Chorus will try again shortly."),
-                    error: true,
-                }),
-                (None, Some(text)) => Some(FavoritesNotice { text, error: false }),
+                (Some(error), _) => Some(Notice::error(text::add_failed(&error))),
+                (None, Some(text)) => Some(Notice::info(text)),
                 (None, None) => None,
             };
             if notice.is_some() {

@@ -8,13 +8,13 @@ use chorus_core::{
 };
 use yew::prelude::*;
 
+use super::{text, use_insights::ExportFormat};
 use crate::{
-    insights::use_insights::ExportFormat,
-    library::{
-        model::Remote,
-        search_results::{artists_of, thumb},
+    services::web_api::Remote,
+    ui::{
+        media_row::{thumb, MediaRow, SkeletonRows},
+        text::TRY_AGAIN,
     },
-    ui::media_row::{MediaRow, SkeletonRows},
 };
 
 /// A list's frame: heading, export buttons once loaded, and the body for its state.
@@ -76,7 +76,7 @@ fn placeholder<T>(
 ) -> Option<Html> {
     match remote {
         Remote::Idle | Remote::Loading => Some(html! {
-            <SkeletonRows rows={5} label={format!("Loading {what}")} />
+            <SkeletonRows rows={5} label={text::loading(what)} />
         }),
         Remote::Failed(message) => {
             let retry = on_retry.clone();
@@ -84,7 +84,7 @@ fn placeholder<T>(
                 <div class="list-error" id={format!("{id}-error")} role="alert">
                     <p class="error-message">{ message }</p>
                     <button type="button" class="ghost" id={format!("{id}-retry")}
-                        onclick={Callback::from(move |_: MouseEvent| retry.emit(()))}>{ "Try again" }</button>
+                        onclick={Callback::from(move |_: MouseEvent| retry.emit(()))}>{ TRY_AGAIN }</button>
                 </div>
             })
         }
@@ -109,8 +109,8 @@ pub fn TopTracks(props: &TopTracksProps) -> Html {
     if let Some(body) = placeholder(
         &props.tracks,
         "top-tracks",
-        "your top tracks",
-        "No top tracks for this period yet. Listen for a while and Spotify will rank them here.",
+        text::YOUR_TOP_TRACKS,
+        text::NO_TOP_TRACKS,
         &props.on_retry,
     ) {
         return body;
@@ -125,7 +125,7 @@ pub fn TopTracks(props: &TopTracksProps) -> Html {
                 let uri = AttrValue::from(track.uri.clone());
                 let images = track.album.as_ref().map(|a| a.images.as_slice()).unwrap_or(&[]);
                 html! {
-                    <MediaRow key={track.uri.clone()} title={track.name.clone()} detail={artists_of(track)}
+                    <MediaRow key={track.uri.clone()} title={track.name.clone()} detail={track.artist_names()}
                         image_url={thumb(images)} uri={uri.clone()} disabled={!props.can_play}
                         playing={props.playing_uri.as_deref() == Some(track.uri.as_str())}
                         on_play={Callback::from(move |()| on_play.emit(uri.clone()))} />
@@ -146,8 +146,8 @@ pub fn TopArtists(props: &TopArtistsProps) -> Html {
     if let Some(body) = placeholder(
         &props.artists,
         "top-artists",
-        "your top artists",
-        "No top artists for this period yet. Listen for a while and Spotify will rank them here.",
+        text::YOUR_TOP_ARTISTS,
+        text::NO_TOP_ARTISTS,
         &props.on_retry,
     ) {
         return body;
@@ -191,8 +191,8 @@ pub fn RecentPlays(props: &RecentPlaysProps) -> Html {
     if let Some(body) = placeholder(
         &props.history,
         "recent",
-        "your recent plays",
-        "Nothing played recently. Play a few songs to the end and they show up here.",
+        text::YOUR_RECENT_PLAYS,
+        text::NO_RECENT,
         &props.on_retry,
     ) {
         return body;
@@ -215,7 +215,7 @@ pub fn RecentPlays(props: &RecentPlaysProps) -> Html {
                         }
                         <span class="media-text">
                             <span class="media-title">{ &track.name }</span>
-                            <span class="media-detail muted">{ artists_of(track) }</span>
+                            <span class="media-detail muted">{ track.artist_names() }</span>
                         </span>
                         <time class="played-at muted" datetime={entry.played_at.clone()}
                             title={at.map(|ms| props.local_time.emit(ms))}>

@@ -8,7 +8,7 @@ use std::rc::Rc;
 use chorus_core::spotify::{requests::TimeRange, Artist, PlayHistory, Track};
 use yew::Reducible;
 
-use crate::library::model::Remote;
+use crate::{services::web_api::Remote, ui::notice::Notice};
 
 /// The periods in the order the switcher shows them.
 pub const RANGES: [TimeRange; 3] = [
@@ -16,15 +16,6 @@ pub const RANGES: [TimeRange; 3] = [
     TimeRange::MediumTerm,
     TimeRange::LongTerm,
 ];
-
-/// What the switcher says for a period.
-pub fn range_label(range: TimeRange) -> &'static str {
-    match range {
-        TimeRange::ShortTerm => "4 weeks",
-        TimeRange::MediumTerm => "6 months",
-        TimeRange::LongTerm => "Year",
-    }
-}
 
 /// A short slug for ids and file names (`4-weeks`, `6-months`, `year`).
 pub fn range_slug(range: TimeRange) -> &'static str {
@@ -78,7 +69,7 @@ pub struct InsightsModel {
     /// Newest first, as Spotify lists them.
     pub recent: Remote<Vec<PlayHistory>>,
     /// The last action's outcome (a play that failed, an export that could not be saved).
-    pub notice: Option<String>,
+    pub notice: Option<Notice>,
 }
 
 impl Default for InsightsModel {
@@ -126,7 +117,7 @@ pub enum InsightsAction {
         artists: Remote<Vec<Artist>>,
     },
     Recent(Remote<Vec<PlayHistory>>),
-    Notice(Option<String>),
+    Notice(Option<Notice>),
 }
 
 impl Reducible for InsightsModel {
@@ -157,6 +148,7 @@ impl Reducible for InsightsModel {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::insights::text::range_label;
 
     fn track(name: &str) -> Track {
         serde_json::from_value(serde_json::json!({

@@ -3,7 +3,10 @@
 use chorus_core::spotify::requests::TimeRange;
 use yew::prelude::*;
 
-use crate::insights::model::{range_label, range_slug, RANGES};
+use super::{
+    model::{range_slug, RANGES},
+    text::range_label,
+};
 
 #[derive(Debug, Properties, PartialEq)]
 pub struct RangeSwitchProps {

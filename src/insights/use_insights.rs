@@ -1,46 +1,44 @@
-//! `use_insights`: the Insights page's effects. Top tracks and top artists of the chosen
-//! period (`GET me/top/{tracks,artists}?time_range`), the recent plays
-//! (`GET me/player/recently-played`), playing a top track on this tab's device and exporting
-//! a list as CSV or JSON. Nothing is fetched before the page is first shown; each list is
-//! fetched once per listener and period, and again on "Try again".
+//! The Insights page's state and effects: top tracks and top artists of the chosen period
+//! (`GET me/top/{tracks,artists}?time_range`), the recent plays
+//! (`GET me/player/recently-played`), playing a top track on this tab's device and exporting a
+//! list as CSV or JSON. [`InsightsProvider`] keeps the lists above the pages; nothing is
+//! fetched before the page is first shown, each list once per listener and period, and again
+//! on "Try again". [`use_insights`] reads it.
 
 use chorus_core::{
     insights,
     spotify::{
-        requests::{self, PlayBody, PlayOffset, TimeRange, MAX_PAGE_LIMIT},
+        requests::{self, ApiCall, PlayBody, PlayOffset, TimeRange, MAX_PAGE_LIMIT},
         Artist, CursorPaging, Paging, PlayHistory, Track,
     },
 };
+use serde::de::DeserializeOwned;
 use yew::prelude::*;
 
+use super::{
+    model::{range_slug, InsightsAction, InsightsList, InsightsModel},
+    text,
+};
 use crate::{
-    insights::model::{range_slug, InsightsAction, InsightsList, InsightsModel},
-    library::model::Remote,
+    player::{use_player, UsePlayerHandle},
+    routes::{use_route, Route},
     services::{
-        auth::Auth,
-        download,
-        playback::{self, Registration},
-        web_api::WebApi,
+        files,
+        web_api::{Registration, Remote, WebApi},
     },
+    session::{use_auth, use_listener},
+    ui::notice::Notice,
 };
 
 /// How many items each list shows: one page, Spotify's largest.
 const LIST_LIMIT: u8 = MAX_PAGE_LIMIT;
 
-#[derive(Clone)]
+#[derive(Clone, PartialEq)]
 pub struct UseInsightsHandle {
     model: UseReducerHandle<InsightsModel>,
     api: WebApi,
-    device_id: Option<String>,
-    premium_required: bool,
-}
-
-impl PartialEq for UseInsightsHandle {
-    fn eq(&self, other: &Self) -> bool {
-        self.model == other.model
-            && self.device_id == other.device_id
-            && self.premium_required == other.premium_required
-    }
+    /// Plays go to this tab's device.
+    player: UsePlayerHandle,
 }
 
 impl std::fmt::Debug for UseInsightsHandle {
@@ -51,95 +49,53 @@ impl std::fmt::Debug for UseInsightsHandle {
     }
 }
 
-/// Lives in the signed-in view, so the lists survive a visit to another page. `listener`:
-/// whose insights (a change forgets everything); `device_id`: this tab's device once ready;
-/// `premium_required`: this account cannot play in a browser; `shown`: the page is on screen.
-#[hook]
-pub fn use_insights(
-    auth: Auth,
-    listener: Option<String>,
-    device_id: Option<String>,
-    premium_required: bool,
-    shown: bool,
-) -> UseInsightsHandle {
-    let model = use_reducer(InsightsModel::default);
-    let api = WebApi::new(auth);
+#[derive(Debug, Properties, PartialEq)]
+pub struct InsightsProviderProps {
+    #[prop_or_default]
+    pub children: Html,
+}
+
+#[component]
+pub fn InsightsProvider(props: &InsightsProviderProps) -> Html {
+    let (listener, player, route) = (use_listener(), use_player(), use_route());
+    let insights = UseInsightsHandle {
+        model: use_reducer(InsightsModel::default),
+        api: WebApi::new(use_auth()),
+        player,
+    };
+    let account = listener.account_key().to_owned();
     {
-        let model = model.clone();
-        use_effect_with(listener.clone(), move |_| {
+        let model = insights.model.clone();
+        use_effect_with(account.clone(), move |_| {
             model.dispatch(InsightsAction::Reset)
         });
     }
-    let active = shown && listener.is_some();
     {
-        let (model, api) = (model.clone(), api.clone());
         // `to_fetch` changes when the period changes or a Reset empties the lists.
-        let wanted = if active { model.to_fetch() } else { Vec::new() };
-        use_effect_with(
-            (listener, model.range, wanted),
-            move |(_, range, wanted)| {
-                for list in wanted {
-                    fetch(&model, &api, *list, *range);
-                }
-            },
-        );
+        let model = &insights.model;
+        let wanted = if route.current() == Route::Insights {
+            model.to_fetch()
+        } else {
+            Vec::new()
+        };
+        let insights = insights.clone();
+        use_effect_with((account, model.range, wanted), move |(_, _, wanted)| {
+            for list in wanted {
+                insights.reload(*list);
+            }
+        });
     }
-    UseInsightsHandle {
-        model,
-        api,
-        device_id,
-        premium_required,
+    html! {
+        <ContextProvider<UseInsightsHandle> context={insights}>
+            { props.children.clone() }
+        </ContextProvider<UseInsightsHandle>>
     }
 }
 
-fn fetch(
-    model: &UseReducerHandle<InsightsModel>,
-    api: &WebApi,
-    list: InsightsList,
-    range: TimeRange,
-) {
-    let (model, api) = (model.clone(), api.clone());
-    match list {
-        InsightsList::TopTracks => {
-            model.dispatch(InsightsAction::TopTracks {
-                range,
-                tracks: Remote::Loading,
-            });
-            wasm_bindgen_futures::spawn_local(async move {
-                let call = requests::top_tracks(range, LIST_LIMIT, 0);
-                let tracks = match playback::fetch::<Paging<Track>>(&api, &call, drop).await {
-                    Ok(page) => Remote::Loaded(page.map(|p| p.items).unwrap_or_default()),
-                    Err(error) => Remote::Failed(error.in_plain_words()),
-                };
-                model.dispatch(InsightsAction::TopTracks { range, tracks });
-            });
-        }
-        InsightsList::TopArtists => {
-            model.dispatch(InsightsAction::TopArtists {
-                range,
-                artists: Remote::Loading,
-            });
-            wasm_bindgen_futures::spawn_local(async move {
-                let call = requests::top_artists(range, LIST_LIMIT, 0);
-                let artists = match playback::fetch::<Paging<Artist>>(&api, &call, drop).await {
-                    Ok(page) => Remote::Loaded(page.map(|p| p.items).unwrap_or_default()),
-                    Err(error) => Remote::Failed(error.in_plain_words()),
-                };
-                model.dispatch(InsightsAction::TopArtists { range, artists });
-            });
-        }
-        InsightsList::Recent => {
-            model.dispatch(InsightsAction::Recent(Remote::Loading));
-            wasm_bindgen_futures::spawn_local(async move {
-                let call = requests::recently_played(LIST_LIMIT, None);
-                let result = playback::fetch::<CursorPaging<PlayHistory>>(&api, &call, drop).await;
-                model.dispatch(InsightsAction::Recent(match result {
-                    Ok(page) => Remote::Loaded(page.map(|p| p.items).unwrap_or_default()),
-                    Err(error) => Remote::Failed(error.in_plain_words()),
-                }));
-            });
-        }
-    }
+/// The Insights lists (inside [`InsightsProvider`]).
+#[hook]
+pub fn use_insights() -> UseInsightsHandle {
+    use_context::<UseInsightsHandle>().expect("use_insights is called inside InsightsProvider")
 }
 
 impl UseInsightsHandle {
@@ -147,90 +103,137 @@ impl UseInsightsHandle {
         &self.model
     }
 
-    /// Whether this tab's device is ready to be played on.
+    /// What plays now, wherever it plays (its row is marked).
+    pub fn playing_uri(&self) -> Option<AttrValue> {
+        let now = self.player.model().core.now_playing.as_ref()?;
+        Some(AttrValue::from(now.uri.clone()))
+    }
+
+    /// Whether a click plays: this tab's device is ready and the account may play here.
     pub fn can_play(&self) -> bool {
-        self.device_id.is_some() && !self.premium_required
+        self.player.device_id().is_some() && !self.premium_required()
     }
 
     /// This account cannot play in a browser (a free account): the lists are read-only.
     pub fn premium_required(&self) -> bool {
-        self.premium_required
+        self.player.premium_required()
     }
 
     pub fn set_range(&self, range: TimeRange) {
         self.model.dispatch(InsightsAction::Range(range));
     }
 
-    /// Asks for `list` again ("Try again", or "Refresh" of the recent plays).
+    /// Asks for `list` of the period shown (first show, "Try again", "Refresh").
     pub fn reload(&self, list: InsightsList) {
-        fetch(&self.model, &self.api, list, self.model.range);
+        let range = self.model.range;
+        match list {
+            InsightsList::TopTracks => self.load(
+                requests::top_tracks(range, LIST_LIMIT, 0),
+                |page: Paging<Track>| page.items,
+                move |tracks| InsightsAction::TopTracks { range, tracks },
+            ),
+            InsightsList::TopArtists => self.load(
+                requests::top_artists(range, LIST_LIMIT, 0),
+                |page: Paging<Artist>| page.items,
+                move |artists| InsightsAction::TopArtists { range, artists },
+            ),
+            InsightsList::Recent => self.load(
+                requests::recently_played(LIST_LIMIT, None),
+                |page: CursorPaging<PlayHistory>| page.items,
+                InsightsAction::Recent,
+            ),
+        }
     }
 
-    /// Plays the shown period's top tracks from `uri` on this tab's device.
+    /// One list: `Loading`, then what came (the `items` of the page) or why nothing came,
+    /// each landed by `land`.
+    fn load<P: DeserializeOwned + 'static, T: 'static>(
+        &self,
+        call: ApiCall,
+        items: fn(P) -> Vec<T>,
+        land: impl Fn(Remote<Vec<T>>) -> InsightsAction + 'static,
+    ) {
+        let (model, api) = (self.model.clone(), self.api.clone());
+        model.dispatch(land(Remote::Loading));
+        wasm_bindgen_futures::spawn_local(async move {
+            let page = api.call(&call).fetch::<P>().await;
+            let list = page.map(|page| page.map_or_else(Vec::new, items));
+            model.dispatch(land(Remote::from_result(list)));
+        });
+    }
+
+    /// Plays the shown period's top tracks from `uri` on this tab's device. Called inside the
+    /// click: the gesture the browser's autoplay policy waits for.
     pub fn play_top_track(&self, uri: &str) {
-        let Some(device_id) = self.device_id.clone() else {
-            return self.notice(Some(
-                "This tab's player is still connecting; try again in a moment.".into(),
-            ));
-        };
-        let uris: Vec<String> = match self.model.top_tracks.get(self.model.range) {
-            Remote::Loaded(tracks) => tracks.iter().map(|t| t.uri.clone()).collect(),
-            _ => vec![uri.to_owned()],
+        self.player.activate_for_play();
+        let uris: Vec<String> = match self.model.top_tracks.get(self.model.range).loaded() {
+            Some(tracks) => tracks.iter().map(|t| t.uri.clone()).collect(),
+            None => vec![uri.to_owned()],
         };
         let mut body = PlayBody::tracks(uris);
         body.offset = Some(PlayOffset::Uri {
             uri: uri.to_owned(),
         });
-        let call = requests::play(Some(&device_id), &body);
-        let (model, api) = (self.model.clone(), self.api.clone());
+        let call = match self.player.play_call(&body) {
+            Ok(call) => call,
+            Err(words) => return self.notice(Some(Notice::info(words))),
+        };
+        let this = self.clone();
         wasm_bindgen_futures::spawn_local(async move {
-            let waiting = {
-                let model = model.clone();
-                move |text: String| model.dispatch(InsightsAction::Notice(Some(text)))
-            };
-            match playback::send(&api, &call, Registration::MayLag, waiting).await {
-                Ok(_) => model.dispatch(InsightsAction::Notice(None)),
-                Err(error) => model.dispatch(InsightsAction::Notice(Some(error.in_plain_words()))),
-            }
+            let sent = this
+                .api
+                .call(&call)
+                .registration(Registration::MayLag)
+                .on_wait(|notice| this.notice(Some(notice)))
+                .send()
+                .await;
+            this.notice(sent.err().map(|error| Notice::info(error.in_plain_words())));
         });
     }
 
     /// Downloads `list` (as shown: the current period for top items) as CSV or JSON.
     pub fn export(&self, list: InsightsList, format: ExportFormat) {
         let model = &*self.model;
+        let csv = format == ExportFormat::Csv;
         let range = range_slug(model.range);
-        let (name, text) = match (list, format) {
-            (InsightsList::TopTracks, ExportFormat::Csv) => (
+        let (name, text) = match list {
+            InsightsList::TopTracks => (
                 format!("chorus-top-tracks-{range}"),
-                loaded(model.top_tracks.get(model.range)).map(insights::tracks_csv),
+                (model.top_tracks.get(model.range).loaded()).map(|t| {
+                    if csv {
+                        insights::tracks_csv(t)
+                    } else {
+                        insights::tracks_json(t)
+                    }
+                }),
             ),
-            (InsightsList::TopTracks, ExportFormat::Json) => (
-                format!("chorus-top-tracks-{range}"),
-                loaded(model.top_tracks.get(model.range)).map(insights::tracks_json),
-            ),
-            (InsightsList::TopArtists, ExportFormat::Csv) => (
+            InsightsList::TopArtists => (
                 format!("chorus-top-artists-{range}"),
-                loaded(model.top_artists.get(model.range)).map(insights::artists_csv),
+                (model.top_artists.get(model.range).loaded()).map(|a| {
+                    if csv {
+                        insights::artists_csv(a)
+                    } else {
+                        insights::artists_json(a)
+                    }
+                }),
             ),
-            (InsightsList::TopArtists, ExportFormat::Json) => (
-                format!("chorus-top-artists-{range}"),
-                loaded(model.top_artists.get(model.range)).map(insights::artists_json),
-            ),
-            (InsightsList::Recent, ExportFormat::Csv) => (
+            InsightsList::Recent => (
                 "chorus-recently-played".to_owned(),
-                loaded(&model.recent).map(insights::recent_csv),
-            ),
-            (InsightsList::Recent, ExportFormat::Json) => (
-                "chorus-recently-played".to_owned(),
-                loaded(&model.recent).map(insights::recent_json),
+                (model.recent.loaded()).map(|r| {
+                    if csv {
+                        insights::recent_csv(r)
+                    } else {
+                        insights::recent_json(r)
+                    }
+                }),
             ),
         };
         let Some(text) = text else {
             return; // the buttons show only for a loaded list
         };
         let file = format!("{name}.{}", format.extension());
-        if let Err(error) = download::save_text(&file, format.mime(), &text) {
-            self.notice(Some(format!("The file could not be saved: {error}.")));
+        if let Err(error) = files::save_text(&file, format.mime(), &text) {
+            self.notice(Some(Notice::info(text::not_saved(&error))));
         }
     }
 
@@ -238,15 +241,8 @@ impl UseInsightsHandle {
         self.notice(None);
     }
 
-    fn notice(&self, text: Option<String>) {
-        self.model.dispatch(InsightsAction::Notice(text));
-    }
-}
-
-fn loaded<T>(remote: &Remote<Vec<T>>) -> Option<&[T]> {
-    match remote {
-        Remote::Loaded(items) => Some(items),
-        _ => None,
+    fn notice(&self, notice: Option<Notice>) {
+        self.model.dispatch(InsightsAction::Notice(notice));
     }
 }
 

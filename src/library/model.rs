@@ -8,17 +8,9 @@ use chorus_core::spotify::{
 };
 use yew::Reducible;
 
-/// One list fetched from Spotify.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub enum Remote<T> {
-    /// Not asked for yet.
-    #[default]
-    Idle,
-    Loading,
-    Loaded(T),
-    /// What went wrong, in words a person can act on.
-    Failed(String),
-}
+use super::text;
+use crate::services::web_api::Remote;
+use crate::ui::notice::Notice;
 
 /// Search results so far (pages of at most 10 appended by "More").
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -97,7 +89,7 @@ pub struct LibraryModel {
     pub open: Option<OpenPlaylist>,
     pub queue: Remote<Queue>,
     /// The last action's outcome ("Added to the queue", or what failed).
-    pub notice: Option<String>,
+    pub notice: Option<Notice>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -143,7 +135,7 @@ pub enum LibraryAction {
     MoreTracksStarted,
     Closed,
     Queue(Remote<Queue>),
-    Notice(Option<String>),
+    Notice(Option<Notice>),
 }
 
 impl Reducible for LibraryModel {
@@ -188,7 +180,7 @@ impl Reducible for LibraryModel {
             LibraryAction::SearchFailed { query, message, .. } => match &mut next.search {
                 Remote::Loaded(results) if results.query == query => {
                     results.loading_more = false;
-                    next.notice = Some(message);
+                    next.notice = Some(Notice::info(message));
                 }
                 _ => next.search = Remote::Failed(message),
             },
@@ -211,14 +203,14 @@ impl Reducible for LibraryModel {
                 next.creating_playlist = false;
                 match created {
                     Ok(playlist) => {
-                        next.notice = Some(format!("Created the playlist “{}”.", playlist.name));
+                        next.notice = Some(Notice::info(text::created(&playlist.name)));
                         // Not listed yet: the list, when it loads, has it.
                         if let Remote::Loaded(shown) = &mut next.playlists {
                             shown.retain(|p| p.id != playlist.id);
                             shown.insert(0, playlist);
                         }
                     }
-                    Err(message) => next.notice = Some(message),
+                    Err(message) => next.notice = Some(Notice::info(message)),
                 }
             }
             LibraryAction::MorePlaylists { page } => {
@@ -229,7 +221,7 @@ impl Reducible for LibraryModel {
                         next.playlists_next = offset;
                     }
                     (Ok(_), _) => return self,
-                    (Err(message), _) => next.notice = Some(message),
+                    (Err(message), _) => next.notice = Some(Notice::info(message)),
                 }
             }
             LibraryAction::Opened(playlist) => {
@@ -252,7 +244,9 @@ impl Reducible for LibraryModel {
                             open.tracks = Remote::Loaded(tracks);
                             open.next_offset = next_offset;
                         }
-                        (Err(message), _) if offset > 0 => next.notice = Some(message),
+                        (Err(message), _) if offset > 0 => {
+                            next.notice = Some(Notice::info(message))
+                        }
                         (Err(message), _) => open.tracks = Remote::Failed(message),
                     }
                 }
@@ -314,8 +308,8 @@ mod tests {
         let names: Vec<&str> = shown.iter().map(|p| p.name.as_str()).collect();
         assert_eq!(names, ["Road, again", "Workout"]);
         assert_eq!(
-            model.notice.as_deref(),
-            Some("Created the playlist “Road, again”.")
+            model.notice,
+            Some(Notice::info("Created the playlist “Road, again”."))
         );
     }
 
@@ -334,8 +328,8 @@ mod tests {
         assert_eq!(model.playlists, Remote::Loaded(listed));
         assert!(!model.creating_playlist);
         assert_eq!(
-            model.notice.as_deref(),
-            Some("Spotify could not be reached.")
+            model.notice,
+            Some(Notice::info("Spotify could not be reached."))
         );
     }
 }

@@ -8,6 +8,7 @@ use serde_json::json;
 use yew::Reducible;
 
 use super::{LibraryAction, LibraryModel, Remote};
+use crate::ui::notice::Notice;
 
 fn track(n: u32) -> Track {
     serde_json::from_value(json!({
@@ -124,7 +125,7 @@ fn a_failed_more_keeps_the_results_and_says_why() {
         ],
     );
     assert_eq!(shown_tracks(&model).len(), 10);
-    assert_eq!(model.notice.as_deref(), Some("Spotify is busy"));
+    assert_eq!(model.notice, Some(Notice::info("Spotify is busy")));
 }
 
 #[test]

@@ -4,38 +4,24 @@
 use chorus_core::spotify::{requests::SearchType, Playlist};
 use yew::prelude::*;
 
+use super::{
+    new_playlist::NewPlaylist,
+    playlist_list::PlaylistList,
+    queue_list::QueueList,
+    search_results::{SearchKinds, SearchResults},
+    text,
+    use_library::{use_library, UseLibraryHandle},
+};
 use crate::{
-    library::{
-        new_playlist::NewPlaylist,
-        playlist_list::PlaylistList,
-        queue_list::QueueList,
-        search_results::{SearchKinds, SearchResults},
-        use_library::UseLibraryHandle,
-    },
+    player::{sound_blocked::SoundBlocked, use_player},
     services::{browser, input::text_value},
-    ui::icon::{Icon, IconKind},
+    ui::notice::NoticeBar,
 };
 
-#[derive(Debug, Properties, PartialEq)]
-pub struct LibraryPageProps {
-    /// Lives in the signed-in view: what the page showed is still there after the Player.
-    pub library: UseLibraryHandle,
-    /// The browser kept this tab's sound from starting by itself (the player's
-    /// `autoplay_failed`): a click on "Turn sound on" is the gesture it waits for.
-    #[prop_or(false)]
-    pub sound_blocked: bool,
-    pub on_enable_sound: Callback<()>,
-    /// This account cannot play in a browser (a free account): browse only, and say why.
-    #[prop_or(false)]
-    pub premium_required: bool,
-    /// Called inside every play click, before the play is sent: the SDK's
-    /// `activateElement()` needs the user's gesture.
-    pub on_activate: Callback<()>,
-}
-
 #[component]
-pub fn LibraryPage(props: &LibraryPageProps) -> Html {
-    let library = &props.library;
+pub fn LibraryPage() -> Html {
+    let (library, player) = (use_library(), use_player());
+    let library = &library;
     let query = use_state(|| library.model().search_query.clone());
     let model = library.model();
     {
@@ -89,16 +75,12 @@ pub fn LibraryPage(props: &LibraryPageProps) -> Html {
         })
     };
     let play = {
-        let (library, activate) = (library.clone(), props.on_activate.clone());
-        Callback::from(move |uri: AttrValue| {
-            activate.emit(());
-            library.play_uri(&uri)
-        })
+        let library = library.clone();
+        Callback::from(move |uri: AttrValue| library.play_uri(&uri))
     };
     let play_from = {
-        let (library, activate) = (library.clone(), props.on_activate.clone());
+        let library = library.clone();
         Callback::from(move |(context, uri): (AttrValue, AttrValue)| {
-            activate.emit(());
             library.play_in_context(&context, &uri)
         })
     };
@@ -112,36 +94,24 @@ pub fn LibraryPage(props: &LibraryPageProps) -> Html {
     };
     let dismiss = {
         let library = library.clone();
-        Callback::from(move |_: MouseEvent| library.dismiss_notice())
-    };
-    let enable_sound = {
-        let on_enable_sound = props.on_enable_sound.clone();
-        Callback::from(move |_: MouseEvent| on_enable_sound.emit(()))
+        Callback::from(move |()| library.dismiss_notice())
     };
     let create = {
         let library = library.clone();
         Callback::from(move |(name, public): (String, bool)| library.create_playlist(name, public))
     };
-    let can_play = library.can_play() && !props.premium_required;
+    let can_play = library.can_play();
 
     html! {
         <div class="library">
-            if let Some(text) = &model.notice {
-                <div class="notice player-notice" id="library-notice" role="status" aria-live="polite">
-                    <span>{ text }</span>
-                    <button class="icon-button small" aria-label="Dismiss" onclick={dismiss}><Icon kind={IconKind::Close} /></button>
-                </div>
+            if let Some(notice) = model.notice.clone() {
+                <NoticeBar id="library-notice" {notice} on_dismiss={dismiss} />
             }
-            if props.sound_blocked {
-                <div class="notice player-notice" id="library-autoplay-blocked" role="status" aria-live="polite">
-                    <span>{ "Your browser kept the sound from starting by itself. Click to hear this tab." }</span>
-                    <button class="ghost" id="library-enable-sound" onclick={enable_sound}>{ "Turn sound on" }</button>
-                </div>
-            }
-            if props.premium_required {
-                <p class="notice readonly-note" id="library-read-only">{ "Spotify plays music in a browser only for Premium accounts, so play and queue buttons are off here. Search and browse your playlists as you like." }</p>
+            <SoundBlocked id="library-autoplay-blocked" button_id="library-enable-sound" />
+            if player.premium_required() {
+                <p class="notice readonly-note" id="library-read-only">{ text::READ_ONLY }</p>
             } else if !can_play {
-                <p class="muted" id="library-connecting">{ "This tab's player is still connecting; playing starts once it is ready." }</p>
+                <p class="muted" id="library-connecting">{ text::PLAYER_CONNECTING }</p>
             }
             <section class="panel" aria-labelledby="search-heading">
                 <h2 id="search-heading">{ "Search" }</h2>

@@ -3,12 +3,13 @@
 use chorus_core::spotify::{Playlist, Track};
 use yew::prelude::*;
 
+use super::{model::OpenPlaylist, search_results::track_row, text};
 use crate::{
-    library::{
-        model::{OpenPlaylist, Remote},
-        search_results::{thumb, track_row},
+    services::web_api::Remote,
+    ui::{
+        media_row::{thumb, MediaRow, SkeletonRows},
+        text::TRY_AGAIN,
     },
-    ui::media_row::{MediaRow, SkeletonRows},
 };
 
 #[derive(Debug, Properties, PartialEq)]
@@ -39,28 +40,28 @@ pub fn PlaylistList(props: &PlaylistListProps) -> Html {
     }
     let playlists = match &props.playlists {
         Remote::Idle | Remote::Loading => {
-            return html! { <SkeletonRows label="Loading your playlists" /> }
+            return html! { <SkeletonRows label={text::LOADING_PLAYLISTS} /> }
         }
         Remote::Failed(message) => {
             let retry = props.on_retry.clone();
             return html! {
                 <div id="playlists-error" role="alert">
                     <p class="error-message">{ message }</p>
-                    <button class="ghost" onclick={Callback::from(move |_: MouseEvent| retry.emit(()))}>{ "Try again" }</button>
+                    <button class="ghost" onclick={Callback::from(move |_: MouseEvent| retry.emit(()))}>{ TRY_AGAIN }</button>
                 </div>
             };
         }
         Remote::Loaded(playlists) => playlists,
     };
     if playlists.is_empty() {
-        return html! { <p class="muted" id="playlists-empty">{ "You have no playlists yet. Make one with “+ New playlist”, or in Spotify, and it shows up here." }</p> };
+        return html! { <p class="muted" id="playlists-empty">{ text::NO_PLAYLISTS }</p> };
     }
     let more = props.more.map(|loading| {
         let on_more = props.on_more_playlists.clone();
         html! {
             <button class="ghost" id="playlists-more" disabled={loading}
                 onclick={Callback::from(move |_: MouseEvent| on_more.emit(()))}>
-                { if loading { "Loading more…" } else { "More" } }
+                { if loading { text::LOADING_MORE } else { text::MORE } }
             </button>
         }
     });
@@ -70,7 +71,7 @@ pub fn PlaylistList(props: &PlaylistListProps) -> Html {
             { for playlists.iter().map(|p| {
                 let on_open = props.on_open.clone();
                 let playlist = p.clone();
-                let count = p.items.as_ref().map(|i| format!("{} tracks", i.total)).unwrap_or_default();
+                let count = p.items.as_ref().map(|i| text::tracks_count(i.total)).unwrap_or_default();
                 html! {
                     <MediaRow key={p.id.clone()} title={p.name.clone()} detail={count} action="Open"
                         image_url={thumb(&p.images)} uri={p.uri.clone()}
@@ -93,10 +94,10 @@ fn open_playlist(props: &PlaylistListProps, open: &OpenPlaylist) -> Html {
         Callback::from(move |_: MouseEvent| on_more.emit(()))
     };
     let body = match &open.tracks {
-        Remote::Idle | Remote::Loading => html! { <SkeletonRows label="Loading the playlist" /> },
+        Remote::Idle | Remote::Loading => html! { <SkeletonRows label={text::LOADING_PLAYLIST} /> },
         Remote::Failed(message) => html! { <p class="error-message" role="alert">{ message }</p> },
         Remote::Loaded(tracks) if tracks.is_empty() => html! {
-            <p class="muted" id="playlist-empty">{ "This playlist has no tracks yet. Add some in Spotify, or queue songs from a search." }</p>
+            <p class="muted" id="playlist-empty">{ text::PLAYLIST_EMPTY }</p>
         },
         Remote::Loaded(tracks) => {
             let context = AttrValue::from(open.playlist.uri.clone());
@@ -113,7 +114,7 @@ fn open_playlist(props: &PlaylistListProps, open: &OpenPlaylist) -> Html {
                 </ul>
                 if open.next_offset.is_some() {
                     <button class="ghost" id="playlist-more" disabled={open.loading_more} onclick={more}>
-                        { if open.loading_more { "Loading more…" } else { "More" } }
+                        { if open.loading_more { text::LOADING_MORE } else { text::MORE } }
                     </button>
                 }
                 </>

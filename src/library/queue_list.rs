@@ -3,7 +3,8 @@
 use chorus_core::spotify::{Playable, Queue};
 use yew::prelude::*;
 
-use crate::{library::model::Remote, ui::media_row::SkeletonRows};
+use super::text;
+use crate::{services::web_api::Remote, ui::media_row::SkeletonRows};
 
 #[derive(Debug, Properties, PartialEq)]
 pub struct QueueListProps {
@@ -13,12 +14,7 @@ pub struct QueueListProps {
 
 fn detail(item: &Playable) -> String {
     match item {
-        Playable::Track(track) => track
-            .artists
-            .iter()
-            .map(|a| a.name.as_str())
-            .collect::<Vec<_>>()
-            .join(", "),
+        Playable::Track(track) => track.artist_names(),
         Playable::Episode(episode) => episode
             .show
             .as_ref()
@@ -29,10 +25,7 @@ fn detail(item: &Playable) -> String {
 }
 
 fn row(item: &Playable, now: bool) -> Html {
-    let name = item
-        .name()
-        .unwrap_or("Something Chorus cannot show")
-        .to_owned();
+    let name = item.name().unwrap_or(text::UNSHOWABLE).to_owned();
     html! {
         <li class={classes!("queue-row", now.then_some("now"))} data-uri={item.uri().map(str::to_owned)}>
             <span class="media-title">{ name }</span>
@@ -49,14 +42,14 @@ pub fn QueueList(props: &QueueListProps) -> Html {
     };
     let body = match &props.queue {
         Remote::Idle | Remote::Loading => {
-            html! { <SkeletonRows rows={3} label="Loading the queue" /> }
+            html! { <SkeletonRows rows={3} label={text::LOADING_QUEUE} /> }
         }
         Remote::Failed(message) => {
             html! { <p class="error-message" id="queue-error" role="alert">{ message }</p> }
         }
         Remote::Loaded(queue) if queue.currently_playing.is_none() && queue.queue.is_empty() => {
             html! {
-                <p class="muted" id="queue-empty">{ "Nothing is queued. Use “Add to queue” on a song to play it next." }</p>
+                <p class="muted" id="queue-empty">{ text::QUEUE_EMPTY }</p>
             }
         }
         Remote::Loaded(queue) => html! {

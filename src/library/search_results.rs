@@ -1,11 +1,15 @@
 //! Search results by kind (tracks, albums, artists, playlists), with "More" for the next page.
 
-use chorus_core::spotify::{requests::SearchType, Album, Artist, Image, Playlist, Track};
+use chorus_core::spotify::{
+    join_artist_names, requests::SearchType, Album, Artist, Playlist, Track,
+};
 use yew::prelude::*;
 
+use super::text;
 use crate::{
-    library::model::{Remote, SearchResults as Results},
-    ui::media_row::{MediaRow, SkeletonRows},
+    library::model::SearchResults as Results,
+    services::web_api::Remote,
+    ui::media_row::{thumb, MediaRow, SkeletonRows},
 };
 
 #[derive(Debug, Properties, PartialEq)]
@@ -18,19 +22,6 @@ pub struct SearchResultsProps {
     /// `(uri, name)` to add to the queue.
     pub on_queue: Callback<(AttrValue, AttrValue)>,
     pub on_more: Callback<()>,
-}
-
-pub(crate) fn artists_of(track: &Track) -> String {
-    track
-        .artists
-        .iter()
-        .map(|a| a.name.as_str())
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-pub(crate) fn thumb(images: &[Image]) -> Option<AttrValue> {
-    Image::best_for(images, 64).map(|i| AttrValue::from(i.url.clone()))
 }
 
 pub(crate) fn track_row(
@@ -57,7 +48,7 @@ pub(crate) fn track_row(
         <MediaRow
             key={track.uri.clone()}
             title={track.name.clone()}
-            detail={artists_of(track)}
+            detail={track.artist_names()}
             image_url={thumb(images)}
             uri={track.uri.clone()}
             {disabled}
@@ -72,9 +63,9 @@ pub(crate) fn track_row(
 pub fn SearchResults(props: &SearchResultsProps) -> Html {
     let results = match &props.results {
         Remote::Idle => {
-            return html! { <p class="muted" id="search-hint">{ "Search Spotify for a song, album, artist or playlist, then click it to play it here." }</p> }
+            return html! { <p class="muted" id="search-hint">{ text::SEARCH_HINT }</p> }
         }
-        Remote::Loading => return html! { <SkeletonRows label="Searching" /> },
+        Remote::Loading => return html! { <SkeletonRows label={text::SEARCHING} /> },
         Remote::Failed(message) => {
             return html! { <p class="error-message" id="search-error" role="alert">{ message }</p> }
         }
@@ -82,7 +73,7 @@ pub fn SearchResults(props: &SearchResultsProps) -> Html {
     };
     if results.is_empty() {
         return html! {
-            <p class="muted" id="search-empty">{ format!("Nothing found for “{}”. Try fewer or other words.", results.query) }</p>
+            <p class="muted" id="search-empty">{ text::nothing_found(&results.query) }</p>
         };
     }
     let disabled = !props.can_play;
@@ -115,7 +106,7 @@ pub fn SearchResults(props: &SearchResultsProps) -> Html {
         .iter()
         .filter_map(|a: &Album| {
             let uri = a.uri.clone()?;
-            let detail = a.artists.iter().map(|x| x.name.as_str()).collect::<Vec<_>>().join(", ");
+            let detail = join_artist_names(&a.artists);
             Some(html! {
                 <MediaRow key={uri.clone()} title={a.name.clone()} detail={format!("Album · {detail}")}
                     image_url={thumb(&a.images)} uri={uri.clone()} {disabled} on_play={play(&uri)} />
@@ -153,7 +144,7 @@ pub fn SearchResults(props: &SearchResultsProps) -> Html {
             { section("search-playlists", "Playlists", playlists) }
             if results.next_offset.is_some() {
                 <button class="ghost" id="search-more" disabled={results.loading_more} onclick={more}>
-                    { if results.loading_more { "Loading more…" } else { "More" } }
+                    { if results.loading_more { text::LOADING_MORE } else { text::MORE } }
                 </button>
             }
         </div>

@@ -1,7 +1,8 @@
-//! `use_library`: the Library page's effects. Search (pages of 10 with "More"), the listener's
-//! playlists and one opened playlist's tracks, the queue; playing (`PUT me/player/play` on
-//! this tab's device) and queueing (`POST me/player/queue`). Everything lands in the
-//! `LibraryModel` reducer.
+//! The Library page's state and effects: search (pages of 10 with "More"), the listener's
+//! playlists and one opened playlist's tracks, the queue; playing on this tab's device and
+//! queueing. [`LibraryProvider`] keeps it above the pages (search results and the opened
+//! playlist survive a visit to the Player); nothing is fetched before the page is first shown.
+//! [`use_library`] reads it.
 
 use chorus_core::spotify::{
     requests::{self, ApiCall, PlayBody, PlayOffset, SearchType, MAX_SEARCH_LIMIT},
@@ -9,13 +10,16 @@ use chorus_core::spotify::{
 };
 use yew::prelude::*;
 
+use super::{
+    model::{LibraryAction, LibraryModel},
+    text,
+};
 use crate::{
-    library::model::{LibraryAction, LibraryModel, Remote},
-    services::{
-        auth::Auth,
-        playback::{self, Registration},
-        web_api::WebApi,
-    },
+    player::{use_player, UsePlayerHandle},
+    routes::{use_route, Route},
+    services::web_api::{ApiError, Registration, Remote, WebApi},
+    session::{use_auth, use_listener},
+    ui::notice::Notice,
 };
 
 const SEARCH_TYPES: &[SearchType] = &[
@@ -27,20 +31,12 @@ const SEARCH_TYPES: &[SearchType] = &[
 /// Playlists and playlist items: one page of 50 is what the page shows.
 const PAGE: u8 = 50;
 
-#[derive(Clone)]
+#[derive(Clone, PartialEq)]
 pub struct UseLibraryHandle {
     model: UseReducerHandle<LibraryModel>,
     api: WebApi,
-    device_id: Option<String>,
-    playing_uri: Option<String>,
-}
-
-impl PartialEq for UseLibraryHandle {
-    fn eq(&self, other: &Self) -> bool {
-        self.model == other.model
-            && self.device_id == other.device_id
-            && self.playing_uri == other.playing_uri
-    }
+    /// Plays go to this tab's device.
+    player: UsePlayerHandle,
 }
 
 impl std::fmt::Debug for UseLibraryHandle {
@@ -51,72 +47,65 @@ impl std::fmt::Debug for UseLibraryHandle {
     }
 }
 
-/// Lives in the signed-in view (above the pages), so search results and the opened playlist
-/// survive a visit to the Player. `listener`: whose library (a change forgets everything);
-/// `device_id`: this tab's Web Playback device once ready (plays go there); `playing_uri`:
-/// what plays now (the queue is asked again when it changes); `shown`: whether the Library
-/// page is on screen (nothing is fetched before it is first shown).
-#[hook]
-pub fn use_library(
-    auth: Auth,
-    listener: Option<String>,
-    device_id: Option<String>,
-    playing_uri: Option<String>,
-    shown: bool,
-) -> UseLibraryHandle {
-    let model = use_reducer(LibraryModel::default);
-    let api = WebApi::new(auth);
+#[derive(Debug, Properties, PartialEq)]
+pub struct LibraryProviderProps {
+    #[prop_or_default]
+    pub children: Html,
+}
+
+#[component]
+pub fn LibraryProvider(props: &LibraryProviderProps) -> Html {
+    let (listener, player, route) = (use_listener(), use_player(), use_route());
+    let library = UseLibraryHandle {
+        model: use_reducer(LibraryModel::default),
+        api: WebApi::new(use_auth()),
+        player,
+    };
     {
-        let model = model.clone();
-        use_effect_with(listener.clone(), move |_| {
+        let model = library.model.clone();
+        use_effect_with(listener.account_key().to_owned(), move |_| {
             model.dispatch(LibraryAction::Reset)
         });
     }
-    let active = shown && listener.is_some();
+    let shown = route.current() == Route::Library;
     {
-        let (model, api) = (model.clone(), api.clone());
-        use_effect_with((listener, active), move |(_, active)| {
-            if *active && model.playlists == Remote::Idle {
-                load_playlists(model, api);
+        let library = library.clone();
+        use_effect_with(shown, move |shown| {
+            if *shown && library.model.playlists == Remote::Idle {
+                library.reload_playlists();
             }
         });
     }
     {
-        let (model, api) = (model.clone(), api.clone());
-        use_effect_with((playing_uri.clone(), active), move |(_, active)| {
-            if *active {
-                load_queue(model, api);
+        // What plays changed: the queue did too.
+        let playing_uri = library.playing_uri();
+        let library = library.clone();
+        use_effect_with((playing_uri, shown), move |(_, shown)| {
+            if *shown {
+                library.refresh_queue();
             }
         });
     }
-    UseLibraryHandle {
-        model,
-        api,
-        device_id,
-        playing_uri,
+    html! {
+        <ContextProvider<UseLibraryHandle> context={library}>
+            { props.children.clone() }
+        </ContextProvider<UseLibraryHandle>>
     }
 }
 
-fn load_playlists(model: UseReducerHandle<LibraryModel>, api: WebApi) {
-    model.dispatch(LibraryAction::Playlists(Remote::Loading));
-    wasm_bindgen_futures::spawn_local(async move {
-        match fetch_playlists(&api, 0).await {
-            Ok((playlists, next)) => {
-                model.dispatch(LibraryAction::Playlists(Remote::Loaded(playlists)));
-                model.dispatch(LibraryAction::PlaylistsNext(next));
-            }
-            Err(message) => model.dispatch(LibraryAction::Playlists(Remote::Failed(message))),
-        }
-    });
+/// The Library's state (inside [`LibraryProvider`]).
+#[hook]
+pub fn use_library() -> UseLibraryHandle {
+    use_context::<UseLibraryHandle>().expect("use_library is called inside LibraryProvider")
 }
 
-/// One page of the listener's playlists and the next page's offset.
+/// One page of the listener's playlists and the next page's offset, or what failed.
 async fn fetch_playlists(
     api: &WebApi,
     offset: u32,
 ) -> Result<(Vec<Playlist>, Option<u32>), String> {
     let call = requests::my_playlists(PAGE, offset);
-    match playback::fetch::<Paging<Playlist>>(api, &call, |_| ()).await {
+    match api.call(&call).fetch::<Paging<Playlist>>().await {
         Ok(Some(page)) => {
             let next = page.next_offset();
             Ok((page.items, next))
@@ -126,20 +115,6 @@ async fn fetch_playlists(
     }
 }
 
-fn load_queue(model: UseReducerHandle<LibraryModel>, api: WebApi) {
-    model.dispatch(LibraryAction::Queue(Remote::Loading));
-    wasm_bindgen_futures::spawn_local(async move {
-        let result = playback::fetch::<Queue>(&api, &requests::queue(), |_| ()).await;
-        model.dispatch(LibraryAction::Queue(match result {
-            Ok(queue) => Remote::Loaded(queue.unwrap_or(Queue {
-                currently_playing: None,
-                queue: Vec::new(),
-            })),
-            Err(error) => Remote::Failed(error.in_plain_words()),
-        }));
-    });
-}
-
 impl UseLibraryHandle {
     pub fn model(&self) -> &LibraryModel {
         &self.model
@@ -147,12 +122,13 @@ impl UseLibraryHandle {
 
     /// What plays now, wherever it plays.
     pub fn playing_uri(&self) -> Option<AttrValue> {
-        self.playing_uri.clone().map(AttrValue::from)
+        let now = self.player.model().core.now_playing.as_ref()?;
+        Some(AttrValue::from(now.uri.clone()))
     }
 
-    /// Whether this tab's device is ready to be played on.
+    /// Whether a click plays: this tab's device is ready and the account may play here.
     pub fn can_play(&self) -> bool {
-        self.device_id.is_some()
+        self.player.device_id().is_some() && !self.player.premium_required()
     }
 
     /// Searches for `query`: every kind (`None`) or one.
@@ -170,7 +146,7 @@ impl UseLibraryHandle {
 
     /// The next page of every kind that has one.
     pub fn search_more(&self) {
-        let Remote::Loaded(results) = &self.model.search else {
+        let Some(results) = self.model.search.loaded() else {
             return;
         };
         let Some(offset) = results.next_offset else {
@@ -193,7 +169,7 @@ impl UseLibraryHandle {
                 None => SEARCH_TYPES,
             };
             let call = requests::search(&query, types, MAX_SEARCH_LIMIT, offset);
-            match playback::fetch::<SearchResponse>(&api, &call, |_| ()).await {
+            match api.call(&call).fetch::<SearchResponse>().await {
                 Ok(page) => model.dispatch(LibraryAction::SearchPage {
                     query,
                     kind,
@@ -208,8 +184,19 @@ impl UseLibraryHandle {
         });
     }
 
+    /// The listener's playlists, first page ("Try again" too).
     pub fn reload_playlists(&self) {
-        load_playlists(self.model.clone(), self.api.clone());
+        let (model, api) = (self.model.clone(), self.api.clone());
+        model.dispatch(LibraryAction::Playlists(Remote::Loading));
+        wasm_bindgen_futures::spawn_local(async move {
+            match fetch_playlists(&api, 0).await {
+                Ok((playlists, next)) => {
+                    model.dispatch(LibraryAction::Playlists(Remote::Loaded(playlists)));
+                    model.dispatch(LibraryAction::PlaylistsNext(next));
+                }
+                Err(message) => model.dispatch(LibraryAction::Playlists(Remote::Failed(message))),
+            }
+        });
     }
 
     /// The next page of the listener's playlists.
@@ -240,12 +227,10 @@ impl UseLibraryHandle {
         });
         let (model, api) = (self.model.clone(), self.api.clone());
         wasm_bindgen_futures::spawn_local(async move {
-            let created = match playback::send(&api, &call, Registration::Settled, drop).await {
-                Ok(Some(body)) => serde_json::from_str::<Playlist>(&body).map_err(|_| {
-                    "Spotify created the playlist but its answer could not be read. Reload to see it."
-                        .to_owned()
-                }),
-                Ok(None) => Err("Spotify sent no playlist back. Reload to see it.".to_owned()),
+            let created = match api.call(&call).fetch::<Playlist>().await {
+                Ok(Some(playlist)) => Ok(playlist),
+                Ok(None) => Err(text::CREATED_NOTHING.to_owned()),
+                Err(ApiError::Decode(_)) => Err(text::CREATED_UNREADABLE.to_owned()),
                 Err(error) => Err(error.in_plain_words()),
             };
             model.dispatch(LibraryAction::PlaylistCreated(created));
@@ -253,7 +238,19 @@ impl UseLibraryHandle {
     }
 
     pub fn refresh_queue(&self) {
-        load_queue(self.model.clone(), self.api.clone());
+        let (model, api) = (self.model.clone(), self.api.clone());
+        model.dispatch(LibraryAction::Queue(Remote::Loading));
+        wasm_bindgen_futures::spawn_local(async move {
+            let queue = api.call(&requests::queue()).fetch::<Queue>().await;
+            model.dispatch(LibraryAction::Queue(Remote::from_result(queue.map(
+                |queue| {
+                    queue.unwrap_or(Queue {
+                        currently_playing: None,
+                        queue: Vec::new(),
+                    })
+                },
+            ))));
+        });
     }
 
     pub fn open_playlist(&self, playlist: Playlist) {
@@ -279,8 +276,7 @@ impl UseLibraryHandle {
         let (model, api) = (self.model.clone(), self.api.clone());
         wasm_bindgen_futures::spawn_local(async move {
             let call = requests::playlist_items(&id, PAGE, offset);
-            let result = playback::fetch::<Paging<PlaylistItem>>(&api, &call, |_| ()).await;
-            let page = match result {
+            let page = match api.call(&call).fetch::<Paging<PlaylistItem>>().await {
                 Ok(Some(page)) => {
                     let next_offset = page.next_offset();
                     let tracks = page
@@ -321,50 +317,46 @@ impl UseLibraryHandle {
         self.play(body);
     }
 
+    /// Called inside the click: the gesture the browser's autoplay policy waits for.
     fn play(&self, body: PlayBody) {
-        let Some(device_id) = self.device_id.clone() else {
-            return self
-                .notice("This tab's player is still connecting; try again in a moment.".into());
-        };
-        let call = requests::play(Some(&device_id), &body);
-        self.command(call, Registration::MayLag, None);
+        self.player.activate_for_play();
+        match self.player.play_call(&body) {
+            Ok(call) => self.command(call, Registration::MayLag, None),
+            Err(words) => self.notice(Some(Notice::info(words))),
+        }
     }
 
     pub fn add_to_queue(&self, uri: &str, name: &str) {
-        let call = requests::add_to_queue(uri, self.device_id.as_deref());
-        self.command(
-            call,
-            Registration::Settled,
-            Some(format!("Added “{name}” to the queue.")),
-        );
+        let call = requests::add_to_queue(uri, self.player.device_id().as_deref());
+        let done = Notice::info(text::queued(name));
+        self.command(call, Registration::Settled, Some(done));
     }
 
     pub fn dismiss_notice(&self) {
-        self.notice_opt(None);
+        self.notice(None);
     }
 
-    fn notice(&self, text: String) {
-        self.notice_opt(Some(text));
-    }
-
-    fn notice_opt(&self, text: Option<String>) {
-        self.model.dispatch(LibraryAction::Notice(text));
+    fn notice(&self, notice: Option<Notice>) {
+        self.model.dispatch(LibraryAction::Notice(notice));
     }
 
     /// Sends a command; then the queue is asked again (playing and queueing both change it).
-    fn command(&self, call: ApiCall, registration: Registration, done: Option<String>) {
-        let (model, api) = (self.model.clone(), self.api.clone());
+    fn command(&self, call: ApiCall, registration: Registration, done: Option<Notice>) {
+        let this = self.clone();
         wasm_bindgen_futures::spawn_local(async move {
-            let waiting = {
-                let model = model.clone();
-                move |text: String| model.dispatch(LibraryAction::Notice(Some(text)))
-            };
-            match playback::send(&api, &call, registration, waiting).await {
-                Ok(_) => {
-                    model.dispatch(LibraryAction::Notice(done));
-                    load_queue(model, api);
+            let sent = this
+                .api
+                .call(&call)
+                .registration(registration)
+                .on_wait(|notice| this.notice(Some(notice)))
+                .send()
+                .await;
+            match sent {
+                Ok(()) => {
+                    this.notice(done);
+                    this.refresh_queue();
                 }
-                Err(error) => model.dispatch(LibraryAction::Notice(Some(error.in_plain_words()))),
+                Err(error) => this.notice(Some(Notice::info(error.in_plain_words()))),
             }
         });
     }

@@ -24,7 +24,7 @@ pub fn DevicePicker(props: &DevicePickerProps) -> Html {
                 <button class="link-button" id="refresh-devices" onclick={refresh}>{ "Refresh" }</button>
             </div>
             if props.devices.is_empty() {
-                <p class="muted">{ "No devices yet: this tab appears here once its player is connected." }</p>
+                <p class="muted">{ super::text::NO_DEVICES }</p>
             } else {
                 <ul class="device-list">
                     { for props.devices.iter().filter_map(|device| {

@@ -1,6 +1,7 @@
 //! This tab's player, as a reducer: chorus-core's `PlayerState` (what plays, where, progress)
 //! plus what only the app knows — whether the SDK device is up, why it cannot be, the
-//! devices of the account and a transient notice.
+//! devices of the account and a transient notice. Plain data, tested natively
+//! (`model_tests.rs`); `events.rs` says which actions each SDK event becomes.
 
 use std::rc::Rc;
 
@@ -11,6 +12,8 @@ use chorus_core::{
     spotify::Device,
 };
 use yew::Reducible;
+
+use crate::ui::{notice::Notice, problem::Problem};
 
 /// Where this tab's Web Playback device stands.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -26,22 +29,6 @@ pub enum DevicePhase {
     PremiumRequired,
     /// The device could not be made (no EME, refused token, no SDK).
     Failed(Problem),
-}
-
-/// Something that went wrong, in words for the person.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    pub title: String,
-    pub message: String,
-    pub hint: String,
-}
-
-/// A short-lived message under the controls (a command failed, a wait for Spotify).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Notice {
-    pub text: String,
-    /// True while Chorus is still working on it (shown with a spinner).
-    pub pending: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]

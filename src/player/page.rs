@@ -4,58 +4,23 @@
 use chorus_core::player::{Activity, Location};
 use yew::prelude::*;
 
+use super::{
+    device_picker::DevicePicker, model::DevicePhase, now_playing::NowPlaying,
+    progress_bar::ProgressBar, shortcuts::use_player_shortcuts, sound_blocked::SoundBlocked, text,
+    transport::Transport, use_player, volume::Volume, UsePlayerHandle,
+};
 use crate::{
-    player::{
-        device_picker::DevicePicker,
-        model::DevicePhase,
-        now_playing::NowPlaying,
-        progress_bar::ProgressBar,
-        transport::Transport,
-        use_player::{use_player_shortcuts, UsePlayerHandle},
-        volume::Volume,
-    },
-    routes::Route,
-    ui::{
-        error_panel::ErrorPanel,
-        icon::{Icon, IconKind},
-    },
+    favorites::play_count::PlayCountLine,
+    routes::{use_route, Route},
+    ui::{notice::NoticeBar, problem::ProblemPanel, progress_panel::ProgressPanel},
 };
 
-#[derive(Debug, Properties, PartialEq)]
-pub struct PlayerPageProps {
-    pub player: UsePlayerHandle,
-    /// Shown under what plays (the favorites count of the playing track).
-    #[prop_or_default]
-    pub below_now_playing: Html,
-    /// Where the read-only mode of a free account points (Library, Insights).
-    #[prop_or_default]
-    pub on_navigate: Callback<Route>,
-}
-
-/// A link to another signed-in page that switches in place (like the nav tabs).
-fn page_link(
-    route: Route,
-    id: &'static str,
-    label: &'static str,
-    on_navigate: &Callback<Route>,
-) -> Html {
-    let on_navigate = on_navigate.clone();
-    let onclick = Callback::from(move |event: MouseEvent| {
-        if event.ctrl_key() || event.meta_key() || event.shift_key() || event.button() != 0 {
-            return;
-        }
-        event.prevent_default();
-        on_navigate.emit(route);
-    });
-    html! { <a class="button-link" href={route.path()} {id} {onclick}>{ label }</a> }
-}
-
 #[component]
-pub fn PlayerPage(props: &PlayerPageProps) -> Html {
-    let player = &props.player;
+pub fn PlayerPage() -> Html {
+    let player = use_player();
+    use_player_shortcuts(&player);
     let model = player.model();
     let usable = matches!(model.phase, DevicePhase::Ready | DevicePhase::Reconnecting);
-    use_player_shortcuts(player, model.phase == DevicePhase::Ready);
 
     let act = |f: fn(&UsePlayerHandle)| {
         let player = player.clone();
@@ -65,52 +30,17 @@ pub fn PlayerPage(props: &PlayerPageProps) -> Html {
         let player = player.clone();
         Callback::from(move |_: MouseEvent| f(&player))
     };
-
-    let notice = model.notice.as_ref().map(|notice| {
-        html! {
-            <div class="notice player-notice" id="player-notice" role="status" aria-live="polite">
-                if notice.pending { <span class="spinner small" aria-hidden="true"></span> }
-                <span>{ &notice.text }</span>
-                if !notice.pending {
-                    <button class="icon-button small" aria-label="Dismiss" onclick={click(|p| p.dismiss_notice())}><Icon kind={IconKind::Close} /></button>
-                }
-            </div>
-        }
-    });
-
-    let autoplay = model.autoplay_blocked.then(|| html! {
-        <div class="notice player-notice" id="autoplay-blocked" role="status" aria-live="polite">
-            <span>{ "Your browser kept the sound from starting by itself. Click to hear this tab." }</span>
-            <button class="ghost" id="enable-sound" onclick={click(|p| p.enable_sound())}>{ "Turn sound on" }</button>
-        </div>
+    let notice = model.notice.clone().map(|notice| {
+        html! { <NoticeBar id="player-notice" {notice} on_dismiss={act(|p| p.dismiss_notice())} /> }
     });
 
     match &model.phase {
-        DevicePhase::PremiumRequired => {
-            return html! {
-                <section class="panel player-readonly" id="premium-required" aria-labelledby="premium-title">
-                    <h2 id="premium-title">{ "Playing here needs Spotify Premium" }</h2>
-                    <p>{ "Spotify only plays music in a browser for Premium accounts, so this tab cannot be a player for this account." }</p>
-                    <p class="muted">{ "The rest of Chorus still works for you: search and browse your playlists in the Library, and see your top tracks, top artists and recent plays in Insights. To play in this tab, upgrade to Premium on Spotify, then reload." }</p>
-                    <div class="readonly-links">
-                        { page_link(Route::Library, "premium-to-library", "Open your Library", &props.on_navigate) }
-                        { page_link(Route::Insights, "premium-to-insights", "See your Insights", &props.on_navigate) }
-                    </div>
-                </section>
-            }
-        }
-        DevicePhase::Failed(problem) => {
-            return html! {
-                <ErrorPanel title={problem.title.clone()} message={problem.message.clone()} hint={problem.hint.clone()} />
-            }
-        }
+        DevicePhase::PremiumRequired => return html! { <PremiumRequired /> },
+        DevicePhase::Failed(problem) => return html! { <ProblemPanel problem={problem.clone()} /> },
         DevicePhase::Connecting => {
             return html! {
                 <>
-                    <section class="panel progress" id="player-connecting" role="status" aria-live="polite">
-                        <span class="spinner" aria-hidden="true"></span>
-                        <p>{ "Connecting this tab's player to Spotify…" }</p>
-                    </section>
+                    <ProgressPanel id="player-connecting" message={text::CONNECTING} />
                     { notice }
                 </>
             }
@@ -123,44 +53,39 @@ pub fn PlayerPage(props: &PlayerPageProps) -> Html {
         html! {
             <div class="notice progress" id="player-reconnecting" role="status" aria-live="polite">
                 <span class="spinner small" aria-hidden="true"></span>
-                <span>{ "Connection to Spotify lost; reconnecting this tab's player…" }</span>
+                <span>{ text::RECONNECTING }</span>
             </div>
         }
     });
-
+    let can_start = usable && core.this_device_id.is_some();
     let main = match (&core.location, core.activity()) {
         (Location::Elsewhere { device_name }, _) => html! {
             <section class="panel player-elsewhere" id="playing-elsewhere" aria-labelledby="elsewhere-title">
-                <h2 id="elsewhere-title">{ "Playing on another device or tab" }</h2>
-                <p class="muted">
-                    { match device_name {
-                        Some(name) => format!("Your Spotify account now plays on “{name}”. One account plays in one place at a time."),
-                        None => "Your Spotify account now plays somewhere else. One account plays in one place at a time.".to_owned(),
-                    } }
-                </p>
+                <h2 id="elsewhere-title">{ text::ELSEWHERE_TITLE }</h2>
+                <p class="muted">{ text::elsewhere(device_name.as_deref()) }</p>
                 if let Some(item) = core.now_playing.clone() {
-                    <NowPlaying {item} status="On another device" />
+                    <NowPlaying {item} status={text::ON_ANOTHER_DEVICE} />
                 }
-                <button class="primary" id="play-here" disabled={!usable || core.this_device_id.is_none()}
-                    onclick={click(|p| p.play_here())}>{ "Play here" }</button>
+                <button class="primary" id="play-here" disabled={!can_start}
+                    onclick={click(|p| p.play_here())}>{ text::PLAY_HERE }</button>
             </section>
         },
         (_, Activity::Nothing) => html! {
             <section class="panel player-empty" id="player-empty" aria-labelledby="empty-title">
-                <h2 id="empty-title">{ "Nothing playing yet" }</h2>
-                <p class="muted">{ "This tab is ready to play. Start with your top tracks, or pick this tab as a device in any Spotify app." }</p>
-                <button class="primary" id="start-here" disabled={!usable || core.this_device_id.is_none()}
-                    onclick={click(|p| p.start_here())}>{ "Start playing here" }</button>
+                <h2 id="empty-title">{ text::EMPTY_TITLE }</h2>
+                <p class="muted">{ text::EMPTY_HINT }</p>
+                <button class="primary" id="start-here" disabled={!can_start}
+                    onclick={click(|p| p.start_here())}>{ text::START_HERE }</button>
             </section>
         },
         (_, activity) => {
             let status = match activity {
-                Activity::Playing => "Playing in this tab",
-                _ => "Paused",
+                Activity::Playing => text::PLAYING_HERE,
+                _ => text::PAUSED,
             };
-            let seek = {
+            let with = |f: fn(&UsePlayerHandle, u64)| {
                 let player = player.clone();
-                Callback::from(move |ms| player.seek(ms))
+                Callback::from(move |value| f(&player, value))
             };
             let shuffle = {
                 let player = player.clone();
@@ -177,9 +102,10 @@ pub fn PlayerPage(props: &PlayerPageProps) -> Html {
             html! {
                 <section class="panel player" id="player" aria-label="Player">
                     if let Some(item) = core.now_playing.clone() {
-                        <NowPlaying {item} status={status} />
+                        <NowPlaying {item} {status} />
                     }
-                    <ProgressBar state={core.clone()} disabled={!usable || core.restrictions.seeking} on_seek={seek} />
+                    <ProgressBar state={core.clone()} disabled={!usable || core.restrictions.seeking}
+                        on_seek={with(|p, ms| p.seek(ms))} />
                     <div class="controls">
                         <Transport
                             is_playing={core.is_playing}
@@ -201,7 +127,7 @@ pub fn PlayerPage(props: &PlayerPageProps) -> Html {
                             on_toggle_mute={act(|p| p.toggle_mute())}
                         />
                     </div>
-                    <p class="muted shortcuts-hint">{ "Keys: space play/pause · ←/→ 10 s · m mute" }</p>
+                    <p class="muted shortcuts-hint">{ text::SHORTCUTS }</p>
                 </section>
             }
         }
@@ -214,9 +140,9 @@ pub fn PlayerPage(props: &PlayerPageProps) -> Html {
     html! {
         <>
             { reconnecting }
-            { autoplay }
+            <SoundBlocked id="autoplay-blocked" button_id="enable-sound" />
             { main }
-            { props.below_now_playing.clone() }
+            <PlayCountLine />
             { notice }
             <DevicePicker
                 devices={model.devices.clone()}
@@ -225,5 +151,25 @@ pub fn PlayerPage(props: &PlayerPageProps) -> Html {
                 on_refresh={act(|p| p.refresh_devices())}
             />
         </>
+    }
+}
+
+/// A free account: why this tab cannot play, and where the rest of Chorus is.
+#[component]
+fn PremiumRequired() -> Html {
+    let route = use_route();
+    let link = |to: Route, id: &'static str, label: &'static str| {
+        html! { <a class="button-link" href={to.path()} {id} onclick={route.on_link_click(to)}>{ label }</a> }
+    };
+    html! {
+        <section class="panel player-readonly" id="premium-required" aria-labelledby="premium-title">
+            <h2 id="premium-title">{ text::PREMIUM_TITLE }</h2>
+            <p>{ text::PREMIUM_WHY }</p>
+            <p class="muted">{ text::PREMIUM_REST }</p>
+            <div class="readonly-links">
+                { link(Route::Library, "premium-to-library", text::PREMIUM_TO_LIBRARY) }
+                { link(Route::Insights, "premium-to-insights", text::PREMIUM_TO_INSIGHTS) }
+            </div>
+        </section>
     }
 }

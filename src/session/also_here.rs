@@ -5,25 +5,26 @@ use std::rc::Rc;
 use chorus_core::presence::Peer;
 use yew::prelude::*;
 
+use super::{text, use_listener};
+
 #[derive(Debug, Properties, PartialEq)]
 pub struct AlsoHereProps {
     pub others: Rc<Vec<Peer>>,
-    /// This tab's account: another tab of the same account is marked as such.
-    pub my_account: AttrValue,
 }
 
 #[component]
 pub fn AlsoHere(props: &AlsoHereProps) -> Html {
+    let me = use_listener();
     if props.others.is_empty() {
         return html! {};
     }
     html! {
-        <aside class="also-here" aria-label="Also listening in this browser">
-            <span class="also-here-label">{ "Also here" }</span>
+        <aside class="also-here" aria-label={text::ALSO_HERE_LABEL}>
+            <span class="also-here-label">{ text::ALSO_HERE }</span>
             <ul>
                 { for props.others.iter().map(|peer| {
                     let listener = &peer.listener;
-                    let same_account = listener.account_key == props.my_account.as_str();
+                    let same_account = listener.account_key == me.account_key();
                     html! {
                         <li class="also-here-item" key={peer.tab_id.clone()}>
                             // An SVG fill, not a style attribute: the CSP allows no inline styles.
@@ -31,7 +32,7 @@ pub fn AlsoHere(props: &AlsoHereProps) -> Html {
                                 <circle cx="5" cy="5" r="5" fill={listener.colour.clone()} />
                             </svg>
                             <span class="also-here-name">{ &listener.name }</span>
-                            if same_account { <span class="muted">{ " (you, in another tab)" }</span> }
+                            if same_account { <span class="muted">{ text::SAME_ACCOUNT }</span> }
                             if let Some(playing) = &peer.playing {
                                 <span class="also-here-playing">
                                     { if playing.is_playing { "▶ " } else { "❚❚ " } }

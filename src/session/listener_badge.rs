@@ -1,25 +1,21 @@
-//! The header's "whose tab is this": avatar, name and colour of the listener.
-
-use std::rc::Rc;
+//! The header's "whose tab is this": avatar, name and colour of the listener, "Add listener"
+//! (a new tab that shares nothing with this one) and "Sign out".
 
 use chorus_core::spotify::Image;
 use yew::prelude::*;
 
-use crate::session::model::Listener;
-
-#[derive(Debug, Properties, PartialEq)]
-pub struct ListenerBadgeProps {
-    pub listener: Rc<Listener>,
-    pub on_sign_out: Callback<()>,
-    pub on_add_listener: Callback<()>,
-}
+use super::{text, use_listener, use_session::use_session};
+use crate::services::browser;
 
 #[component]
-pub fn ListenerBadge(props: &ListenerBadgeProps) -> Html {
-    let listener = &props.listener;
+pub fn ListenerBadge() -> Html {
+    let (listener, session) = (use_listener(), use_session());
     let avatar = Image::best_for(&listener.user.images, 64).map(|image| image.url.clone());
-    let sign_out = props.on_sign_out.reform(|_: MouseEvent| ());
-    let add = props.on_add_listener.reform(|_: MouseEvent| ());
+    let sign_out = Callback::from(move |_: MouseEvent| session.sign_out());
+    let add = Callback::from(|_: MouseEvent| {
+        // `noopener`: the new tab gets nothing of this one's, sessionStorage included.
+        let _ = browser::open_new_tab("/");
+    });
     html! {
         <div class="listener-badge">
             if let Some(url) = avatar {
@@ -30,10 +26,10 @@ pub fn ListenerBadge(props: &ListenerBadgeProps) -> Html {
                 </span>
             }
             <span class="listener-badge-name" id="listener-name">{ listener.name() }</span>
-            <button class="ghost" onclick={add} title="Open a new tab for another person">
-                { "Add listener" }
+            <button class="ghost" onclick={add} title={text::ADD_LISTENER_HINT}>
+                { text::ADD_LISTENER }
             </button>
-            <button class="ghost" onclick={sign_out} id="sign-out">{ "Sign out" }</button>
+            <button class="ghost" onclick={sign_out} id="sign-out">{ text::SIGN_OUT }</button>
         </div>
     }
 }

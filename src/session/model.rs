@@ -5,6 +5,8 @@ use std::rc::Rc;
 use chorus_core::{player::colour::ListenerColour, spotify::User};
 use yew::Reducible;
 
+use crate::ui::problem::Problem;
+
 /// The signed-in listener of this tab.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Listener {
@@ -21,14 +23,11 @@ impl Listener {
     pub fn name(&self) -> &str {
         self.user.name()
     }
-}
 
-/// What went wrong, in words for the person, and whether a new sign-in is the way out.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Problem {
-    pub title: String,
-    pub message: String,
-    pub hint: String,
+    /// The account's key for per-account data (favorites, presence).
+    pub fn account_key(&self) -> &str {
+        self.user.storage_key()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -65,9 +65,10 @@ fn page_id() -> String {
         .unwrap_or_else(|_| format!("t{}", now_ms()))
 }
 
-/// `me` is `None` while nobody is signed in in this tab. Returns the other tabs.
+/// Announces `me` while the calling component (the signed-in view) is mounted, and says
+/// goodbye when it goes. Returns the other tabs.
 #[hook]
-pub fn use_presence(me: Option<Announcement>) -> Rc<Vec<Peer>> {
+pub fn use_presence(me: Announcement) -> Rc<Vec<Peer>> {
     let peers = use_state(|| Rc::new(Vec::<Peer>::new()));
     let shared = use_mut_ref(|| {
         let tab_id = page_id();
@@ -128,20 +129,10 @@ pub fn use_presence(me: Option<Announcement>) -> Rc<Vec<Peer>> {
         let shared = shared.clone();
         use_effect_with(me, move |me| {
             let mut state = shared.borrow_mut();
-            let was_here = state.me.is_some();
-            state.me = me.clone();
-            match (was_here, me.is_some()) {
-                // Newly signed in: ask everyone to answer at once.
-                (false, true) => state.post(state.message(true)),
-                (true, true) => state.post(state.message(false)),
-                (true, false) => {
-                    let bye = PresenceMessage::Bye {
-                        tab_id: state.tab_id.clone(),
-                    };
-                    state.post(Some(bye));
-                }
-                (false, false) => {}
-            }
+            let newly_here = state.me.is_none();
+            state.me = Some(me.clone());
+            // Newly signed in: ask everyone to answer at once; later, say what changed.
+            state.post(state.message(newly_here));
         });
     }
 

@@ -1,22 +1,24 @@
-//! `use_session`: drives this tab's sign-in. On mount it completes a callback (`/callback`),
-//! or restores the tab's tokens and reads the profile, or shows the welcome screen.
+//! This tab's sign-in: on start it completes a callback (`/callback`), or restores the tab's
+//! tokens and reads the profile, or shows the welcome screen. [`SessionProvider`] owns it;
+//! [`use_session`] reads it.
 
-use chorus_core::spotify::User;
+use chorus_core::spotify::{requests, User};
 use yew::prelude::*;
 
-use crate::{
-    services::{
-        auth::{Auth, AuthError},
-        browser,
-        web_api::{ApiError, WebApi},
-    },
-    session::model::{Problem, SessionAction, SessionPhase, SessionState},
+use super::{
+    model::{SessionAction, SessionPhase, SessionState},
+    text, use_auth,
+};
+use crate::services::{
+    auth::Auth,
+    browser,
+    web_api::{ApiError, WebApi},
 };
 
 /// The path Spotify redirects back to (the registered redirect URI's path).
 pub const CALLBACK_PATH: &str = "/callback";
 
-#[derive(Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UseSessionHandle {
     state: UseReducerHandle<SessionState>,
     auth: Auth,
@@ -35,7 +37,9 @@ impl UseSessionHandle {
     pub fn connect(&self) {
         if let Err(error) = self.auth.start_login() {
             self.state
-                .dispatch(SessionAction::Failed(problem_from_auth(&error)));
+                .dispatch(SessionAction::Failed(text::sign_in_failed(
+                    &error.to_string(),
+                )));
         }
     }
 
@@ -50,15 +54,20 @@ impl UseSessionHandle {
         let (auth, state) = (self.auth.clone(), self.state.clone());
         wasm_bindgen_futures::spawn_local(async move {
             auth.sign_out().await;
-            state.dispatch(SessionAction::SignedOut(Some(
-                "You signed out of this tab.".into(),
-            )));
+            state.dispatch(SessionAction::SignedOut(Some(text::SIGNED_OUT.into())));
         });
     }
 }
 
-#[hook]
-pub fn use_session(auth: Auth) -> UseSessionHandle {
+#[derive(Debug, Properties, PartialEq)]
+pub struct SessionProviderProps {
+    #[prop_or_default]
+    pub children: Html,
+}
+
+#[component]
+pub fn SessionProvider(props: &SessionProviderProps) -> Html {
+    let auth = use_auth();
     let state = use_reducer(SessionState::default);
     {
         let (state, auth) = (state.clone(), auth.clone());
@@ -66,25 +75,36 @@ pub fn use_session(auth: Auth) -> UseSessionHandle {
             wasm_bindgen_futures::spawn_local(start(auth, state));
         });
     }
-    UseSessionHandle { state, auth }
+    html! {
+        <ContextProvider<UseSessionHandle> context={UseSessionHandle { state, auth }}>
+            { props.children.clone() }
+        </ContextProvider<UseSessionHandle>>
+    }
+}
+
+/// This tab's sign-in (inside [`SessionProvider`]).
+#[hook]
+pub fn use_session() -> UseSessionHandle {
+    use_context::<UseSessionHandle>().expect("use_session is called inside SessionProvider")
 }
 
 async fn start(auth: Auth, state: UseReducerHandle<SessionState>) {
-    let on_callback = web_sys::window()
-        .and_then(|w| w.location().pathname().ok())
-        .is_some_and(|path| path == CALLBACK_PATH);
+    let on_callback = browser::location_path().is_ok_and(|path| path == CALLBACK_PATH);
     if on_callback {
         state.dispatch(SessionAction::CompletingSignIn);
         let query = browser::location_search().unwrap_or_default();
         if let Err(error) = auth.complete_callback(&query).await {
-            state.dispatch(SessionAction::Failed(problem_from_auth(&error)));
+            state.dispatch(SessionAction::Failed(text::sign_in_failed(
+                &error.to_string(),
+            )));
             return;
         }
     } else if !auth.has_tokens() {
-        let notice = auth.tab().duplicated_from.as_ref().map(|_| {
-            "This tab is a copy of another listener's tab. Connect here to add a new listener; the other tab keeps playing."
-                .to_owned()
-        });
+        let notice = auth
+            .tab()
+            .duplicated_from
+            .as_ref()
+            .map(|_| text::DUPLICATED_TAB.to_owned());
         state.dispatch(SessionAction::SignedOut(notice));
         return;
     }
@@ -93,31 +113,18 @@ async fn start(auth: Auth, state: UseReducerHandle<SessionState>) {
 
 async fn load_profile(auth: &Auth, state: &UseReducerHandle<SessionState>) {
     state.dispatch(SessionAction::LoadingProfile);
-    match WebApi::new(auth.clone()).get::<User>("me").await {
+    let api = WebApi::new(auth.clone());
+    match api.call(&requests::me()).fetch::<User>().await {
         Ok(Some(user)) => state.dispatch(SessionAction::ProfileLoaded(user)),
-        Ok(None) => state.dispatch(SessionAction::Failed(Problem {
-            title: "Spotify sent no profile".into(),
-            message: "Spotify answered without your profile.".into(),
-            hint: "Try connecting again.".into(),
-        })),
-        Err(ApiError::Spotify { error, .. }) if error.is_not_registered() => {
+        Ok(None) => state.dispatch(SessionAction::Failed(text::no_profile())),
+        Err(ApiError::Spotify(error)) if error.is_not_registered() => {
             state.dispatch(SessionAction::NotRegistered)
         }
         Err(ApiError::Auth(error)) if error.needs_sign_in() => {
             state.dispatch(SessionAction::SignedOut(Some(error.to_string())))
         }
-        Err(error) => state.dispatch(SessionAction::Failed(Problem {
-            title: "Your profile could not be loaded".into(),
-            message: error.to_string(),
-            hint: "Check your connection, then reload this tab.".into(),
-        })),
-    }
-}
-
-fn problem_from_auth(error: &AuthError) -> Problem {
-    Problem {
-        title: "Sign-in did not work".into(),
-        message: error.to_string(),
-        hint: "Nothing was changed. You can connect again.".into(),
+        Err(error) => state.dispatch(SessionAction::Failed(text::profile_failed(
+            &error.to_string(),
+        ))),
     }
 }

@@ -4,6 +4,8 @@
 use chorus_core::auth::authorize::SCOPE_EXPLANATIONS;
 use yew::prelude::*;
 
+use super::text;
+
 #[derive(Debug, Properties, PartialEq)]
 pub struct WelcomeProps {
     /// Why the person is here again (signed out, session ended, duplicated tab).
@@ -17,23 +19,17 @@ pub fn Welcome(props: &WelcomeProps) -> Html {
     let on_click = props.on_connect.reform(|_: MouseEvent| ());
     html! {
         <section class="panel welcome" aria-labelledby="welcome-title">
-            <h2 id="welcome-title">{ "Everyone plays their own Spotify, side by side." }</h2>
+            <h2 id="welcome-title">{ text::WELCOME_TITLE }</h2>
             if let Some(notice) = &props.notice {
                 <p class="notice" role="status">{ notice }</p>
             }
-            <p>
-                { "Chorus lets several people each play their own Spotify account in one browser: \
-                   one tab per listener, each with its own player." }
-            </p>
-            <button class="primary" onclick={on_click} id="connect">{ "Connect Spotify" }</button>
-            <h3 class="small-heading">{ "Chorus will ask Spotify to let it" }</h3>
+            <p>{ text::WELCOME_WHAT }</p>
+            <button class="primary" onclick={on_click} id="connect">{ text::CONNECT }</button>
+            <h3 class="small-heading">{ text::PERMISSIONS_HEADING }</h3>
             <ul class="permissions">
                 { for SCOPE_EXPLANATIONS.iter().map(|(_, words)| html! { <li>{ *words }</li> }) }
             </ul>
-            <p class="muted">
-                { "Each person signs in in their own tab. Spotify will ask which account to use, \
-                   so the next listener can pick theirs." }
-            </p>
+            <p class="muted">{ text::ONE_TAB_EACH }</p>
         </section>
     }
 }

@@ -1,7 +1,13 @@
 //! One track, album, artist or playlist in a list: cover, name, detail, and its actions.
 //! The name is the "Play" button (one click plays); "Add to queue" is the second action.
 
+use chorus_core::spotify::Image;
 use yew::prelude::*;
+
+/// The smallest cover of at least 64 px, for a row.
+pub fn thumb(images: &[Image]) -> Option<AttrValue> {
+    Image::best_for(images, 64).map(|i| AttrValue::from(i.url.clone()))
+}
 
 #[derive(Debug, Properties, PartialEq)]
 pub struct MediaRowProps {

@@ -2,11 +2,11 @@
 
 use yew::prelude::*;
 
+use super::text;
+
 #[component]
 pub fn SandboxBadge() -> Html {
     html! {
-        <span class="badge" title="Accounts, music and devices are emulated locally; nothing reaches Spotify.">
-            { "Sandbox Spotify" }
-        </span>
+        <span class="badge" title={text::SANDBOX_HINT}>{ text::SANDBOX }</span>
     }
 }

@@ -19,7 +19,9 @@ mod serde_util;
 mod user;
 
 pub use accounts::{InvalidGrantCause, TokenError, TokenErrorKind, TokenResponse};
-pub use catalog::{Album, Artist, Episode, Playable, ShowRef, SimplifiedArtist, Track};
+pub use catalog::{
+    join_artist_names, Album, Artist, Episode, Playable, ShowRef, SimplifiedArtist, Track,
+};
 pub use error::{ApiErrorKind, PlayerReason, WebApiError};
 pub use library::{
     NewPlaylist, PlayHistory, Playlist, PlaylistItem, PlaylistItemsRef, PlaylistOwner,

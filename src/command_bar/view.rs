@@ -4,14 +4,17 @@
 
 use yew::prelude::*;
 
+use super::{
+    model::{Answer, Choice},
+    text,
+};
 use crate::{
-    command_bar::model::{Answer, Choice},
     services::{browser, input::text_value},
     ui::icon::{Icon, IconKind},
 };
 
 #[derive(Debug, Properties, PartialEq)]
-pub struct CommandBarProps {
+pub struct CommandBarViewProps {
     pub open: bool,
     pub text: AttrValue,
     pub answer: Answer,
@@ -34,7 +37,7 @@ fn choice_id(index: usize) -> String {
 }
 
 #[component]
-pub fn CommandBar(props: &CommandBarProps) -> Html {
+pub fn CommandBarView(props: &CommandBarViewProps) -> Html {
     let open = {
         let on_open = props.on_open.clone();
         Callback::from(move |_: MouseEvent| on_open.emit(()))
@@ -42,12 +45,12 @@ pub fn CommandBar(props: &CommandBarProps) -> Html {
     html! {
         <>
             <button id="command-open" class="command-trigger" type="button" aria-haspopup="dialog"
-                aria-label="Command bar" title="Command bar (Ctrl K or /)"
+                aria-label={text::TITLE} title={text::BUTTON_HINT}
                 aria-keyshortcuts="Control+K /" onclick={open}>
                 <svg class="icon" width="18" height="18" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
                     <path fill="currentColor" d="M15.5 14h-.79l-.28-.27A6.47 6.47 0 0 0 16 9.5 6.5 6.5 0 1 0 9.5 16c1.61 0 3.09-.59 4.23-1.57l.27.28v.79l5 4.99L20.49 19l-4.99-5zm-6 0C7.01 14 5 11.99 5 9.5S7.01 5 9.5 5 14 7.01 14 9.5 11.99 14 9.5 14z" />
                 </svg>
-                <span class="command-trigger-label">{ "Command" }</span>
+                <span class="command-trigger-label">{ text::BUTTON }</span>
                 <kbd class="command-trigger-key">{ "Ctrl K" }</kbd>
             </button>
             if props.open { <Dialog ..props.clone_props() /> }
@@ -55,9 +58,9 @@ pub fn CommandBar(props: &CommandBarProps) -> Html {
     }
 }
 
-impl CommandBarProps {
-    fn clone_props(&self) -> CommandBarProps {
-        CommandBarProps {
+impl CommandBarViewProps {
+    fn clone_props(&self) -> CommandBarViewProps {
+        CommandBarViewProps {
             open: self.open,
             text: self.text.clone(),
             answer: self.answer.clone(),
@@ -75,7 +78,7 @@ impl CommandBarProps {
 }
 
 #[component]
-fn Dialog(props: &CommandBarProps) -> Html {
+fn Dialog(props: &CommandBarViewProps) -> Html {
     let close = |on_close: &Callback<()>| {
         let on_close = on_close.clone();
         Callback::from(move |_: MouseEvent| on_close.emit(()))
@@ -155,23 +158,23 @@ fn Dialog(props: &CommandBarProps) -> Html {
         Answer::Said { .. } => "said",
         Answer::Failed(_) => "failed",
     };
-    let text = match props.answer.text() {
-        Some("") => "Working…",
-        Some(text) => text,
-        None => "Type what you want to hear, or a command.",
+    let said = match props.answer.text() {
+        Some("") => text::WORKING,
+        Some(said) => said,
+        None => text::IDLE,
     };
     html! {
         <div class="command-backdrop" onclick={backdrop_click}>
             <div class="command-dialog" id="command-dialog" role="dialog" aria-modal="true"
                 aria-labelledby="command-title" onkeydown={dialog_keys}>
                 <div class="command-head">
-                    <h2 id="command-title" class="command-title">{ "Command bar" }</h2>
-                    <span class="muted command-keys" aria-hidden="true">{ "↑ ↓ choose · Enter run · Esc close" }</span>
+                    <h2 id="command-title" class="command-title">{ text::TITLE }</h2>
+                    <span class="muted command-keys" aria-hidden="true">{ text::KEYS }</span>
                 </div>
                 <form class="command-form" onsubmit={submit} autocomplete="off">
-                    <label class="visually-hidden" for="command-input">{ "Command, in your own words" }</label>
+                    <label class="visually-hidden" for="command-input">{ text::INPUT_LABEL }</label>
                     <input id="command-input" type="text" role="combobox" spellcheck="false"
-                        placeholder="play my workout playlist" autocomplete="off"
+                        placeholder={text::PLACEHOLDER} autocomplete="off"
                         aria-expanded={if listed { "true" } else { "false" }}
                         aria-controls="command-choices" aria-autocomplete="list"
                         aria-describedby="command-answer"
@@ -182,10 +185,10 @@ fn Dialog(props: &CommandBarProps) -> Html {
                 <p id="command-answer" class={classes!("command-answer", state)} role="status" aria-live="polite"
                     data-ticket={props.ticket.to_string()}>
                     if state == "working" { <span class="spinner small" aria-hidden="true"></span> }
-                    <span>{ text }</span>
+                    <span>{ said }</span>
                 </p>
                 <p class="small-heading command-choices-heading" id="command-choices-label" hidden={!listed}>
-                    { if examples { "You can type" } else if retry { "Did you mean" } else { "Choose one" } }
+                    { if examples { text::EXAMPLES_HEADING } else if retry { text::RETRY_HEADING } else { text::CHOICES_HEADING } }
                 </p>
                 <ul id="command-choices" class={classes!("command-choices", examples.then_some("examples"))} role="listbox"
                     aria-labelledby="command-choices-label" hidden={!listed}>
@@ -210,7 +213,7 @@ fn Dialog(props: &CommandBarProps) -> Html {
                     }) }
                 </ul>
                 <button class="icon-button small command-close" id="command-close" type="button"
-                    aria-label="Close the command bar" onclick={close(&props.on_close)}>
+                    aria-label={text::CLOSE} onclick={close(&props.on_close)}>
                     <Icon kind={IconKind::Close} />
                 </button>
             </div>
