@@ -12,24 +12,12 @@ pub struct QueueListProps {
     pub on_refresh: Callback<()>,
 }
 
-fn detail(item: &Playable) -> String {
-    match item {
-        Playable::Track(track) => track.artist_names(),
-        Playable::Episode(episode) => episode
-            .show
-            .as_ref()
-            .map(|s| s.name.clone())
-            .unwrap_or_default(),
-        Playable::Unsupported => String::new(),
-    }
-}
-
 fn row(item: &Playable, now: bool) -> Html {
     let name = item.name().unwrap_or(text::UNSHOWABLE).to_owned();
     html! {
         <li class={classes!("queue-row", now.then_some("now"))} data-uri={item.uri().map(str::to_owned)}>
             <span class="media-title">{ name }</span>
-            <span class="media-detail muted">{ if now { format!("Now · {}", detail(item)) } else { detail(item) } }</span>
+            <span class="media-detail muted">{ if now { text::now(&item.byline()) } else { item.byline() } }</span>
         </li>
     }
 }

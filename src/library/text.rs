@@ -32,6 +32,10 @@ pub const LOADING_QUEUE: &str = "Loading the queue";
 pub fn queued(name: &str) -> String {
     format!("Added “{name}” to the queue.")
 }
+/// The queue's first row: what plays now.
+pub fn now(byline: &str) -> String {
+    format!("Now · {byline}")
+}
 /// A queue entry Chorus cannot show (neither a track nor an episode).
 pub const UNSHOWABLE: &str = "Something Chorus cannot show";
 

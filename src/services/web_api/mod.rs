@@ -4,8 +4,9 @@
 //!
 //! - a 401: one refresh (shared with every other caller) and one retry;
 //! - a 429: up to three waits of its `Retry-After`, each told as one "waiting" [`Notice`];
-//! - a 404 from a call to this tab's freshly registered device: retried with chorus-core's
-//!   backoff while Spotify registers it;
+//! - a 404 from a call to this tab's freshly registered device: retried with backoff while
+//!   Spotify registers it (which answers are waited out is chorus-core's `Retries`, tested
+//!   natively);
 //! - the answer decoded once, into the caller's type (chorus-core's `read_response`).
 //!
 //! ```ignore
@@ -24,9 +25,9 @@ mod remote;
 mod text;
 
 use chorus_core::spotify::{
-    device_registration_backoff_ms, read_response,
+    read_response,
     requests::{ApiCall, HttpMethod},
-    retry_after_ms,
+    retry_after_ms, NextStep, Retries,
 };
 use gloo_net::http::{Method, RequestBuilder};
 use serde::de::{DeserializeOwned, IgnoredAny};
@@ -36,9 +37,6 @@ pub use remote::Remote;
 
 use super::{auth::Auth, browser::sleep_ms};
 use crate::ui::notice::Notice;
-
-/// How many 429s in a row a call waits out before giving up.
-const MAX_RATE_LIMIT_WAITS: u32 = 3;
 
 /// Whether a call goes to this tab's device while Spotify may still be registering it (right
 /// after the SDK's `ready`): then a 404 is retried with backoff before it counts.
@@ -162,36 +160,29 @@ impl<'a> Call<'a> {
         Ok(read_response::<T>(reply.status, &reply.body)?)
     }
 
-    /// The runner: waits out 429s and, for a registering device, 404s; every other answer
-    /// (success or failure) is handed back.
+    /// The runner: sends until an answer counts (chorus-core's `Retries` decides which are
+    /// waited out), and hands that answer back; a 429 that still comes is an error.
     async fn run(&self) -> Result<Reply, ApiError> {
-        let (mut waits, mut attempt, mut last_try) = (0u32, 0u32, false);
+        let mut retries = match self.registration {
+            Registration::MayLag => Retries::for_registering_device(),
+            Registration::Settled => Retries::for_call(),
+        };
         loop {
             let reply = self.api.authorized(self.call).await?;
-            match reply.status {
-                429 if waits < MAX_RATE_LIMIT_WAITS => {
-                    waits += 1;
-                    if let Some(on_wait) = &self.on_wait {
-                        on_wait(Notice::working(text::waiting(reply.retry_after_ms / 1000)));
-                    }
-                    sleep_ms(reply.retry_after_ms).await;
-                }
-                429 => {
+            match retries.after(reply.status, reply.retry_after_ms) {
+                NextStep::Answer if reply.status == 429 => {
                     return Err(ApiError::RateLimited {
                         retry_after_secs: reply.retry_after_ms / 1000,
                     })
                 }
-                404 if self.registration == Registration::MayLag && !last_try => {
-                    match device_registration_backoff_ms(attempt) {
-                        Some(delay) => {
-                            attempt += 1;
-                            sleep_ms(delay).await;
-                        }
-                        // One more try after the last delay, whatever it answers.
-                        None => last_try = true,
+                NextStep::Answer => return Ok(reply),
+                NextStep::WaitRateLimit { ms } => {
+                    if let Some(on_wait) = &self.on_wait {
+                        on_wait(Notice::working(text::waiting(ms / 1000)));
                     }
+                    sleep_ms(ms).await;
                 }
-                _ => return Ok(reply),
+                NextStep::WaitRegistration { ms } => sleep_ms(ms).await,
             }
         }
     }

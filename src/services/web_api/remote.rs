@@ -30,3 +30,25 @@ impl<T> Remote<T> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use chorus_core::spotify::WebApiError;
+
+    use super::*;
+
+    #[test]
+    fn an_answer_is_loaded_and_a_failure_is_said_in_plain_words() {
+        assert_eq!(Remote::from_result(Ok(3)), Remote::Loaded(3));
+        assert_eq!(Remote::<u8>::Idle.loaded(), None);
+        let down = ApiError::Spotify(WebApiError {
+            status: 503,
+            message: "Service unavailable".into(),
+            reason: None,
+        });
+        let Remote::<u8>::Failed(words) = Remote::from_result(Err(down)) else {
+            panic!("a failure");
+        };
+        assert!(words.contains("Try again in a moment"), "{words}");
+    }
+}

@@ -31,5 +31,8 @@ pub use paging::{CursorPaging, Cursors, Paging};
 pub use playback::{
     Actions, Context, Device, Devices, Disallows, PlaybackState, Queue, RepeatState,
 };
-pub use response::{device_registration_backoff_ms, read_response, retry_after_ms, ApiFailure};
+pub use response::{
+    device_registration_backoff_ms, read_response, retry_after_ms, ApiFailure, NextStep, Retries,
+    MAX_RATE_LIMIT_WAITS,
+};
 pub use user::{Image, PremiumStatus, User};
