@@ -16,7 +16,7 @@ use crate::services::{
 };
 
 /// The path Spotify redirects back to (the registered redirect URI's path).
-pub const CALLBACK_PATH: &str = "/callback";
+const CALLBACK_PATH: &str = "/callback";
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct UseSessionHandle {
