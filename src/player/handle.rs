@@ -1,16 +1,17 @@
 //! [`UsePlayerHandle`]: this tab's player as every screen and feature sees it (`use_player()`):
 //! its model and its controls. The SDK drives this tab's device (play/pause, seek, volume,
-//! skip); the Web API does the rest (shuffle, repeat, transfer, starting playback). Each control
-//! updates the model at once (chorus-core's optimistic `Local` action) and undoes it if the
-//! command fails (`events::on_command_failed`, `events::on_sdk_call_failed`).
+//! skip); the Web API does the rest (shuffle, repeat; transfer and starting playback are in
+//! `start.rs`). Each control updates the model at once (chorus-core's optimistic `Local`
+//! action) and undoes it if the command fails (`events::on_command_failed`,
+//! `events::on_sdk_call_failed`).
 
 use std::{cell::RefCell, future::Future, rc::Rc};
 
 use chorus_core::{
     player::{LocalCommand, Location, PlayerAction},
     spotify::{
-        requests::{self, ApiCall, PlayBody, TimeRange},
-        Devices, Paging, PlaybackState, Playlist, RepeatState, Track,
+        requests::{self, ApiCall, PlayBody},
+        Devices, PlaybackState, RepeatState,
     },
 };
 use chorus_sdk::SdkError;
@@ -24,7 +25,7 @@ use super::{
 };
 use crate::{
     services::{
-        browser::{now_ms, sleep_ms},
+        browser::now_ms,
         web_api::{ApiError, Registration, WebApi},
     },
     ui::notice::Notice,
@@ -211,69 +212,6 @@ impl UsePlayerHandle {
         self.web(call, Registration::Settled);
     }
 
-    /// Moves playback to `device_id` (this tab's or another of the account's devices).
-    pub fn transfer(&self, device_id: &str) {
-        let to_this_tab = self.device_id().as_deref() == Some(device_id);
-        if to_this_tab {
-            self.sdk(|player| player.activate_element());
-        }
-        let registration = if to_this_tab {
-            Registration::MayLag
-        } else {
-            Registration::Settled
-        };
-        self.web(requests::transfer(device_id, true), registration);
-        let this = self.clone();
-        wasm_bindgen_futures::spawn_local(async move {
-            // The device list shows the new active device once Spotify moved it.
-            sleep_ms(500).await;
-            this.refresh_devices();
-        });
-    }
-
-    /// "Play here": playback is on another device of the account; bring it to this tab.
-    pub fn play_here(&self) {
-        if let Some(id) = self.device_id() {
-            self.transfer(&id);
-        }
-    }
-
-    /// "Start playing here": nothing is playing yet. Inside the click: `activateElement()`;
-    /// then play the listener's top tracks (or first playlist) on this tab's device.
-    pub fn start_here(&self) {
-        if self.device_id().is_none() {
-            return self.notice(Notice::info(text::STILL_CONNECTING));
-        }
-        self.sdk(|player| player.activate_element());
-        self.notice(Notice::working(text::STARTING_HERE));
-        let this = self.clone();
-        wasm_bindgen_futures::spawn_local(async move {
-            let body = match what_to_play(&this.api).await {
-                Ok(Some(body)) => body,
-                Ok(None) => return this.notice(Notice::info(text::NOTHING_TO_START)),
-                Err(error) => return this.report(&error),
-            };
-            let Ok(call) = this.play_call(&body) else {
-                return this.notice(Notice::info(text::STILL_CONNECTING));
-            };
-            let waiting = |notice| this.notice(notice);
-            let sent = this
-                .api
-                .call(&call)
-                .registration(Registration::MayLag)
-                .on_wait(waiting)
-                .send()
-                .await;
-            match sent {
-                Ok(()) => {
-                    this.dismiss_notice();
-                    this.refresh_devices();
-                }
-                Err(error) => this.report(&error),
-            }
-        });
-    }
-
     /// Reads the account's devices again (the device list's "Refresh").
     pub fn refresh_devices(&self) {
         let this = self.clone();
@@ -325,7 +263,7 @@ impl UsePlayerHandle {
             .for_each(|action| self.model.dispatch(action));
     }
 
-    fn notice(&self, notice: Notice) {
+    pub(super) fn notice(&self, notice: Notice) {
         self.model.dispatch(PlayerModelAction::Notice(Some(notice)));
     }
 
@@ -338,7 +276,7 @@ impl UsePlayerHandle {
     }
 
     /// Calls the SDK now (inside the caller's event handler) and reports a failure.
-    fn sdk<F>(&self, call: impl FnOnce(&chorus_sdk::Player) -> F)
+    pub(super) fn sdk<F>(&self, call: impl FnOnce(&chorus_sdk::Player) -> F)
     where
         F: Future<Output = Result<(), SdkError>> + 'static,
     {
@@ -357,7 +295,7 @@ impl UsePlayerHandle {
     }
 
     /// Sends a Web API command; a wait (429) shows as a working notice, a failure as a notice.
-    fn web(&self, call: ApiCall, registration: Registration) {
+    pub(super) fn web(&self, call: ApiCall, registration: Registration) {
         let this = self.clone();
         wasm_bindgen_futures::spawn_local(async move {
             let request = this
@@ -375,24 +313,4 @@ impl UsePlayerHandle {
             }
         });
     }
-}
-
-/// The listener's top tracks, or else their first playlist.
-async fn what_to_play(api: &WebApi) -> Result<Option<PlayBody>, ApiError> {
-    let top_call = requests::top_tracks(TimeRange::default(), 10, 0);
-    let top = api.call(&top_call).fetch::<Paging<Track>>().await?;
-    let uris: Vec<String> = top
-        .map(|page| page.items.into_iter().map(|t| t.uri).collect())
-        .unwrap_or_default();
-    if !uris.is_empty() {
-        return Ok(Some(PlayBody::tracks(uris)));
-    }
-    let playlists_call = requests::my_playlists(10, 0);
-    let playlists = api
-        .call(&playlists_call)
-        .fetch::<Paging<Playlist>>()
-        .await?;
-    Ok(playlists
-        .and_then(|page| page.items.into_iter().next())
-        .map(|playlist| PlayBody::context(&playlist.uri)))
 }

@@ -6,6 +6,7 @@
 //! - `model.rs`: the reducer (what plays, where, the device's phase, the notice);
 //! - `events.rs`: what each SDK event and each failed command does to it (pure);
 //! - `handle.rs`: the controls (SDK for this tab's device, Web API for the rest);
+//! - `start.rs`: moving playback between devices and starting it here;
 //! - `device.rs`, `recovery.rs`, `polling.rs`, `media_session.rs`, `shortcuts.rs`: the effects;
 //! - `page.rs` and its components; `text.rs`: every sentence the player shows.
 
@@ -22,6 +23,7 @@ pub mod progress_bar;
 pub mod recovery;
 pub mod shortcuts;
 pub mod sound_blocked;
+pub mod start;
 pub mod text;
 pub mod transport;
 pub mod volume;
