@@ -9,6 +9,8 @@ use axum::{
 };
 use serde::Serialize;
 
+use chorus_core::protocol::{error_code as code, ExchangeRefusal};
+
 use crate::sealing::{OpenError, SealError};
 
 /// Why a request to the proxy's API failed.
@@ -24,10 +26,8 @@ pub enum ApiError {
     BodyTooLarge,
     #[error("the body is not the expected JSON: {0}")]
     MalformedBody(String),
-    #[error("a field is invalid: {0}")]
-    InvalidField(&'static str),
-    #[error("redirect_uri is not the configured one")]
-    RedirectUriNotAllowed,
+    #[error("the exchange request is refused: {0}")]
+    InvalidExchange(#[from] ExchangeRefusal),
     #[error("no refresh cookie for this session")]
     NoRefreshCookie,
     #[error("the refresh cookie does not open: {0}")]
@@ -73,8 +73,8 @@ impl std::fmt::Display for CodeRejection {
 impl CodeRejection {
     fn as_str(self) -> &'static str {
         match self {
-            Self::InvalidGrant => "invalid_grant",
-            Self::InvalidRequest => "invalid_request",
+            Self::InvalidGrant => code::INVALID_GRANT,
+            Self::InvalidRequest => code::INVALID_REQUEST,
         }
     }
 }
@@ -93,43 +93,40 @@ impl ApiError {
         match self {
             Self::MissingSession => fixed(
                 S::BAD_REQUEST,
-                "invalid_session",
+                code::INVALID_SESSION,
                 "the X-Chorus-Session header is required",
             ),
             Self::BadSession => fixed(
                 S::BAD_REQUEST,
-                "invalid_session",
+                code::INVALID_SESSION,
                 "X-Chorus-Session must be one value of 16 to 64 characters from A-Z a-z 0-9 _ -",
             ),
             Self::UnsupportedMediaType => fixed(
                 S::UNSUPPORTED_MEDIA_TYPE,
-                "invalid_request",
+                code::INVALID_REQUEST,
                 "the body must be application/json",
             ),
             Self::BodyTooLarge => fixed(
                 S::PAYLOAD_TOO_LARGE,
-                "invalid_request",
+                code::INVALID_REQUEST,
                 "the body is larger than 4 KiB",
             ),
             Self::MalformedBody(_) => fixed(
                 S::BAD_REQUEST,
-                "invalid_request",
+                code::INVALID_REQUEST,
                 "the body must be JSON {\"code\", \"code_verifier\", \"redirect_uri\"}",
             ),
-            Self::InvalidField(why) => fixed(S::BAD_REQUEST, "invalid_request", why),
-            Self::RedirectUriNotAllowed => fixed(
-                S::BAD_REQUEST,
-                "invalid_request",
-                "redirect_uri is not the one this app is registered with",
-            ),
+            Self::InvalidExchange(refusal) => {
+                (S::BAD_REQUEST, code::INVALID_REQUEST, refusal.to_string())
+            }
             Self::NoRefreshCookie | Self::CookieUnreadable(_) => fixed(
                 S::UNAUTHORIZED,
-                "sign_in_again",
+                code::SIGN_IN_AGAIN,
                 "this tab has no valid session with the proxy; sign in again",
             ),
             Self::RefreshRejected(_) => fixed(
                 S::UNAUTHORIZED,
-                "sign_in_again",
+                code::SIGN_IN_AGAIN,
                 "Spotify no longer accepts this tab's session; sign in again",
             ),
             // Spotify's descriptions are fixed texts (docs/spotify-contract.md §1) and help the user,
@@ -139,32 +136,32 @@ impl ApiError {
             }
             Self::OriginNotAllowed => fixed(
                 S::FORBIDDEN,
-                "origin_not_allowed",
+                code::ORIGIN_NOT_ALLOWED,
                 "this origin may not use the token routes",
             ),
             Self::RateLimited { .. } => fixed(
                 S::TOO_MANY_REQUESTS,
-                "rate_limited",
+                code::RATE_LIMITED,
                 "too many token requests; retry later",
             ),
             Self::UpstreamRateLimited { .. } => fixed(
                 S::TOO_MANY_REQUESTS,
-                "rate_limited",
+                code::RATE_LIMITED,
                 "Spotify asks to retry later",
             ),
             Self::UpstreamTimeout => fixed(
                 S::GATEWAY_TIMEOUT,
-                "upstream_unavailable",
+                code::UPSTREAM_UNAVAILABLE,
                 "Spotify's accounts service did not answer in time",
             ),
             Self::UpstreamFailed(_) | Self::Seal(_) => fixed(
                 S::BAD_GATEWAY,
-                "upstream_error",
+                code::UPSTREAM_ERROR,
                 "Spotify's accounts service gave an unusable answer",
             ),
-            Self::NotFound => fixed(S::NOT_FOUND, "not_found", "no such API route"),
+            Self::NotFound => fixed(S::NOT_FOUND, code::NOT_FOUND, "no such API route"),
             Self::MethodNotAllowed => {
-                fixed(S::METHOD_NOT_ALLOWED, "method_not_allowed", "use POST")
+                fixed(S::METHOD_NOT_ALLOWED, code::METHOD_NOT_ALLOWED, "use POST")
             }
         }
     }

@@ -31,7 +31,7 @@ use axum::{
     routing::{any, get, post},
     Json, Router,
 };
-use chorus_core::config::RuntimeConfig;
+use chorus_core::{config::RuntimeConfig, protocol};
 use tower_http::{
     request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
     set_header::SetResponseHeaderLayer,
@@ -39,14 +39,13 @@ use tower_http::{
 };
 use url::Url;
 
+pub use chorus_core::protocol::{MAX_BODY_BYTES, SESSION_HEADER};
 pub use error::{ApiError, ErrorBody};
 pub use options::{CliTokenMode, LogFormat, Options};
 pub use rate_limit::RateLimit;
 pub use sealing::{KeyError, SealingKeyMaterial};
 pub use secrets::ClientSecret;
-pub use session::SESSION_HEADER;
 pub use settings::Settings;
-pub use token_routes::MAX_BODY_BYTES;
 
 /// What every request handler may read. Immutable but for the rate-limit buckets: the proxy
 /// keeps no per-user state.
@@ -220,9 +219,9 @@ pub fn router(state: AppState) -> Router {
 /// `Cache-Control: no-store`, JSON errors.
 fn token_router(state: AppState) -> Router<AppState> {
     Router::new()
-        .route("/api/token/exchange", post(token_routes::exchange))
-        .route("/api/token/refresh", post(token_routes::refresh))
-        .route("/api/token/logout", post(token_routes::logout))
+        .route(protocol::EXCHANGE_PATH, post(token_routes::exchange))
+        .route(protocol::REFRESH_PATH, post(token_routes::refresh))
+        .route(protocol::LOGOUT_PATH, post(token_routes::logout))
         .route("/api/{*rest}", any(token_routes::not_found))
         .method_not_allowed_fallback(token_routes::method_not_allowed)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))

@@ -13,7 +13,9 @@ use axum::{
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use url::Url;
 
-use crate::{error::ApiError, session::SESSION_HEADER, AppState};
+use chorus_core::protocol::SESSION_HEADER;
+
+use crate::{error::ApiError, AppState};
 
 /// `scheme://host[:port]` of a URL, as browsers send it in `Origin`.
 pub fn origin_of(url: &Url) -> Option<String> {

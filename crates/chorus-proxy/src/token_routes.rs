@@ -9,74 +9,24 @@ use axum::{
     response::{AppendHeaders, IntoResponse, Response},
     Json,
 };
-use serde::{Deserialize, Serialize};
-use url::Url;
+use chorus_core::protocol::{ExchangeRequest, TokenAnswer};
 
 use crate::{
     error::ApiError,
     json_body::JsonBody,
     refresh_flights::Refreshed,
     sealing::Binding,
-    secrets::{AuthorizationCode, CodeVerifier},
     session::SessionId,
     upstream::{Grant, Tokens},
     AppState,
 };
 
-/// The largest body the token routes read.
-pub const MAX_BODY_BYTES: usize = 4 * 1024;
-const MAX_CODE_LEN: usize = 2048;
-
-/// What the tab sends after the redirect back from `/authorize`. No `Debug`: it holds secrets.
-#[derive(Deserialize)]
-pub struct ExchangeRequest {
-    code: String,
-    code_verifier: String,
-    redirect_uri: String,
-}
-
-/// What the tab receives: everything but the refresh token.
-#[derive(Serialize)]
-struct TokenResponse<'a> {
-    access_token: &'a str,
-    token_type: &'a str,
-    expires_in: u64,
-    scope: &'a str,
-}
-
-/// RFC 7636 §4.1: 43 to 128 characters of `A-Z a-z 0-9 - . _ ~`.
-fn check_verifier(verifier: &str) -> Result<(), ApiError> {
-    let ok = (43..=128).contains(&verifier.len())
-        && verifier
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"-._~".contains(&b));
-    ok.then_some(()).ok_or(ApiError::InvalidField(
-        "code_verifier must be 43 to 128 characters of A-Z a-z 0-9 - . _ ~",
-    ))
-}
-
-fn check_code(code: &str) -> Result<(), ApiError> {
-    let ok = !code.is_empty()
-        && code.len() <= MAX_CODE_LEN
-        && code.bytes().all(|b| b.is_ascii_graphic());
-    ok.then_some(()).ok_or(ApiError::InvalidField(
-        "code must be a non-empty authorization code",
-    ))
-}
-
-/// Only the configured redirect URI may be used, compared as Spotify does: exactly.
-fn check_redirect_uri<'a>(given: &str, configured: &'a Url) -> Result<&'a Url, ApiError> {
-    (given == configured.as_str() || Url::parse(given).ok().as_ref() == Some(configured))
-        .then_some(configured)
-        .ok_or(ApiError::RedirectUriNotAllowed)
-}
-
-fn token_json(tokens: &Tokens) -> Json<TokenResponse<'_>> {
-    Json(TokenResponse {
-        access_token: tokens.access_token.secret(),
-        token_type: &tokens.token_type,
+fn token_json(tokens: &Tokens) -> Json<TokenAnswer> {
+    Json(TokenAnswer {
+        access_token: tokens.access_token.clone(),
+        token_type: tokens.token_type.clone(),
         expires_in: tokens.expires_in,
-        scope: &tokens.scope,
+        scope: tokens.scope.clone(),
     })
 }
 
@@ -86,18 +36,13 @@ pub async fn exchange(
     session: SessionId,
     JsonBody(request): JsonBody<ExchangeRequest>,
 ) -> Result<Response, ApiError> {
-    check_code(&request.code)?;
-    check_verifier(&request.code_verifier)?;
-    let redirect_uri = check_redirect_uri(&request.redirect_uri, state.redirect_uri())?;
-    let code = AuthorizationCode::new(request.code);
-    let verifier = CodeVerifier::new(request.code_verifier);
-
+    let checked = request.check(state.redirect_uri())?;
     let tokens = state
         .upstream()
         .grant(Grant::AuthorizationCode {
-            code: &code,
-            verifier: &verifier,
-            redirect_uri,
+            code: &checked.code,
+            verifier: &checked.verifier,
+            redirect_uri: checked.redirect_uri,
         })
         .await?;
     let Some(refresh_token) = &tokens.refresh_token else {
@@ -216,27 +161,4 @@ pub async fn not_found() -> ApiError {
 /// A token route with another method than POST.
 pub async fn method_not_allowed() -> ApiError {
     ApiError::MethodNotAllowed
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn verifiers_follow_rfc_7636() {
-        assert!(check_verifier(&"a".repeat(43)).is_ok());
-        assert!(check_verifier(&"a-._~".repeat(20)).is_ok());
-        assert!(check_verifier(&"a".repeat(42)).is_err());
-        assert!(check_verifier(&"a".repeat(129)).is_err());
-        assert!(check_verifier(&format!("{}+", "a".repeat(43))).is_err());
-    }
-
-    #[test]
-    fn only_the_configured_redirect_uri_is_accepted() {
-        let configured: Url = "http://127.0.0.1:8080/callback".parse().expect("url");
-        assert!(check_redirect_uri("http://127.0.0.1:8080/callback", &configured).is_ok());
-        assert!(check_redirect_uri("http://127.0.0.1:8080/callback/", &configured).is_err());
-        assert!(check_redirect_uri("http://127.0.0.1:8081/callback", &configured).is_err());
-        assert!(check_redirect_uri("not a url", &configured).is_err());
-    }
 }
