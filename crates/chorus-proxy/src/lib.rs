@@ -20,6 +20,7 @@ mod settings;
 mod static_files;
 mod token_routes;
 mod upstream;
+mod upstream_http;
 
 use std::{net::SocketAddr, path::PathBuf, sync::Arc};
 
@@ -31,7 +32,10 @@ use axum::{
     routing::{any, get, post},
     Json, Router,
 };
-use chorus_core::{config::RuntimeConfig, protocol};
+use chorus_core::{
+    config::RuntimeConfig,
+    protocol::{self, MAX_BODY_BYTES},
+};
 use tower_http::{
     request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
     set_header::SetResponseHeaderLayer,
@@ -39,7 +43,6 @@ use tower_http::{
 };
 use url::Url;
 
-pub use chorus_core::protocol::{MAX_BODY_BYTES, SESSION_HEADER};
 pub use error::{ApiError, ErrorBody};
 pub use options::{CliTokenMode, LogFormat, Options};
 pub use rate_limit::RateLimit;
@@ -290,11 +293,6 @@ pub async fn serve_listener(
     })
     .await
     .map_err(ServeError::Serve)
-}
-
-/// Structured logs to stderr, human-readable; `RUST_LOG` filters (default `info`).
-pub fn init_tracing() {
-    init_tracing_as(LogFormat::Text);
 }
 
 /// Structured logs to stderr in the given format; `RUST_LOG` filters (default `info`).
