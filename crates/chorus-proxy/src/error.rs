@@ -24,6 +24,8 @@ pub enum ApiError {
     UnsupportedMediaType,
     #[error("the body is larger than the limit")]
     BodyTooLarge,
+    #[error("the body did not arrive in time")]
+    BodyTimeout,
     #[error("the body is not the expected JSON: {0}")]
     MalformedBody(String),
     #[error("the exchange request is refused: {0}")]
@@ -47,7 +49,11 @@ pub enum ApiError {
     UpstreamRateLimited { retry_after_secs: Option<u64> },
     #[error("the upstream did not answer in time")]
     UpstreamTimeout,
-    #[error("the upstream could not be reached or misbehaved: {0}")]
+    #[error("the upstream could not be reached: {0}")]
+    UpstreamUnreachable(String),
+    #[error("the upstream refused this proxy's client: {0}")]
+    UpstreamRefused(String),
+    #[error("the upstream gave an unusable answer: {0}")]
     UpstreamFailed(String),
     #[error(transparent)]
     Seal(#[from] SealError),
@@ -106,6 +112,11 @@ impl ApiError {
                 code::INVALID_REQUEST,
                 "the body must be application/json",
             ),
+            Self::BodyTimeout => fixed(
+                S::REQUEST_TIMEOUT,
+                code::INVALID_REQUEST,
+                "the body did not arrive in time",
+            ),
             Self::BodyTooLarge => fixed(
                 S::PAYLOAD_TOO_LARGE,
                 code::INVALID_REQUEST,
@@ -154,6 +165,16 @@ impl ApiError {
                 code::UPSTREAM_UNAVAILABLE,
                 "Spotify's accounts service did not answer in time",
             ),
+            Self::UpstreamUnreachable(_) => fixed(
+                S::BAD_GATEWAY,
+                code::UPSTREAM_ERROR,
+                "Spotify's accounts service could not be reached",
+            ),
+            Self::UpstreamRefused(_) => fixed(
+                S::BAD_GATEWAY,
+                code::UPSTREAM_ERROR,
+                "Spotify's accounts service refused this server's app credentials",
+            ),
             Self::UpstreamFailed(_) | Self::Seal(_) => fixed(
                 S::BAD_GATEWAY,
                 code::UPSTREAM_ERROR,
@@ -178,12 +199,9 @@ impl ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let (status, error, error_description) = self.parts();
-        // The Display text is for operators; it never holds a token, code or cookie.
-        if status.is_server_error() {
-            tracing::warn!(status = status.as_u16(), error, detail = %self, "token request failed upstream");
-        } else {
-            tracing::info!(status = status.as_u16(), error, detail = %self, "token request refused");
-        }
+        // The Display text is for operators; it never holds a token, code or cookie. It goes
+        // into the request's one log line (request_log.rs), cut to a bounded length.
+        crate::request_log::record_error(error, &self.to_string());
         let mut response = (
             status,
             Json(ErrorBody {

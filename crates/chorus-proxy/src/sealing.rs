@@ -41,7 +41,7 @@ impl fmt::Debug for SealingKeyMaterial {
 }
 
 /// Why a `--sealing-key` value was refused.
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, thiserror::Error, PartialEq, Eq)]
 pub enum KeyError {
     #[error("a sealing key must be base64")]
     NotBase64,
@@ -64,6 +64,61 @@ impl FromStr for SealingKeyMaterial {
             .try_into()
             .map(Self)
             .map_err(|_| KeyError::WrongLength(len))
+    }
+}
+
+/// A `--sealing-key` value exactly as given, unchecked. clap quotes a value it cannot parse in
+/// its error, so keys are checked after parsing (`SealingKeyInput::material`), by an error that
+/// tells the length and the expected form and never the value.
+#[derive(Clone)]
+pub struct SealingKeyInput(String);
+
+impl fmt::Debug for SealingKeyInput {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("SealingKeyInput([redacted])")
+    }
+}
+
+impl FromStr for SealingKeyInput {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self(value.to_owned()))
+    }
+}
+
+/// A sealing key that was refused: which one, how long it was and why, never what it was.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "sealing key {position} (of --sealing-key / CHORUS_SEALING_KEYS) is refused: it is {chars} \
+     characters{looks_like}, and {why}; a sealing key is base64 of 32 random bytes (44 characters, \
+     made with `openssl rand -base64 32`)"
+)]
+pub struct KeyRefused {
+    /// 1-based, in the order given.
+    pub position: usize,
+    pub chars: usize,
+    looks_like: &'static str,
+    pub why: KeyError,
+}
+
+impl SealingKeyInput {
+    /// The key this value encodes, or why not (`position` names it among several).
+    pub fn material(&self, position: usize) -> Result<SealingKeyMaterial, KeyRefused> {
+        let text = self.0.trim();
+        self.0.parse().map_err(|why| {
+            let hex = text.len() == 2 * KEY_LEN && text.bytes().all(|b| b.is_ascii_hexdigit());
+            KeyRefused {
+                position,
+                chars: text.chars().count(),
+                looks_like: if hex {
+                    " of hex (as `openssl rand -hex 32` makes)"
+                } else {
+                    ""
+                },
+                why,
+            }
+        })
     }
 }
 
@@ -326,6 +381,29 @@ mod tests {
             Some(KeyError::WrongLength(3))
         );
         assert_eq!(format!("{generated:?}"), "SealingKeyMaterial([redacted])");
+    }
+
+    #[test]
+    fn a_refused_key_is_described_by_its_length_and_form_never_its_value() {
+        let hex = "3f".repeat(32); // `openssl rand -hex 32`
+        let input: SealingKeyInput = hex.parse().expect("infallible");
+        let refused = input
+            .material(2)
+            .expect_err("hex is not a 32-byte base64 key");
+        let message = refused.to_string();
+        assert!(!message.contains(&hex), "{message}");
+        assert!(!message.contains("3f3f"), "{message}");
+        assert!(message.contains("sealing key 2"), "{message}");
+        assert!(message.contains("64 characters"), "{message}");
+        assert!(message.contains("hex"), "{message}");
+        assert!(message.contains("openssl rand -base64 32"), "{message}");
+        assert_eq!(format!("{input:?}"), "SealingKeyInput([redacted])");
+        let good = SealingKeyMaterial::generate().to_base64();
+        assert!(good
+            .parse::<SealingKeyInput>()
+            .expect("infallible")
+            .material(1)
+            .is_ok());
     }
 
     #[test]

@@ -95,7 +95,7 @@ impl TokenUpstream {
     }
 
     /// Performs one grant. `invalid_grant` on a refresh becomes `RefreshRejected`, on a code
-    /// exchange `CodeRejected`; every other refusal is a configuration problem (`UpstreamFailed`).
+    /// exchange `CodeRejected`; every other refusal is a configuration problem (`UpstreamRefused`).
     pub async fn grant(&self, grant: Grant<'_>) -> Result<Tokens, ApiError> {
         self.grant_over(&self.http, grant).await
     }
@@ -179,6 +179,9 @@ fn failure(error: OAuthError, is_refresh: bool) -> ApiError {
         RequestTokenError::Request(Transport::RateLimited { retry_after_secs }) => {
             ApiError::UpstreamRateLimited { retry_after_secs }
         }
+        RequestTokenError::Request(
+            transport @ (Transport::Unreachable(_) | Transport::Broken(_)),
+        ) => ApiError::UpstreamUnreachable(transport.to_string()),
         RequestTokenError::Request(transport) => ApiError::UpstreamFailed(transport.to_string()),
         // serde's message could quote the body, which holds tokens: keep the path and category.
         RequestTokenError::Parse(error, _body) => ApiError::UpstreamFailed(format!(
@@ -202,7 +205,7 @@ fn refusal(answer: &BasicErrorResponse, is_refresh: bool) -> ApiError {
             kind: CodeRejection::InvalidRequest,
             description,
         },
-        (other, _) => ApiError::UpstreamFailed(format!(
+        (other, _) => ApiError::UpstreamRefused(format!(
             "error {:?}: {description} (check --client-id, --client-secret, --token-url)",
             shown_description(other.as_ref())
         )),
@@ -307,7 +310,7 @@ mod tests {
         let body = br#"{"error":"invalid_client","error_description":"Invalid client"}"#;
         assert!(matches!(
             refusal(StatusCode::BAD_REQUEST, body, false).await,
-            ApiError::UpstreamFailed(_)
+            ApiError::UpstreamRefused(_)
         ));
     }
 
