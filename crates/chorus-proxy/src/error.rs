@@ -11,7 +11,10 @@ use serde::Serialize;
 
 use chorus_core::protocol::{error_code as code, ExchangeRefusal};
 
-use crate::sealing::{OpenError, SealError};
+use crate::{
+    cookie::TooOld,
+    sealing::{OpenError, SealError},
+};
 
 /// Why a request to the proxy's API failed.
 #[derive(Debug, thiserror::Error)]
@@ -34,6 +37,8 @@ pub enum ApiError {
     NoRefreshCookie,
     #[error("the refresh cookie does not open: {0}")]
     CookieUnreadable(#[from] OpenError),
+    #[error("the refresh cookie is too old: {0}")]
+    CookieTooOld(#[from] TooOld),
     #[error("the upstream refused the refresh token: {0}")]
     RefreshRejected(String),
     #[error("the upstream refused the code exchange: {kind}: {description}")]
@@ -134,6 +139,11 @@ impl ApiError {
                 S::UNAUTHORIZED,
                 code::SIGN_IN_AGAIN,
                 "this tab has no valid session with the proxy; sign in again",
+            ),
+            Self::CookieTooOld(_) => fixed(
+                S::UNAUTHORIZED,
+                code::SIGN_IN_AGAIN,
+                "this tab's session is older than this server allows; sign in again",
             ),
             Self::RefreshRejected(_) => fixed(
                 S::UNAUTHORIZED,

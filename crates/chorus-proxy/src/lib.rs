@@ -5,6 +5,7 @@
 //! Stateless: refresh tokens live sealed in per-tab cookies, the proxy keeps only the keys.
 //! Tests drive the router in process and over a socket on port 0: `cargo test -p chorus-proxy`.
 
+mod clock;
 mod cookie;
 mod csp;
 mod error;
@@ -48,11 +49,12 @@ use tower_http::{
 };
 use url::Url;
 
+pub use clock::Clock;
 pub use csp::{ImageOrigin, ImageOriginError};
 pub use error::{ApiError, ErrorBody};
 pub use options::{CliTokenMode, LogFormat, Options};
 pub use rate_limit::RateLimit;
-pub use sealing::{KeyError, KeyRefused, SealingKeyInput, SealingKeyMaterial};
+pub use sealing::{cookie_name, KeyError, KeyRefused, SealingKeyInput, SealingKeyMaterial};
 pub use secrets::ClientSecret;
 pub use serve::ConnectionLimits;
 pub use settings::{Limits, Settings, SPOTIFY_IMAGE_ORIGINS};
@@ -80,6 +82,7 @@ struct Inner {
     rate_limiter: rate_limit::RateLimiter,
     refresh_flights: refresh_flights::RefreshFlights,
     trust_forwarded_for: bool,
+    clock: Clock,
 }
 
 impl AppState {
@@ -125,6 +128,7 @@ impl AppState {
                 cookie_policy: cookie::CookiePolicy {
                     secure: https,
                     max_age: settings.cookie_max_age,
+                    idle: settings.cookie_idle.min(settings.cookie_max_age),
                 },
                 allowed_origins: settings
                     .allowed_origins
@@ -136,8 +140,11 @@ impl AppState {
                 security_headers: security::headers(&csp, &permissions, https),
                 limits: settings.limits,
                 rate_limiter: rate_limit::RateLimiter::new(settings.rate_limit),
-                refresh_flights: refresh_flights::RefreshFlights::default(),
+                refresh_flights: refresh_flights::RefreshFlights::new(
+                    settings.refresh_reuse_window,
+                ),
                 trust_forwarded_for: settings.trust_forwarded_for,
+                clock: settings.clock,
                 config,
                 static_dir,
             }),
@@ -166,6 +173,10 @@ impl AppState {
 
     fn refresh_flights(&self) -> &refresh_flights::RefreshFlights {
         &self.inner.refresh_flights
+    }
+
+    fn clock(&self) -> &Clock {
+        &self.inner.clock
     }
 
     fn trust_forwarded_for(&self) -> bool {

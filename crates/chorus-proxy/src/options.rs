@@ -122,9 +122,14 @@ pub struct Options {
     /// what `ulimit -n` allows).
     #[arg(long, env = "CHORUS_MAX_CONNECTIONS", default_value_t = 4096)]
     pub max_connections: usize,
-    /// Days a tab's refresh cookie lives in the browser.
+    /// Days from sign-in after which the proxy refuses a tab's refresh cookie (sign in again),
+    /// however often it was refreshed.
     #[arg(long, env = "CHORUS_COOKIE_MAX_AGE_DAYS", default_value_t = 30)]
     pub cookie_max_age_days: u64,
+    /// Days without a refresh after which the proxy refuses a tab's cookie; also the cookie's
+    /// Max-Age, renewed by every refresh, so a closed tab's cookie expires by itself.
+    #[arg(long, env = "CHORUS_COOKIE_IDLE_DAYS", default_value_t = 7)]
+    pub cookie_idle_days: u64,
     /// Log lines as text or as JSON objects (for a log collector). Read by the binary's `main`.
     #[arg(long, env = "CHORUS_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,

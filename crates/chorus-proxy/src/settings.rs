@@ -7,7 +7,7 @@ use chorus_core::config::RuntimeConfig;
 use url::Url;
 
 use crate::{
-    csp::ImageOrigin, serve::ConnectionLimits, ClientSecret, Options, RateLimit,
+    clock::Clock, csp::ImageOrigin, serve::ConnectionLimits, ClientSecret, Options, RateLimit,
     SealingKeyMaterial, ServeError,
 };
 
@@ -61,7 +61,14 @@ pub struct Settings {
     pub rate_limit: RateLimit,
     pub trust_forwarded_for: bool,
     pub upstream_timeout: Duration,
+    /// Longest time from sign-in to the last refresh a cookie may serve (server-side).
     pub cookie_max_age: Duration,
+    /// Longest time without a refresh (server-side); also the cookie's Max-Age.
+    pub cookie_idle: Duration,
+    /// How long a finished refresh answers repeats of the same request (refresh_flights.rs).
+    pub refresh_reuse_window: Duration,
+    /// Unix time for cookie ages; tests move it forward.
+    pub clock: Clock,
     pub limits: Limits,
 }
 
@@ -82,6 +89,9 @@ impl Settings {
             trust_forwarded_for: false,
             upstream_timeout: Duration::from_secs(10),
             cookie_max_age: Duration::from_secs(30 * 24 * 60 * 60),
+            cookie_idle: Duration::from_secs(7 * 24 * 60 * 60),
+            refresh_reuse_window: Duration::from_secs(5),
+            clock: Clock::default(),
             limits: Limits::default(),
         }
     }
@@ -96,6 +106,10 @@ fn default_image_origins(sandbox: bool) -> Vec<ImageOrigin> {
         .iter()
         .filter_map(|origin| origin.parse().ok())
         .collect()
+}
+
+fn days(n: u64) -> Duration {
+    Duration::from_secs(n.saturating_mul(24 * 60 * 60))
 }
 
 fn default_token_url(accounts_base_url: &Url) -> Url {
@@ -142,6 +156,9 @@ impl Options {
             trust_forwarded_for: self.trust_forwarded_for,
             upstream_timeout: self.upstream_timeout(),
             cookie_max_age: self.cookie_max_age(),
+            cookie_idle: days(self.cookie_idle_days),
+            refresh_reuse_window: defaults.refresh_reuse_window,
+            clock: defaults.clock,
             limits: self.limits(),
         })
     }
@@ -176,6 +193,7 @@ mod tests {
         assert_eq!(from_flags.rate_limit, defaults.rate_limit);
         assert_eq!(from_flags.upstream_timeout, defaults.upstream_timeout);
         assert_eq!(from_flags.cookie_max_age, defaults.cookie_max_age);
+        assert_eq!(from_flags.cookie_idle, defaults.cookie_idle);
         assert_eq!(
             defaults.token_url.as_str(),
             "https://accounts.spotify.com/api/token"

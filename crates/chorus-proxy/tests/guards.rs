@@ -429,3 +429,31 @@ async fn behind_a_public_url_an_origin_equal_to_the_host_is_not_enough() {
         "the public origin passes whatever Host the balancer sends"
     );
 }
+
+#[tokio::test]
+async fn a_plain_request_id_is_echoed_and_a_long_one_replaced() {
+    let stub = StubUpstream::spawn(Regime::Current).await;
+    let app = app_with(&stub, |_| {}).await;
+    let echo = |id: String| {
+        let app = app.clone();
+        async move {
+            let request = Request::get("/healthz")
+                .header("x-request-id", id)
+                .body(Body::empty())
+                .expect("request");
+            let response = app.oneshot(request).await.expect("infallible");
+            response.headers()["x-request-id"]
+                .to_str()
+                .expect("ascii")
+                .to_owned()
+        }
+    };
+    assert_eq!(echo("trace-0123".into()).await, "trace-0123");
+    let replaced = echo("x".repeat(65)).await;
+    assert!(
+        replaced.len() <= 64 && !replaced.contains("xxxx"),
+        "{replaced}"
+    );
+    let odd = echo("<script>".into()).await;
+    assert_ne!(odd, "<script>");
+}

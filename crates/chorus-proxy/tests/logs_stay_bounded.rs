@@ -2,7 +2,8 @@
 //! request ids, long methods, cookies and session headers, errors of every kind. Captures the
 //! log at the default level (info) over hostile requests and checks at most 1 kB per request, no
 //! client value longer than the cut, one line per answered request, and that a long
-//! `X-Request-Id` is replaced rather than echoed.
+//! `X-Request-Id` is replaced rather than echoed. Alone in its binary: a test running the router
+//! on another thread at the same time would race the thread-local log capture.
 
 mod support;
 
@@ -145,32 +146,4 @@ async fn hostile_requests_write_at_most_1_kb_of_log_each() {
         statuses.iter().filter(|s| **s == 502).count(),
         "a 5xx is one line"
     );
-}
-
-#[tokio::test]
-async fn a_plain_request_id_is_echoed_and_a_long_one_replaced() {
-    let stub = StubUpstream::spawn(Regime::Current).await;
-    let app = app(&stub).await;
-    let echo = |id: String| {
-        let app = app.clone();
-        async move {
-            let request = Request::get("/healthz")
-                .header("x-request-id", id)
-                .body(Body::empty())
-                .expect("request");
-            let response = app.oneshot(request).await.expect("infallible");
-            response.headers()["x-request-id"]
-                .to_str()
-                .expect("ascii")
-                .to_owned()
-        }
-    };
-    assert_eq!(echo("trace-0123".into()).await, "trace-0123");
-    let replaced = echo("x".repeat(65)).await;
-    assert!(
-        replaced.len() <= 64 && !replaced.contains("xxxx"),
-        "{replaced}"
-    );
-    let odd = echo("<script>".into()).await;
-    assert_ne!(odd, "<script>");
 }
