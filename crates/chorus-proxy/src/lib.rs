@@ -296,14 +296,26 @@ async fn config_json(State(state): State<AppState>) -> impl IntoResponse {
 
 /// Binds the configured address and serves until Ctrl-C.
 pub async fn serve(options: Options) -> Result<(), ServeError> {
-    let listener = tokio::net::TcpListener::bind(options.listen)
-        .await
-        .map_err(|source| ServeError::Bind {
-            addr: options.listen,
-            source,
-        })?;
+    let bind = |source| ServeError::Bind {
+        addr: options.listen,
+        source,
+    };
+    let socket = if options.listen.is_ipv4() {
+        tokio::net::TcpSocket::new_v4()
+    } else {
+        tokio::net::TcpSocket::new_v6()
+    }
+    .map_err(bind)?;
+    socket.set_reuseaddr(true).map_err(bind)?;
+    socket.bind(options.listen).map_err(bind)?;
+    // A deep accept queue: a burst of connections waits there for the accept loop instead of
+    // being half-open on the client side (the kernel caps it at net.core.somaxconn).
+    let listener = socket.listen(LISTEN_BACKLOG).map_err(bind)?;
     serve_listener(listener, options).await
 }
+
+/// Connections the kernel may queue before the proxy accepts them.
+const LISTEN_BACKLOG: u32 = 4096;
 
 /// Serves on an already bound listener until Ctrl-C (tests bind port 0 and pass it here).
 pub async fn serve_listener(

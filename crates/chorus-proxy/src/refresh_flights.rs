@@ -37,9 +37,10 @@ use crate::{error::ApiError, session::SessionId};
 const REUSE_WINDOW: Duration = Duration::from_secs(5);
 /// At most this many recent refreshes are remembered; past it the oldest are forgotten first.
 const MAX_FLIGHTS: usize = 2_000;
-/// How long a replaced cookie is remembered as replaced (about 50 bytes each).
-const SUPERSEDED_WINDOW: Duration = Duration::from_secs(15 * 60);
-const MAX_SUPERSEDED: usize = 20_000;
+/// How long a replaced cookie is remembered as replaced (about 60 bytes each: a 128-bit hash
+/// in a set and in the expiry queue).
+const SUPERSEDED_WINDOW: Duration = Duration::from_secs(10 * 60);
+const MAX_SUPERSEDED: usize = 10_000;
 
 /// A finished refresh: the JSON body (with the access token) and the `Set-Cookie`s (the new
 /// cookie; clearing ones for the tab's names under retired keys).
@@ -95,8 +96,8 @@ impl Default for RefreshFlights {
 /// Hashes of replaced cookies, oldest first for expiry.
 #[derive(Default)]
 struct Superseded {
-    keys: std::collections::HashSet<[u8; 32]>,
-    order: VecDeque<([u8; 32], Instant)>,
+    keys: std::collections::HashSet<u128>,
+    order: VecDeque<(u128, Instant)>,
 }
 
 /// The map, plus the keys in the order their flights started: expiry and eviction pop from
@@ -155,7 +156,7 @@ impl RefreshFlights {
                 superseded.keys.remove(&old);
             }
         }
-        let key = key(session, sealed);
+        let key = short_key(session, sealed);
         if superseded.keys.insert(key) {
             superseded.order.push_back((key, now));
         }
@@ -167,7 +168,7 @@ impl RefreshFlights {
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
             .keys
-            .contains(&key(session, sealed))
+            .contains(&short_key(session, sealed))
     }
 
     /// Runs `refresh` unless the same refresh is running or just ran; then waits for its answer.
@@ -225,6 +226,14 @@ fn key(session: &SessionId, sealed: &str) -> [u8; 32] {
         .chain_update(sealed)
         .finalize()
         .into()
+}
+
+/// The first 128 bits of `key`: collisions among 10,000 entries are out of reach.
+fn short_key(session: &SessionId, sealed: &str) -> u128 {
+    let full = key(session, sealed);
+    let mut half = [0u8; 16];
+    half.copy_from_slice(&full[..16]);
+    u128::from_le_bytes(half)
 }
 
 #[cfg(test)]
