@@ -5,7 +5,7 @@
 //! Builds the release proxy binary and `crates/chorus-proxy/examples/bench.rs`, then runs the
 //! bench with the binary's path: the bench starts the proxy as its own process (so VmRSS is the
 //! proxy's alone) in front of an in-process stub of Spotify's token endpoint. Loopback only,
-//! bounded in requests and time (about three minutes). Extra arguments go to the bench:
+//! bounded in requests and time (about five minutes with the hostile section). Extra arguments go to the bench:
 //! `cargo xtask bench proxy --connections 8 --requests 5000`.
 //!
 //! The hostile section holds 2,200 connections from the bench and as many in the proxy, so the
