@@ -86,13 +86,13 @@ const HARVEST: &str = "window.__harvest = null;
 })();
 return true;";
 
-/// Tries `/api/token/refresh` (as the proxy's protocol asks, with `X-Chorus-Session`) with each
-/// of `window.__ids` and leaves the status of each in `window.__tries`.
-const TRY_REFRESH: &str = "window.__tries = null;
+/// Posts to `window.__route` (a token route, as the proxy's protocol asks: `X-Chorus-Session`)
+/// with each of `window.__ids` and leaves the status of each in `window.__tries`.
+const TRY_ROUTE: &str = "window.__tries = null;
 (async () => {
   const out = {};
   for (const id of window.__ids) {
-    const answer = await fetch('/api/token/refresh', { method: 'POST', headers: { 'X-Chorus-Session': id }, credentials: 'same-origin' });
+    const answer = await fetch(window.__route, { method: 'POST', headers: { 'X-Chorus-Session': id }, credentials: 'same-origin' });
     out[id] = answer.status;
   }
   window.__tries = out;
@@ -147,12 +147,60 @@ async fn token_cookie_names(browser: &Browser, app_url: &str) -> Result<Vec<Stri
         .collect())
 }
 
-/// Every run of characters a session id (or a PKCE verifier) may use, 16 characters or longer.
-fn candidates(text: &str) -> BTreeSet<String> {
-    text.split(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '~')))
-        .filter(|word| word.len() >= 16)
+/// Every run of at least `min_len` characters for which `allowed` holds.
+fn runs(text: &str, min_len: usize, allowed: impl Fn(char) -> bool) -> BTreeSet<String> {
+    text.split(|c: char| !allowed(c))
+        .filter(|word| word.len() >= min_len)
         .map(str::to_owned)
         .collect()
+}
+
+/// What could be a session id (16 to 64 of `A-Z a-z 0-9 _ -`, chorus-core's `SessionId`).
+fn session_id_candidates(text: &str) -> BTreeSet<String> {
+    runs(text, 16, |c| {
+        c.is_ascii_alphanumeric() || matches!(c, '_' | '-')
+    })
+    .into_iter()
+    .filter(|word| word.len() <= 64)
+    .collect()
+}
+
+/// What could be a PKCE verifier (43 to 128 of `A-Z a-z 0-9 - . _ ~`, RFC 7636).
+fn verifier_candidates(text: &str) -> BTreeSet<String> {
+    runs(text, 43, |c| {
+        c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '~')
+    })
+}
+
+/// Posts to the token route `route` from the current tab once per id; the status of each.
+async fn try_route(browser: &Browser, route: &str, ids: &[&String]) -> Result<Value> {
+    let ids = serde_json::to_string(ids).unwrap_or_default();
+    browser
+        .eval(&format!(
+            "window.__ids = {ids}; window.__route = {}; return true;",
+            Value::String(route.to_owned())
+        ))
+        .await?;
+    browser.eval(TRY_ROUTE).await?;
+    browser
+        .wait_for(
+            &format!("the {route} attempts to finish"),
+            "return window.__tries;",
+        )
+        .await
+}
+
+/// The ids whose attempt the proxy did not refuse (400 `invalid_session`, 401 `sign_in_again`).
+fn not_refused(tries: &Value) -> Vec<String> {
+    tries
+        .as_object()
+        .map(|t| {
+            t.iter()
+                .filter(|(_, status)| **status != Value::from(401) && **status != Value::from(400))
+                .map(|(id, _)| id.clone())
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 #[tokio::test]
@@ -240,8 +288,7 @@ async fn a_second_tab_learns_no_other_tabs_secrets_from_any_shared_surface() -> 
         for name in &cookie_names {
             assert!(!everything.contains(name.as_str()), "the curious tab found the cookie name {name}");
         }
-        let found = candidates(&everything);
-        for word in &found {
+        for word in &verifier_candidates(&everything) {
             let hashes_to_challenge = CodeChallenge::s256(&CodeVerifier::new(word.clone()))
                 .is_ok_and(|c| c.as_str() == challenge);
             assert!(!hashes_to_challenge, "the curious tab found tab C's PKCE verifier");
@@ -249,30 +296,19 @@ async fn a_second_tab_learns_no_other_tabs_secrets_from_any_shared_surface() -> 
         // The presence channel was heard (the surface works), and carried Alice's name only.
         assert!(everything.contains("Alice Martin"), "presence was heard: {everything}");
 
-        // Nothing it found opens a session at the proxy…
-        let ids: Vec<&String> = found.iter().filter(|w| w.len() <= 64).collect();
-        browser
-            .eval(&format!("window.__ids = {}; return true;", serde_json::to_string(&ids).unwrap_or_default()))
-            .await?;
-        browser.eval(TRY_REFRESH).await?;
-        let tries = browser
-            .wait_for("the refresh attempts to finish", "return window.__tries;")
-            .await?;
-        eprintln!("refresh attempts with {} candidate ids: {tries}", ids.len());
-        let opened: Vec<&String> = tries
-            .as_object()
-            .map(|t| t.iter().filter(|(_, s)| **s != Value::from(401) && **s != Value::from(400)).map(|(id, _)| id).collect())
-            .unwrap_or_default();
-        assert!(opened.is_empty(), "refresh with what the curious tab found was not refused: {tries}");
-        // …while Alice's real id would: the refusal is the id's secrecy, not a broken route.
-        browser
-            .eval(&format!("window.__ids = [{}]; return true;", Value::String(alice_secrets.session_id.clone())))
-            .await?;
-        browser.eval(TRY_REFRESH).await?;
-        let control = browser
-            .wait_for("the control refresh to finish", "return window.__tries;")
-            .await?;
-        assert_eq!(control[&alice_secrets.session_id], 200, "control: {control}");
+        // Nothing it found opens a session at the proxy, nor signs one out…
+        let found = session_id_candidates(&everything);
+        let ids: Vec<&String> = found.iter().collect();
+        let refreshes = try_route(browser, "/api/token/refresh", &ids).await?;
+        eprintln!("refresh attempts with {} candidate session ids: {refreshes}", ids.len());
+        assert!(not_refused(&refreshes).is_empty(), "a refresh with what the curious tab found was not refused: {refreshes}");
+        let logouts = try_route(browser, "/api/token/logout", &ids).await?;
+        eprintln!("logout attempts: {} (204 clears only a cookie of that id)", logouts.as_object().map_or(0, |l| l.len()));
+        // …while Alice's real id would: the refusal is the id's secrecy, not a broken route, and
+        // Alice's cookie survived every logout above.
+        let alice_id = alice_secrets.session_id.clone();
+        let control = try_route(browser, "/api/token/refresh", &[&alice_id]).await?;
+        assert_eq!(control[&alice_id], 200, "control: {control}");
         Ok(())
     })
     .await
