@@ -5,7 +5,7 @@
 
 use std::collections::BTreeSet;
 
-use chorus_browser_tests::{flows, run_configured, Browser, HarnessError, Result};
+use chorus_browser_tests::{flows, inspect, run_configured, Browser, HarnessError, Result};
 use chorus_core::auth::{pkce::CodeChallenge, secret::CodeVerifier};
 use serde_json::Value;
 use spotify_sandbox::config::SandboxConfig;
@@ -129,24 +129,6 @@ async fn secrets_of_current_tab(browser: &Browser) -> Result<TabSecrets> {
     })
 }
 
-/// The names of every cookie the browser would send to the token routes (HttpOnly included:
-/// WebDriver sees them, pages do not). Read from a throwaway tab whose document is under
-/// `/api/token`, the cookies' path.
-async fn token_cookie_names(browser: &Browser, app_url: &str) -> Result<Vec<String>> {
-    let back = browser.current_tab().await?;
-    browser
-        .open_tab(&format!("{app_url}/api/token/not-a-route"))
-        .await?;
-    let cookies = browser.client().get_all_cookies().await?;
-    browser.client().close_window().await?;
-    browser.switch_to(&back).await?;
-    Ok(cookies
-        .iter()
-        .map(|c| c.name().to_owned())
-        .filter(|name| name.starts_with("chorus_rt_"))
-        .collect())
-}
-
 /// Every run of at least `min_len` characters for which `allowed` holds.
 fn runs(text: &str, min_len: usize, allowed: impl Fn(char) -> bool) -> BTreeSet<String> {
     text.split(|c: char| !allowed(c))
@@ -196,7 +178,7 @@ fn not_refused(tries: &Value) -> Vec<String> {
         .as_object()
         .map(|t| {
             t.iter()
-                .filter(|(_, status)| **status != Value::from(401) && **status != Value::from(400))
+                .filter(|(_, status)| !matches!(status.as_u64(), Some(400 | 401)))
                 .map(|(id, _)| id.clone())
                 .collect()
         })
@@ -223,19 +205,7 @@ async fn a_second_tab_learns_no_other_tabs_secrets_from_any_shared_surface() -> 
         browser.switch_to(&alice).await?;
         browser.client().refresh().await?;
         browser.wait_for_text("#listener-name").await?;
-        browser
-            .wait_for(
-                "Alice's player to be ready",
-                "const b = document.querySelector('#start-here'); return !!b && !b.disabled;",
-            )
-            .await?;
-        browser.click("#start-here").await?;
-        browser
-            .wait_for(
-                "Alice's tab to play",
-                "const b = document.querySelector('#play-pause'); return !!b && b.getAttribute('aria-label') === 'Pause';",
-            )
-            .await?;
+        flows::start_playing_here(browser).await?;
 
         // Tab C: a third person mid-sign-in: its verifier and state are pending in its tab.
         browser.open_tab(stack.app_url()).await?;
@@ -249,7 +219,7 @@ async fn a_second_tab_learns_no_other_tabs_secrets_from_any_shared_surface() -> 
         );
         assert!(challenge.len() == 43 && state.len() >= 16, "tab C's pending sign-in: {pending}");
 
-        let cookie_names = token_cookie_names(browser, stack.app_url()).await?;
+        let cookie_names = inspect::token_cookie_names(browser, stack.app_url()).await?;
         assert!(!cookie_names.is_empty(), "Alice's tab has a proxy cookie");
 
         // Tab B provokes answers, then reads every surface.
