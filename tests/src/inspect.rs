@@ -27,13 +27,17 @@ const IDB_DUMP: &str = "window.__idbDump = null;
 })();
 return true;";
 
+/// The throwaway page [`token_cookie_names`] opens: its 404 shows in the console log, which a
+/// test that checks for console errors leaves out.
+pub const COOKIE_READING_PAGE: &str = "/api/token/cookies-of-this-browser";
+
 /// The names of every cookie the browser sends to the proxy's token routes (`chorus_rt_…`).
 /// Read from a throwaway tab whose document lies under `/api/token`, the cookies' path; the
 /// current tab is driven again afterwards.
 pub async fn token_cookie_names(browser: &Browser, app_url: &str) -> Result<Vec<String>> {
     let back = browser.current_tab().await?;
     browser
-        .open_tab(&format!("{app_url}/api/token/not-a-route"))
+        .open_tab(&format!("{app_url}{COOKIE_READING_PAGE}"))
         .await?;
     let cookies = browser.client().get_all_cookies().await;
     browser.client().close_window().await?;
