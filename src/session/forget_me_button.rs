@@ -23,6 +23,14 @@ pub fn ForgetMeButton() -> Html {
         });
     }
     let click = |callback: &Callback<()>| callback.reform(|_: MouseEvent| ());
+    let escape = {
+        let cancel = actions.cancel.clone();
+        Callback::from(move |event: KeyboardEvent| {
+            if event.key() == "Escape" {
+                cancel.emit(());
+            }
+        })
+    };
     html! {
         <>
             <button type="button" class="ghost" id="forget-me" aria-haspopup="dialog"
@@ -30,12 +38,13 @@ pub fn ForgetMeButton() -> Html {
             if handle.is_open() {
                 <div class="session-backdrop">
                     <section class="session-dialog" id="forget-dialog" role="dialog" aria-modal="true"
-                        aria-labelledby="forget-title">
+                        aria-labelledby="forget-title" onkeydown={escape}>
                         <h2 id="forget-title">{ text::forget_title(listener.name()) }</h2>
                         <p>{ text::FORGET_WHAT }</p>
                         <p class="muted">{ text::FORGET_EXPORT_FIRST }</p>
                         if let Some(notice) = handle.exported() {
-                            <NoticeBar id="forget-exported" notice={notice.clone()} />
+                            <NoticeBar id="forget-exported" notice={notice.clone()}
+                                on_dismiss={actions.dismiss_export.clone()} />
                         }
                         <div class="form-actions">
                             <button type="button" class="ghost" id="forget-cancel" ref={first_button}

@@ -134,7 +134,11 @@ mod tests {
     fn an_account_listening_elsewhere_is_asked_about_before_signing_in() {
         let state = reduce(Rc::default(), SessionAction::AskIfSamePerson(user("alice")));
         assert!(matches!(state.phase, SessionPhase::ConfirmAccount(_)));
-        assert_eq!(state.listener(), None, "nothing signed in starts before the answer");
+        assert_eq!(
+            state.listener(),
+            None,
+            "nothing signed in starts before the answer"
+        );
         let state = reduce(state, SessionAction::SamePerson);
         assert_eq!(state.listener().map(|l| l.name()), Some("alice"));
     }

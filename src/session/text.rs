@@ -57,7 +57,7 @@ pub const WELCOME_TITLE: &str = "Everyone plays their own Spotify, side by side.
 pub const WELCOME_WHAT: &str = "Chorus lets several people each play their own Spotify account in one browser: one tab per listener, each with its own player.";
 pub const CONNECT: &str = "Connect Spotify";
 pub const PERMISSIONS_HEADING: &str = "Chorus will ask Spotify to let it";
-pub const ONE_TAB_EACH: &str = "Each person signs in in their own tab. Spotify will ask which account to use, so the next listener can pick theirs.";
+pub const ONE_TAB_EACH: &str = "Each person signs in in their own tab, with their own Spotify account; the others keep playing.";
 
 pub const ADD_LISTENER: &str = "Add listener";
 pub const ADD_LISTENER_HINT: &str = "Open a new tab for another person";
@@ -164,7 +164,10 @@ mod tests {
     #[test]
     fn the_report_says_what_went_in_countable_words() {
         let items = forgotten_items(&report(12, true, 2));
-        assert_eq!(items[0], "your play counts (12 tracks) and favorites settings");
+        assert_eq!(
+            items[0],
+            "your play counts (12 tracks) and favorites settings"
+        );
         assert!(items[1].starts_with("the link to your favorites playlist"));
         assert!(items.iter().any(|i| i.contains("Also here")));
         assert_eq!(
@@ -172,7 +175,10 @@ mod tests {
             Some("this tab's sign-in and those of your 2 other tabs")
         );
         let items = forgotten_items(&report(1, false, 0));
-        assert_eq!(items[0], "your play counts (1 track) and favorites settings");
+        assert_eq!(
+            items[0],
+            "your play counts (1 track) and favorites settings"
+        );
         assert!(!items.iter().any(|i| i.contains("playlist")));
         assert_eq!(items.last().map(String::as_str), Some("this tab's sign-in"));
     }

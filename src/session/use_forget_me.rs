@@ -49,11 +49,16 @@ pub fn use_forget_me() -> (UseForgetMeHandle, ForgetMeActions) {
             ));
         })
     };
+    let dismiss_export = {
+        let exported = handle.exported.clone();
+        Callback::from(move |()| exported.set(None))
+    };
     let confirm = Callback::from(move |()| session.forget_me(listener.clone()));
     let actions = ForgetMeActions {
         ask,
         cancel,
         export,
+        dismiss_export,
         confirm,
     };
     (handle, actions)
@@ -77,5 +82,6 @@ pub struct ForgetMeActions {
     pub ask: Callback<()>,
     pub cancel: Callback<()>,
     pub export: Callback<()>,
+    pub dismiss_export: Callback<()>,
     pub confirm: Callback<()>,
 }

@@ -105,9 +105,9 @@ impl UseSessionHandle {
             state.dispatch(SessionAction::Forgetting);
             match forget_me::forget(auth, &listener, other_tabs).await {
                 Ok(report) => state.dispatch(SessionAction::Forgotten(report)),
-                Err(error) => state.dispatch(SessionAction::SignedOut(Some(
-                    text::forget_failed(&error.to_string()),
-                ))),
+                Err(error) => state.dispatch(SessionAction::SignedOut(Some(text::forget_failed(
+                    &error.to_string(),
+                )))),
             }
         });
     }

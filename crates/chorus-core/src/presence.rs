@@ -296,11 +296,7 @@ mod tests {
         assert!(!forgotten.forgets("bob-key"));
         assert!(!hello("t2", "alice-key", "Alice").forgets("alice-key"));
         assert_eq!(roster.receive(forgotten, 1), Reply::Nothing);
-        let left: Vec<&str> = roster
-            .others()
-            .iter()
-            .map(|p| p.tab_id.as_str())
-            .collect();
+        let left: Vec<&str> = roster.others().iter().map(|p| p.tab_id.as_str()).collect();
         assert_eq!(left, ["t4"]);
     }
 

@@ -34,7 +34,10 @@ pub fn tab_lock(session_id: &str) -> String {
 
 /// The lock under which the tabs sharing a session refresh its token one at a time.
 pub fn refresh_lock(session_id: &str) -> String {
-    format!("chorus-refresh:{}", one_way_tag("chorus-refresh", session_id))
+    format!(
+        "chorus-refresh:{}",
+        one_way_tag("chorus-refresh", session_id)
+    )
 }
 
 /// Held (shared) by every tab where this account listens: a tab coming back from Spotify
@@ -74,7 +77,10 @@ mod tests {
         assert_ne!(tab_lock(ID), tab_lock("abcdefghijklmnop0124"));
         let tab_tag = tab_lock(ID).replace("chorus-tab:", "");
         let refresh_tag = refresh_lock(ID).replace("chorus-refresh:", "");
-        assert_ne!(tab_tag, refresh_tag, "one id's tags are unrelated across names");
+        assert_ne!(
+            tab_tag, refresh_tag,
+            "one id's tags are unrelated across names"
+        );
         assert_eq!(tab_tag.len(), 22);
     }
 
