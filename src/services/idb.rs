@@ -11,7 +11,9 @@
 use js_sys::Promise;
 use wasm_bindgen::{prelude::*, JsCast};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{IdbDatabase, IdbOpenDbRequest, IdbRequest, IdbTransaction, IdbTransactionMode};
+use web_sys::{
+    IdbDatabase, IdbObjectStore, IdbOpenDbRequest, IdbRequest, IdbTransaction, IdbTransactionMode,
+};
 
 use super::browser::{window, BrowserError};
 
@@ -61,13 +63,31 @@ impl Database {
         })
     }
 
-    /// The text stored under `key`, if any.
-    pub async fn get(&self, key: &str) -> Result<Option<String>, BrowserError> {
-        let store = self
-            .db
+    /// The store in a read-only transaction.
+    fn reading(&self) -> Result<IdbObjectStore, BrowserError> {
+        self.db
             .transaction_with_str(STORE)
             .and_then(|tx| tx.object_store(STORE))
+            .map_err(BrowserError::from_js)
+    }
+
+    /// One write: `change` gets the store in a read-write transaction; resolves once committed.
+    async fn write(
+        &self,
+        change: impl FnOnce(&IdbObjectStore) -> Result<IdbRequest, JsValue>,
+    ) -> Result<(), BrowserError> {
+        let tx = self
+            .db
+            .transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite)
             .map_err(BrowserError::from_js)?;
+        let store = tx.object_store(STORE).map_err(BrowserError::from_js)?;
+        change(&store).map_err(BrowserError::from_js)?;
+        committed(&tx).await
+    }
+
+    /// The text stored under `key`, if any.
+    pub async fn get(&self, key: &str) -> Result<Option<String>, BrowserError> {
+        let store = self.reading()?;
         let request = store
             .get(&JsValue::from_str(key))
             .map_err(BrowserError::from_js)?;
@@ -76,37 +96,19 @@ impl Database {
 
     /// Stores `value` under `key`; resolves once the write has committed.
     pub async fn put(&self, key: &str, value: &str) -> Result<(), BrowserError> {
-        let tx = self
-            .db
-            .transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite)
-            .map_err(BrowserError::from_js)?;
-        let store = tx.object_store(STORE).map_err(BrowserError::from_js)?;
-        store
-            .put_with_key(&JsValue::from_str(value), &JsValue::from_str(key))
-            .map_err(BrowserError::from_js)?;
-        committed(&tx).await
+        self.write(|store| store.put_with_key(&JsValue::from_str(value), &JsValue::from_str(key)))
+            .await
     }
 
     /// Deletes `key` (nothing happens when it is absent); resolves once committed.
     pub async fn delete(&self, key: &str) -> Result<(), BrowserError> {
-        let tx = self
-            .db
-            .transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite)
-            .map_err(BrowserError::from_js)?;
-        let store = tx.object_store(STORE).map_err(BrowserError::from_js)?;
-        store
-            .delete(&JsValue::from_str(key))
-            .map_err(BrowserError::from_js)?;
-        committed(&tx).await
+        self.write(|store| store.delete(&JsValue::from_str(key)))
+            .await
     }
 
     /// Every key stored for the account `account_key` (`<kind>/<account_key>`).
     pub async fn keys_of_account(&self, account_key: &str) -> Result<Vec<String>, BrowserError> {
-        let store = self
-            .db
-            .transaction_with_str(STORE)
-            .and_then(|tx| tx.object_store(STORE))
-            .map_err(BrowserError::from_js)?;
+        let store = self.reading()?;
         let request = store.get_all_keys().map_err(BrowserError::from_js)?;
         let keys: js_sys::Array = settle(&request)
             .await?
