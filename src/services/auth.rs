@@ -6,10 +6,10 @@
 //!   sessionStorage so a reload stays signed in; never in localStorage or a URL.
 //! - One refresh in flight per tab, shared by every caller (a `Shared` future).
 //! - Tabs that share a session id serialize refreshes with the Web Lock
-//!   `chorus-refresh:<session>`, re-read the stored tokens after taking it, and skip the
+//!   `chorus-refresh:<one-way tag of the session>` (chorus-core's `shared_names`), re-read the stored tokens after taking it, and skip the
 //!   refresh when another tab already did it (`decide_after_lock` in chorus-core).
 
-use std::{cell::RefCell, rc::Rc};
+use std::{cell::RefCell, future::Future, rc::Rc};
 
 use chorus_core::{
     auth::{
@@ -21,6 +21,7 @@ use chorus_core::{
         token::{decide_after_lock, AfterLock, RefreshTrigger, TokenSet, DEFAULT_LEEWAY_MS},
     },
     config::RuntimeConfig,
+    shared_names,
 };
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
 
@@ -79,7 +80,7 @@ struct Inner {
 impl std::fmt::Debug for Auth {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Auth")
-            .field("session", &self.inner.tab.id)
+            .field("session", &"[redacted]")
             .finish_non_exhaustive()
     }
 }
@@ -209,9 +210,20 @@ impl Auth {
         self.current_token().ok_or(AuthError::SignedOut)
     }
 
-    /// The access token held right now (none while signed out or while a refresh runs).
-    pub fn token_now(&self) -> Option<AccessToken> {
-        self.current_token()
+    /// The playback SDK refused the token held now (`authentication_error`): a fresh one. The
+    /// token is taken when this is called, so a refresh that lands meanwhile is not repeated;
+    /// while a refresh runs no token is held, and that refresh is the cure.
+    pub fn renew_rejected_token(
+        &self,
+    ) -> impl Future<Output = Result<AccessToken, AuthError>> + 'static {
+        let rejected = self.current_token();
+        let this = self.clone();
+        async move {
+            match rejected {
+                Some(rejected) => this.token_after_rejection(&rejected).await,
+                None => this.access_token().await,
+            }
+        }
     }
 
     /// Forgets this tab's tokens (and its proxy cookie). The tab's user data is kept.
@@ -269,7 +281,7 @@ impl Auth {
             .as_ref()
             .map(TokenSet::stamp)
             .ok_or(AuthError::SignedOut)?;
-        let lock = format!("chorus-refresh:{}", self.inner.tab.id);
+        let lock = shared_names::refresh_lock(&self.inner.tab.id);
         let this = self.clone();
         locks::with_exclusive(&lock, async move {
             // Another tab of this session may have refreshed while we waited for the lock.

@@ -1,9 +1,10 @@
 //! `cargo xtask bench tabs [--browser E] [--users N]`: N listeners, one tab each, in one browser
 //! (Chromium, Firefox or WebKit, as `CHORUS_BROWSER` says; in MiniBrowser each listener gets a
 //! window, see `Browser::open_tab`). Signs N sandbox users in (the seeded Premium ones first,
-//! then new Premium listeners made on the consent page), activates "Start playing here" (Enter)
-//! in every tab one after the other, and prints how long until the sandbox sees all N playing,
-//! press-to-playing latency p50/p95 and memory per tab — beside the goals. Asserts nothing.
+//! then new Premium listeners who sign up on the sandbox's accounts pages), activates "Start
+//! playing here" (Enter) in every tab one after the other, and prints how long until the sandbox
+//! sees all N playing, press-to-playing latency p50/p95 and memory per tab — beside the goals.
+//! Asserts nothing.
 //!
 //! Memory is measured the same way on every engine: the proportional set size (PSS) of the
 //! browser's content processes (the ones that run pages), summed and divided by N. Chromium
@@ -241,29 +242,20 @@ async fn screenshot_silent_tabs(stack: &Stack, browser: &Browser, tabs: &[(Tab, 
     }
 }
 
-/// Signs the current tab in as a new Premium listener `Bench N` (sandbox user id `benchN`).
-/// The consent page creates the user, but outside the development-mode allowlist (the Web API
-/// refuses it): register it through the admin API, then sign in again as that user.
+/// Signs the current tab in as a new Premium listener `Bench N` (sandbox user id `benchN`, password
+/// as a seeded user's). Signing up on the sandbox creates the user, but outside the
+/// development-mode allowlist (the Web API refuses it): register it through the admin API, then
+/// sign in again as that user.
 async fn sign_in_new(stack: &Stack, browser: &Browser, number: usize) -> Result<String> {
     let name = format!("Bench {number}");
     let user_id = format!("bench{number}");
-    browser.click("#connect").await?;
+    let password = spotify_sandbox::catalogue::library::seeded_password(&user_id);
+    flows::open_spotify(browser).await?;
+    flows::sign_up_on_spotify(browser, &name, &password).await?;
+    flows::answer_consent(browser, "approve").await?;
     browser
         .wait_for(
-            "the sandbox's consent page",
-            "return !!document.querySelector('#new_name');",
-        )
-        .await?;
-    browser
-        .eval(&format!(
-            "document.querySelector('#new_name').value = {}; return true;",
-            Value::String(name)
-        ))
-        .await?;
-    browser.click("button[value=approve]").await?;
-    browser
-        .wait_for(
-            "the consent page to send the tab back to the app",
+            "the consent screen to send the tab back to the app",
             &format!(
                 "return location.origin === {};",
                 Value::String(stack.app_url().to_owned())

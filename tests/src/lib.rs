@@ -10,11 +10,14 @@
 //!   conditions (polling, never a fixed sleep), read console errors, take screenshots.
 //! - [`run`] wraps a test body so a failure leaves a screenshot in `target/screenshots/`.
 //! - [`skip_on`] skips a test on an engine that lacks the feature, saying why.
+//! - [`flows`] are the steps a person takes; [`inspect`] reads what the browser keeps (token
+//!   cookies, IndexedDB, lock names).
 
 mod browser;
 mod console;
 mod engine;
 pub mod flows;
+pub mod inspect;
 mod page_hooks;
 mod processes;
 mod stack;

@@ -1,6 +1,6 @@
 //! The system under test: the sandbox and the proxy (serving `dist/`) on free loopback ports.
 
-use std::{net::SocketAddr, path::PathBuf, sync::Arc};
+use std::{path::PathBuf, sync::Arc};
 
 use chorus_proxy::Options;
 
@@ -54,12 +54,22 @@ impl Stack {
             format!("--static-dir={}", dist.path().display()),
             "--sandbox".into(),
         ];
+        // The sandbox's artwork comes from image origins of their own, as Spotify's comes from
+        // its image CDNs: the page's CSP must allow them.
+        flags.extend(
+            sandbox
+                .image_origins()
+                .into_iter()
+                .map(|origin| format!("--img-origin={origin}")),
+        );
         flags.extend(proxy_flags.iter().map(|flag| (*flag).to_owned()));
         let hooks = Arc::new(PageHooks::default());
-        let app = page_hooks::routes(hooks.clone()).merge(proxy_router(&flags)?);
+        let options = proxy_options(&flags)?;
+        let harness_routes = page_hooks::routes(hooks.clone());
         tokio::spawn(async move {
-            let service = app.into_make_service_with_connect_info::<SocketAddr>();
-            if let Err(error) = axum::serve(listener, service).await {
+            if let Err(error) =
+                chorus_proxy::serve_listener_with(listener, options, harness_routes).await
+            {
                 eprintln!("chorus-proxy stopped: {error}");
             }
         });
@@ -85,6 +95,12 @@ impl Stack {
     /// The sandbox's base URL.
     pub fn sandbox_url(&self) -> String {
         self.sandbox.base_url()
+    }
+
+    /// The origins the sandbox serves artwork from (covers, mosaics, avatars), which the proxy's
+    /// CSP allows.
+    pub fn image_origins(&self) -> Vec<String> {
+        self.sandbox.image_origins()
     }
 
     /// `POST` to the sandbox's admin API (`path` below `/_sandbox/`), failing on a non-2xx.
@@ -153,16 +169,17 @@ fn dist_dir() -> Result<PathBuf> {
     }
 }
 
-/// The proxy's routes, configured exactly as its command line would be.
-fn proxy_router(flags: &[String]) -> Result<axum::Router> {
+/// The proxy's options, parsed exactly as its command line would be, and checked here so a bad
+/// flag fails the test's start instead of the spawned server.
+fn proxy_options(flags: &[String]) -> Result<Options> {
     let argv = std::iter::once("chorus-proxy".to_owned()).chain(flags.iter().cloned());
     let options = <Options as clap::Parser>::try_parse_from(argv)
         .map_err(|e| HarnessError::Setup(format!("proxy options: {e}")))?;
     let config = options
         .runtime_config()
         .map_err(|e| HarnessError::Setup(format!("proxy config: {e}")))?;
-    let settings = options.settings(&config);
-    let state = chorus_proxy::AppState::with_settings(config, options.static_dir, settings)
-        .map_err(|e| HarnessError::Setup(format!("starting the proxy: {e}")))?;
-    Ok(chorus_proxy::router(state))
+    options
+        .settings(&config)
+        .map_err(|e| HarnessError::Setup(format!("proxy settings: {e}")))?;
+    Ok(options)
 }

@@ -1,4 +1,5 @@
-//! Per-tab sign-in through the real flow: app → sandbox consent page → /callback → proxy.
+//! Per-tab sign-in through the real flow: app → the sandbox's login form or consent screen (one
+//! login per browser, "Not you?" to change it) → /callback → proxy.
 
 use chorus_browser_tests::{flows, run, HarnessError, Result};
 
@@ -118,11 +119,17 @@ async fn an_account_outside_the_allowlist_is_told_why_and_can_use_another() -> R
         assert!(text.contains("not on Chorus's list"), "{text}");
         assert!(text.contains("Developer Dashboard"), "{text}");
         browser.screenshot("sign-in-not-registered").await?;
-        // "Use another account" goes back to Spotify, where alice can be chosen.
+        // "Use another account" goes back to Spotify, where Farah is still logged in: "Not you?",
+        // then Alice logs in.
         browser.click(".panel.error button").await?;
-        flows::wait_for_consent_page(browser).await?;
-        flows::pick_on_consent_page(browser, "alice").await?;
-        browser.click("button[value=approve]").await?;
+        assert_eq!(
+            flows::wait_for_spotify_page(browser).await?,
+            flows::SpotifyPage::Consent {
+                logged_in_as: "farah".to_owned()
+            }
+        );
+        flows::log_in_on_spotify(browser, "alice").await?;
+        flows::answer_consent(browser, "approve").await?;
         assert_eq!(
             browser.wait_for_text("#listener-name").await?,
             "Alice Martin"
@@ -133,14 +140,12 @@ async fn an_account_outside_the_allowlist_is_told_why_and_can_use_another() -> R
 }
 
 #[tokio::test]
-async fn a_new_listener_typed_on_the_consent_page_is_told_they_are_not_registered() -> Result<()> {
+async fn a_new_listener_who_signs_up_on_spotify_is_told_they_are_not_registered() -> Result<()> {
     run("sign-in-new-name", async |stack, browser| {
         browser.goto(stack.app_url()).await?;
-        flows::open_consent_page(browser).await?;
-        browser
-            .eval("document.querySelector('#new_name').value = 'Zoe Quinn'; return true;")
-            .await?;
-        browser.click("button[value=approve]").await?;
+        flows::open_spotify(browser).await?;
+        flows::sign_up_on_spotify(browser, "Zoe Quinn", "zoe-password").await?;
+        flows::answer_consent(browser, "approve").await?;
         // The development-mode allowlist (5 users) is full: Zoe is not on it.
         let text = browser.wait_for_text(".panel.error").await?;
         assert!(text.contains("not on Chorus's list"), "{text}");
@@ -176,8 +181,8 @@ async fn signing_in_from_a_page_lands_on_that_page() -> Result<()> {
 async fn an_answer_with_another_state_is_refused_and_nothing_is_exchanged() -> Result<()> {
     run("sign-in-state-mismatch", async |stack, browser| {
         browser.goto(stack.app_url()).await?;
-        flows::open_consent_page(browser).await?;
-        flows::pick_on_consent_page(browser, "emil").await?;
+        flows::open_spotify(browser).await?;
+        flows::log_in_on_spotify(browser, "emil").await?;
         // As if the answer belonged to another tab's (or an attacker's) sign-in.
         browser
             .eval("document.querySelector('input[name=state]').value = 'not-this-tabs-state'; return true;")

@@ -9,6 +9,10 @@ use crate::{build, paths, run, servers::Servers, tools};
 
 pub const DEFAULT_PORT: u16 = 8080;
 
+/// Where the sandbox serves artwork (covers, mosaics, avatars), on its own port: three image
+/// origins besides its own, like Spotify's image CDNs, so the proxy's CSP `img-src` is exercised.
+const SANDBOX_IMAGE_HOSTS: [&str; 3] = ["127.0.0.2", "127.0.0.3", "127.0.0.4"];
+
 pub fn run(port: u16) -> Result<()> {
     let toolchain = tools::ensure(tools::Needs::Build)?;
     build::release(&toolchain)?;
@@ -53,6 +57,8 @@ pub fn run(port: u16) -> Result<()> {
                 Command::new(bin.join("spotify-sandbox"))
                     .arg("--listen")
                     .arg(format!("127.0.0.1:{sandbox_port}"))
+                    .arg("--image-host")
+                    .arg(SANDBOX_IMAGE_HOSTS.join(","))
                     .arg("--admin"),
                 sandbox_port,
             )?;
@@ -66,6 +72,11 @@ pub fn run(port: u16) -> Result<()> {
                 .arg("--sdk-url")
                 .arg(format!("{sandbox_url}/spotify-player.js"))
                 .arg("--sandbox");
+            for host in SANDBOX_IMAGE_HOSTS {
+                proxy
+                    .arg("--img-origin")
+                    .arg(format!("http://{host}:{sandbox_port}"));
+            }
         }
     }
     servers.start("chorus-proxy", &mut proxy, port)?;

@@ -34,7 +34,8 @@ commands:
                       set up, build, and only the browser tests (those whose file::name
                       contains a WORD, if any are given)
   bench size          gzip and brotli sizes of the release build's wasm, JS and CSS
-  bench proxy [ARGS]  token proxy req/s, added latency and memory (ARGS: --connections N --requests N)
+  bench proxy [ARGS]  token proxy req/s, added latency and memory, then hostile clients
+                      (ARGS: --connections N --requests N)
   bench tabs [--browser ENGINE] [--users N]
                       N listeners (default 10) playing at once, one tab each, in one browser
                       (Chromium unless named): time until all play, memory per tab,

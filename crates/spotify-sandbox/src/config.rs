@@ -1,5 +1,6 @@
 //! How one sandbox instance behaves: its registered client, token lifetimes, refresh regime,
-//! development-mode allowlist, clock and rate limits. `SandboxConfig::default()` is the demo setup.
+//! development-mode allowlist (or extended quota), image origins, clock and rate limits.
+//! `SandboxConfig::default()` is the demo setup.
 
 use std::time::Duration;
 
@@ -62,6 +63,9 @@ impl RateLimit {
     }
 }
 
+/// Loopback hosts of the image origins: three origins, like Spotify's image CDNs.
+pub const DEFAULT_IMAGE_HOSTS: [&str; 3] = ["127.0.0.2", "127.0.0.3", "127.0.0.4"];
+
 /// Everything that can be tuned about one sandbox instance.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SandboxConfig {
@@ -75,8 +79,13 @@ pub struct SandboxConfig {
     pub authorization_code_ttl: Duration,
     /// How many seeded users are registered in the development-mode allowlist.
     pub allowlist_size: usize,
-    /// Whether `GET /me` includes `product` (an extended-quota app) or not (development mode).
-    pub include_product: bool,
+    /// An extended-quota app: every field Spotify removed for development-mode apps in February
+    /// 2026 (contract §2, "Development mode") is sent again, `product`, `email` and `country` on
+    /// `GET /me` included. `false`: development-mode shapes.
+    pub extended_quota: bool,
+    /// Hosts the image origins listen on (covers, mosaics, avatars), on the sandbox's port when
+    /// free there. Empty: images on the sandbox's own origin.
+    pub image_hosts: Vec<String>,
     /// Whether the `/_sandbox/…` admin API is mounted.
     pub admin: bool,
     /// `None`: no rate limiting.
@@ -96,7 +105,11 @@ impl Default for SandboxConfig {
             refresh_token_lifetime: Duration::from_secs(183 * 24 * 3600),
             authorization_code_ttl: Duration::from_secs(600),
             allowlist_size: 5,
-            include_product: false,
+            extended_quota: false,
+            image_hosts: DEFAULT_IMAGE_HOSTS
+                .iter()
+                .map(|h| (*h).to_owned())
+                .collect(),
             admin: true,
             rate_limit: None,
             sdk_registration_delay: Duration::ZERO,

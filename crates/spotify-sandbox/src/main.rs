@@ -35,9 +35,20 @@ struct Args {
     /// Mount the `/_sandbox/…` admin API.
     #[arg(long, env = "SANDBOX_ADMIN")]
     admin: bool,
-    /// Include `product`, `email` and `country` in `GET /me` (an extended-quota app).
-    #[arg(long, env = "SANDBOX_INCLUDE_PRODUCT")]
-    include_product: bool,
+    /// Behave as for an extended-quota app: send the fields Spotify removed for development-mode
+    /// apps in February 2026 (`popularity`, `available_markets`, `followers`, …), and `product`,
+    /// `email` and `country` on `GET /me`.
+    #[arg(long, env = "SANDBOX_EXTENDED_QUOTA", alias = "include-product")]
+    extended_quota: bool,
+    /// A host to serve images from (covers, mosaics, avatars: one listener each, on the sandbox's
+    /// port when free there). Repeatable; comma-separated in the env var.
+    #[arg(
+        long = "image-host",
+        env = "SANDBOX_IMAGE_HOSTS",
+        value_delimiter = ',',
+        default_values_t = spotify_sandbox::config::DEFAULT_IMAGE_HOSTS.map(String::from)
+    )]
+    image_hosts: Vec<String>,
     /// Client id of the registered app.
     #[arg(long, env = "SANDBOX_CLIENT_ID", default_value = "chorus-demo")]
     client_id: String,
@@ -79,14 +90,19 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         },
         access_token_ttl: Duration::from_secs(args.access_token_ttl),
         allowlist_size: args.allowlist_size,
-        include_product: args.include_product,
+        extended_quota: args.extended_quota,
+        image_hosts: args.image_hosts,
         admin: args.admin,
         rate_limit: args.rate_limit.map(RateLimit::per_30_seconds),
         sdk_registration_delay: Duration::from_millis(args.sdk_registration_delay_ms),
         ..SandboxConfig::default()
     };
     let running = spotify_sandbox::spawn_on(&args.listen, config).await?;
-    tracing::info!("spotify-sandbox listening on {}", running.base_url());
+    tracing::info!(
+        "spotify-sandbox listening on {} (images on {})",
+        running.base_url(),
+        running.image_origins().join(", ")
+    );
     tokio::signal::ctrl_c().await?;
     Ok(())
 }

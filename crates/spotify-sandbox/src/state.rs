@@ -2,11 +2,12 @@
 //! broadcast channel that tells SDK connections when something changed.
 
 use std::collections::HashSet;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use std::time::Duration;
 
 use tokio::sync::broadcast;
 
+use crate::accounts::session::Logins;
 use crate::accounts::store::TokenStore;
 use crate::catalogue::library::{Library, Product};
 use crate::catalogue::Catalogue;
@@ -14,6 +15,7 @@ use crate::clock::Clock;
 use crate::config::SandboxConfig;
 use crate::connect::{Connect, Played};
 use crate::faults::Faults;
+use crate::images::ImageOrigins;
 
 /// Everything the sandbox knows. Lock it through [`Sandbox::read`] / [`Sandbox::update`].
 #[derive(Debug)]
@@ -25,6 +27,8 @@ pub struct World {
     /// Users registered in the development-mode allowlist of the app.
     pub allowlist: HashSet<String>,
     pub tokens: TokenStore,
+    /// Browsers logged in to the accounts service, and what each account granted.
+    pub logins: Logins,
     pub connect: Connect,
     pub faults: Faults,
     /// When set, SDK players fail with `initialization_error` (no EME / Widevine).
@@ -62,6 +66,7 @@ impl World {
             .unwrap_or_default();
         Self {
             tokens: TokenStore::new(config.seed ^ entropy),
+            logins: Logins::new(entropy.rotate_left(29) ^ config.seed),
             faults: Faults::new(config.rate_limit),
             config,
             clock,
@@ -78,10 +83,13 @@ impl World {
         self.clock.now_ms()
     }
 
-    /// Creates a Premium user (typed into the consent page) with seeded history; returns the id.
-    pub fn create_user(&mut self, display_name: &str) -> String {
+    /// Creates a Premium user (signed up on the accounts service) with seeded history; returns
+    /// the id.
+    pub fn create_user(&mut self, display_name: &str, password: &str) -> String {
         let now = self.now_ms();
-        let user = self.library.create_user(display_name, &self.catalogue, now);
+        let user = self
+            .library
+            .create_user(display_name, password, &self.catalogue, now);
         let plays = seeded_plays(&self.library, &self.catalogue, &user.id);
         self.connect.account(&user.id, now).seed_history(plays);
         user.id
@@ -142,6 +150,8 @@ pub struct Sandbox {
     world: Arc<Mutex<World>>,
     events: broadcast::Sender<SandboxEvent>,
     initial: Arc<SandboxConfig>,
+    /// Where images are served, once [`crate::spawn`] bound the image listeners (kept by `reset`).
+    image_origins: Arc<OnceLock<ImageOrigins>>,
 }
 
 impl Sandbox {
@@ -151,7 +161,22 @@ impl Sandbox {
             initial: Arc::new(config.clone()),
             world: Arc::new(Mutex::new(World::new(config))),
             events,
+            image_origins: Arc::new(OnceLock::new()),
         }
+    }
+
+    /// Records where the image listeners serve (once; later calls change nothing).
+    pub fn set_image_origins(&self, origins: ImageOrigins) {
+        let _ = self.image_origins.set(origins);
+    }
+
+    /// Where images are served; `request_origin` (the origin a request came to) when no image
+    /// listener runs (the router driven in process).
+    pub fn image_origins(&self, request_origin: &str) -> ImageOrigins {
+        self.image_origins
+            .get()
+            .cloned()
+            .unwrap_or_else(|| ImageOrigins::all_on(request_origin))
     }
 
     fn lock(&self) -> MutexGuard<'_, World> {

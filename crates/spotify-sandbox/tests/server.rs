@@ -1,23 +1,17 @@
 //! The sandbox over a real socket: `spawn`, the admin API over HTTP, a full browser-like login
-//! with reqwest, and the binary's startup line.
+//! with reqwest (login form, consent screen, code exchange), and the binary's startup line.
 //! Run: `cargo test -p spotify-sandbox --test server`.
 
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 use spotify_sandbox::{spawn, SandboxConfig};
+use support::browser::WebBrowser;
 
-const VERIFIER: &str = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
-const CHALLENGE: &str = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
+mod support;
 
-fn no_redirects() -> reqwest::Client {
-    reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("a client")
-}
+use support::{CHALLENGE, VERIFIER};
 
 #[tokio::test]
 async fn spawn_serves_on_a_loopback_port() {
@@ -33,11 +27,10 @@ async fn spawn_serves_on_a_loopback_port() {
 async fn a_browser_like_login_yields_tokens_that_work() {
     let running = spawn(SandboxConfig::for_tests()).await.expect("starts");
     let base = running.base_url();
-    let client = no_redirects();
     let redirect = "http://127.0.0.1:8080/callback";
-    let decision = client
-        .post(format!("{base}/authorize/decision"))
-        .form(&[
+    let authorize = url::Url::parse_with_params(
+        &format!("{base}/authorize"),
+        &[
             ("client_id", "chorus-demo"),
             ("response_type", "code"),
             ("redirect_uri", redirect),
@@ -45,25 +38,21 @@ async fn a_browser_like_login_yields_tokens_that_work() {
             ("scope", "user-read-private"),
             ("code_challenge_method", "S256"),
             ("code_challenge", CHALLENGE),
-            ("user", "chen"),
-            ("decision", "approve"),
-        ])
-        .send()
-        .await
-        .expect("decision");
-    assert_eq!(decision.status().as_u16(), 302);
-    let location = decision
-        .headers()
-        .get("location")
-        .and_then(|v| v.to_str().ok())
-        .expect("location")
-        .to_owned();
-    let url = url::Url::parse(&location).expect("url");
+            ("show_dialog", "true"),
+        ],
+    )
+    .expect("a URL");
+    let back = WebBrowser::new(&base)
+        .log_in_and_agree(authorize.as_str(), "chen")
+        .await;
+    let url = url::Url::parse(&back).expect("url");
+    assert!(back.starts_with(redirect), "{back}");
     let code = url
         .query_pairs()
         .find(|(k, _)| k == "code")
         .map(|(_, v)| v.into_owned())
         .expect("code");
+    let client = reqwest::Client::new();
     let tokens: Value = client
         .post(format!("{base}/api/token"))
         .form(&[
@@ -165,8 +154,7 @@ async fn the_admin_api_is_absent_unless_enabled() {
 }
 
 #[test]
-fn the_binary_announces_its_address_quickly() {
-    let started = Instant::now();
+fn the_binary_announces_its_address() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_spotify-sandbox"))
         .args(["--listen", "127.0.0.1:0", "--clock", "manual", "--admin"])
         .env("RUST_LOG", "info")
@@ -180,10 +168,7 @@ fn the_binary_announces_its_address_quickly() {
         .lines()
         .map_while(Result::ok)
         .find(|line| line.contains("spotify-sandbox listening on http://127.0.0.1:"));
-    let elapsed = started.elapsed();
     child.kill().expect("the child stops");
     let _ = child.wait();
     assert!(line.is_some(), "the startup line is logged");
-    // Typically tens of milliseconds; the bound is generous for a loaded two-core CI machine.
-    assert!(elapsed < Duration::from_secs(5), "started in {elapsed:?}");
 }

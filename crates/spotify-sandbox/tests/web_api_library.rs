@@ -3,7 +3,7 @@
 
 mod support;
 
-use axum::http::{Method, StatusCode};
+use axum::http::StatusCode;
 use serde_json::json;
 use spotify_sandbox::SandboxConfig;
 use support::Harness;
@@ -25,7 +25,7 @@ async fn me_omits_product_email_and_country_in_development_mode() {
 #[tokio::test]
 async fn me_includes_product_for_an_extended_quota_app() {
     let mut config = SandboxConfig::for_tests();
-    config.include_product = true;
+    config.extended_quota = true;
     let harness = Harness::new(config);
     let me = harness.get("/v1/me", &harness.token("alice")).await.json();
     assert_eq!(me["product"], "premium");
@@ -187,30 +187,5 @@ async fn top_items_page_through_each_time_range() {
             .await
             .status,
         StatusCode::BAD_REQUEST
-    );
-}
-
-#[tokio::test]
-async fn covers_and_avatars_are_served_as_svg() {
-    let harness = Harness::for_tests();
-    let album = harness.sandbox.read(|w| w.catalogue.albums[0].id.clone());
-    for path in [
-        format!("/images/album/{album}.svg"),
-        "/images/user/alice.svg".to_owned(),
-    ] {
-        let reply = harness.call(Method::GET, &path, None, None).await;
-        assert_eq!(reply.status, StatusCode::OK, "{path}");
-        assert_eq!(
-            reply.header("content-type").as_deref(),
-            Some("image/svg+xml")
-        );
-        assert!(reply.text().starts_with("<svg"));
-    }
-    assert_eq!(
-        harness
-            .call(Method::GET, "/images/album/nope.svg", None, None)
-            .await
-            .status,
-        StatusCode::NOT_FOUND
     );
 }

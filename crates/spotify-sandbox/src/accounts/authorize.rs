@@ -1,4 +1,5 @@
-//! `GET /authorize` and the consent form's `POST /authorize/decision`.
+//! `GET /authorize` and the consent form's `POST /authorize/decision` (contract §1, "Authorize"
+//! and "One Spotify login per browser").
 
 use axum::extract::{Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
@@ -7,10 +8,10 @@ use axum::Form;
 use serde::Deserialize;
 use url::Url;
 
+use super::login;
 use super::page::{self, CarriedParams};
 use super::redirect::is_registered;
 use super::store::PendingCode;
-use super::REMEMBERED_USER_COOKIE;
 use crate::clock::millis;
 use crate::state::{Sandbox, World};
 
@@ -56,7 +57,7 @@ impl AuthorizeParams {
     }
 }
 
-/// The consent form: the authorize request plus the person's choice.
+/// The consent form: the authorize request, the login it was shown for, and the answer.
 #[derive(Debug, Deserialize)]
 pub struct DecisionForm {
     client_id: Option<String>,
@@ -66,9 +67,24 @@ pub struct DecisionForm {
     scope: Option<String>,
     code_challenge_method: Option<String>,
     code_challenge: Option<String>,
-    user: Option<String>,
-    new_name: Option<String>,
+    login: Option<String>,
     decision: Option<String>,
+}
+
+impl DecisionForm {
+    fn params(&self) -> AuthorizeParams {
+        AuthorizeParams {
+            client_id: self.client_id.clone(),
+            response_type: self.response_type.clone(),
+            redirect_uri: self.redirect_uri.clone(),
+            state: self.state.clone(),
+            scope: self.scope.clone(),
+            code_challenge_method: self.code_challenge_method.clone(),
+            code_challenge: self.code_challenge.clone(),
+            // Shown again (after a login changed under the page), the screen must be shown.
+            show_dialog: Some("true".to_owned()),
+        }
+    }
 }
 
 /// A request that passed every check: where to send the person back, and what to remember.
@@ -162,20 +178,22 @@ fn validate(world: &World, params: &AuthorizeParams) -> Result<Valid, Refusal> {
     })
 }
 
-fn remembered_user(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == REMEMBERED_USER_COOKIE)
-        .map(|(_, value)| value.to_owned())
+/// `/authorize?…` with these parameters: where the login form continues to.
+fn authorize_path(params: &AuthorizeParams) -> String {
+    let mut pairs = params.carried().pairs;
+    if let Some(show_dialog) = params.show_dialog.as_deref() {
+        pairs.push(("show_dialog", show_dialog));
+    }
+    let query = url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(pairs)
+        .finish();
+    format!("/authorize?{query}")
 }
 
-/// Issues a code for `user_id` and redirects back with it.
+/// Issues a code for `user_id`, remembers the grant, and redirects back with the code.
 fn approve(world: &mut World, valid: Valid, user_id: &str) -> Response {
     let expires_at_ms = world.now_ms() + millis(world.config.authorization_code_ttl);
+    world.logins.grant(user_id, &valid.client_id, &valid.scopes);
     let code = world.tokens.issue_code(PendingCode {
         client_id: valid.client_id,
         user_id: user_id.to_owned(),
@@ -185,20 +203,16 @@ fn approve(world: &mut World, valid: Valid, user_id: &str) -> Response {
         expires_at_ms,
     });
     tracing::info!(user_id, redirect_uri = %valid.redirect_uri, "authorization approved");
-    let mut response = redirect_back(
+    redirect_back(
         &valid.redirect_uri,
         &[("code", &code)],
         valid.state.as_deref(),
-    );
-    let cookie = format!("{REMEMBERED_USER_COOKIE}={user_id}; Path=/; HttpOnly; SameSite=Lax");
-    if let Ok(value) = cookie.parse() {
-        response.headers_mut().insert(header::SET_COOKIE, value);
-    }
-    response
+    )
 }
 
-/// `GET /authorize`: the consent page, or straight back to the app when this browser already
-/// approved and `show_dialog` is not `true`.
+/// `GET /authorize`: to the login form when this browser is not logged in; straight back to the
+/// app when the account already granted these scopes and `show_dialog` is not `true`; else the
+/// consent screen for the logged-in account.
 pub async fn show(
     State(sandbox): State<Sandbox>,
     headers: HeaderMap,
@@ -209,35 +223,40 @@ pub async fn show(
             Ok(valid) => valid,
             Err(refusal) => return refusal.into_response(),
         };
-        let remembered = remembered_user(&headers).filter(|id| world.library.user(id).is_some());
+        let continue_to = authorize_path(&params);
+        let Some(login) = login::current(world, &headers) else {
+            return login::to_login_form(&continue_to);
+        };
         let force_dialog = params.show_dialog.as_deref() == Some("true");
-        if let (Some(user_id), false) = (&remembered, force_dialog) {
-            return approve(world, valid, user_id);
+        if !force_dialog
+            && world
+                .logins
+                .has_granted(&login.user_id, &valid.client_id, &valid.scopes)
+        {
+            return approve(world, valid, &login.user_id);
         }
+        let Some(user) = world.library.user(&login.user_id) else {
+            return login::to_login_form(&continue_to);
+        };
         Html(page::consent(
             &valid.client_id,
-            &world.library.users,
-            &world.allowlist,
-            remembered.as_deref(),
+            user,
+            &login.form_token,
             &valid.scopes,
             &params.carried(),
+            &continue_to,
         ))
         .into_response()
     })
 }
 
-/// `POST /authorize/decision`: Agree (with a chosen or new user) or Cancel.
-pub async fn decide(State(sandbox): State<Sandbox>, Form(form): Form<DecisionForm>) -> Response {
-    let params = AuthorizeParams {
-        client_id: form.client_id,
-        response_type: form.response_type,
-        redirect_uri: form.redirect_uri,
-        state: form.state,
-        scope: form.scope,
-        code_challenge_method: form.code_challenge_method,
-        code_challenge: form.code_challenge,
-        show_dialog: None,
-    };
+/// `POST /authorize/decision`: Agree (a code for the browser's login, whoever clicks) or Cancel.
+pub async fn decide(
+    State(sandbox): State<Sandbox>,
+    headers: HeaderMap,
+    Form(form): Form<DecisionForm>,
+) -> Response {
+    let params = form.params();
     sandbox.update(|world| {
         let valid = match validate(world, &params) {
             Ok(valid) => valid,
@@ -250,19 +269,14 @@ pub async fn decide(State(sandbox): State<Sandbox>, Form(form): Form<DecisionFor
                 valid.state.as_deref(),
             );
         }
-        let new_name = form
-            .new_name
-            .as_deref()
-            .map(str::trim)
-            .filter(|name| !name.is_empty());
-        let user_id = match (new_name, form.user.as_deref()) {
-            (Some(name), _) => match world.library.user_by_name(name) {
-                Some(existing) => existing.id.clone(),
-                None => world.create_user(name),
-            },
-            (None, Some(id)) if world.library.user(id).is_some() => id.to_owned(),
-            _ => return error_page("Choose an account or type a name."),
+        let continue_to = authorize_path(&params);
+        let Some(login) = login::current(world, &headers) else {
+            return login::to_login_form(&continue_to);
         };
-        approve(world, valid, &user_id)
+        // The page was shown for an earlier login of this browser: show it for this one.
+        if form.login.as_deref() != Some(login.form_token.as_str()) {
+            return login::see_other(&continue_to);
+        }
+        approve(world, valid, &login.user_id)
     })
 }

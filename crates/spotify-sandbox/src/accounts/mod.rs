@@ -1,10 +1,13 @@
-//! The accounts service: `GET /authorize` (consent page), `POST /authorize/decision` and
-//! `POST /api/token` (code exchange with PKCE, refresh under both regimes).
+//! The accounts service: the browser's login (`/login`, `/signup`, `/logout`), `GET /authorize`
+//! (consent for the logged-in account), `POST /authorize/decision` and `POST /api/token` (code
+//! exchange with PKCE, refresh under both regimes).
 
 mod authorize;
+pub mod login;
 mod page;
 pub mod pkce;
 pub mod redirect;
+pub mod session;
 pub mod store;
 mod token;
 
@@ -13,9 +16,6 @@ use axum::Router;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
 use crate::state::Sandbox;
-
-/// The cookie that remembers who approved last in this browser (Spotify's login cookie).
-pub const REMEMBERED_USER_COOKIE: &str = "sandbox_user";
 
 pub fn routes() -> Router<Sandbox> {
     // Browsers call the token endpoint cross-origin in direct mode; Spotify echoes any origin.
@@ -29,6 +29,11 @@ pub fn routes() -> Router<Sandbox> {
     Router::new()
         .route("/authorize", get(authorize::show))
         .route("/authorize/decision", post(authorize::decide))
+        .route("/authorize/not-you", post(login::not_you))
+        .route("/login", get(login::form).post(login::submit))
+        .route("/signup", get(login::signup_form).post(login::signup))
+        .route("/logout", get(login::logout))
+        .route("/status", get(login::status))
         .route("/api/token", post(token::exchange).layer(cors))
 }
 
@@ -46,6 +51,11 @@ pub fn describe_scope(scope: &str) -> &str {
         "playlist-read-private" => "See your private playlists",
         "playlist-modify-private" => "Create and change your private playlists",
         "playlist-modify-public" => "Create and change your public playlists",
+        "playlist-read-collaborative" => "See your collaborative playlists",
+        "user-library-read" => "See what you saved in Your Library",
+        "user-library-modify" => "Save and remove items in Your Library",
+        "user-follow-read" => "See who you follow",
+        "user-follow-modify" => "Follow and unfollow for you",
         other => other,
     }
 }

@@ -1,13 +1,14 @@
 //! `POST /api/token`: authorization-code exchange (PKCE or client secret) and refresh, with every
 //! error row of the contract's table.
 
+use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
-use axum::{Form, Json};
+use axum::Json;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use subtle::ConstantTimeEq;
 
 use super::pkce::verifier_matches;
@@ -17,7 +18,7 @@ use crate::config::RefreshRegime;
 use crate::errors::TokenError;
 use crate::state::{Sandbox, World};
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default)]
 pub struct TokenForm {
     grant_type: Option<String>,
     code: Option<String>,
@@ -48,11 +49,31 @@ enum ClientAuth {
     Confidential,
 }
 
-pub async fn exchange(
-    State(sandbox): State<Sandbox>,
-    headers: HeaderMap,
-    Form(form): Form<TokenForm>,
-) -> Response {
+impl TokenForm {
+    /// Reads the body as `application/x-www-form-urlencoded` whatever `Content-Type` says, as
+    /// Spotify does: a JSON body then simply carries no `grant_type` (400
+    /// `unsupported_grant_type`), never a 415.
+    fn parse(body: &[u8]) -> Self {
+        let mut form = Self::default();
+        for (key, value) in url::form_urlencoded::parse(body) {
+            let value = Some(value.into_owned());
+            match key.as_ref() {
+                "grant_type" => form.grant_type = value,
+                "code" => form.code = value,
+                "redirect_uri" => form.redirect_uri = value,
+                "client_id" => form.client_id = value,
+                "code_verifier" => form.code_verifier = value,
+                "refresh_token" => form.refresh_token = value,
+                "client_secret" => form.client_secret = value,
+                _ => {}
+            }
+        }
+        form
+    }
+}
+
+pub async fn exchange(State(sandbox): State<Sandbox>, headers: HeaderMap, body: Bytes) -> Response {
+    let form = TokenForm::parse(&body);
     let result = sandbox.update(|world| match form.grant_type.as_deref() {
         None | Some("") => Err(TokenError::GRANT_TYPE_MISSING),
         Some("authorization_code") => exchange_code(world, &headers, &form),

@@ -99,6 +99,8 @@ impl Sandbox {
                 "users": users,
                 "access_tokens": access,
                 "refresh_tokens": refresh,
+                // The accounts service's browser logins: one user id a logged-in browser.
+                "logins": world.logins.logged_in(),
                 "accounts": accounts,
                 "faults": world.faults.scripted,
                 "simulate_no_eme": world.simulate_no_eme,

@@ -22,6 +22,11 @@ pub fn all_scopes() -> Vec<String> {
         "playlist-read-private",
         "playlist-modify-private",
         "playlist-modify-public",
+        "playlist-read-collaborative",
+        "user-library-read",
+        "user-library-modify",
+        "user-follow-read",
+        "user-follow-modify",
     ]
     .iter()
     .map(|s| (*s).to_owned())

@@ -1,4 +1,4 @@
-//! Generated SVG artwork: album covers (gradient + initials) and user avatars.
+//! Generated SVG artwork: album covers (gradient + initials), playlist mosaics and user avatars.
 
 use super::names::initials;
 
@@ -14,6 +14,31 @@ pub fn avatar(display_name: &str, id: &str) -> String {
     });
     let hue = (hash % 360) as u16;
     square_svg(&initials(display_name), (hue, (hue + 40) % 360), 300)
+}
+
+/// A playlist mosaic: four album covers, two by two, as Spotify draws a playlist of four or
+/// more albums.
+pub fn mosaic(tiles: &[(String, (u16, u16))]) -> String {
+    let size = 640;
+    let half = size / 2;
+    let cells: String = tiles
+        .iter()
+        .take(4)
+        .enumerate()
+        .map(|(i, (title, (from, to)))| {
+            let (x, y) = ((i as u32 % 2) * half, (i as u32 / 2) * half);
+            format!(
+                r##"<linearGradient id="g{i}" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="hsl({from},65%,45%)"/><stop offset="1" stop-color="hsl({to},70%,22%)"/></linearGradient><rect x="{x}" y="{y}" width="{half}" height="{half}" fill="url(#g{i})"/><text x="{tx}" y="{ty}" dy=".35em" text-anchor="middle" font-family="system-ui,sans-serif" font-weight="700" font-size="{font}" fill="rgba(255,255,255,.9)">{text}</text>"##,
+                tx = x + half / 2,
+                ty = y + half / 2,
+                font = half * 2 / 5,
+                text = escape(&initials(title)),
+            )
+        })
+        .collect();
+    format!(
+        r##"<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" viewBox="0 0 {size} {size}">{cells}</svg>"##
+    )
 }
 
 fn square_svg(text: &str, (from, to): (u16, u16), size: u32) -> String {
@@ -42,6 +67,17 @@ mod tests {
         let svg = album_cover("Neon Orchard", (10, 200));
         assert!(svg.starts_with("<svg"));
         assert!(svg.contains(">NO</text>"));
+    }
+
+    #[test]
+    fn a_mosaic_tiles_four_covers() {
+        let tiles: Vec<(String, (u16, u16))> = ["Aa Bb", "Cc", "Dd", "Ee"]
+            .iter()
+            .map(|t| ((*t).to_owned(), (1, 2)))
+            .collect();
+        let svg = mosaic(&tiles);
+        assert_eq!(svg.matches("<rect").count(), 4);
+        assert!(svg.contains(">AB</text>") && svg.contains(">E</text>"));
     }
 
     #[test]

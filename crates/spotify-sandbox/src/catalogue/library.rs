@@ -31,6 +31,14 @@ pub struct User {
     pub email: String,
     pub country: String,
     pub followers: u64,
+    /// What the login form checks. Seeded users: [`seeded_password`].
+    pub password: String,
+}
+
+/// The password of a seeded user: the id followed by `-sandbox` (`alice-sandbox`). Documented in
+/// the sandbox README and DEVELOPERS.md; the login page lists them too.
+pub fn seeded_password(user_id: &str) -> String {
+    format!("{user_id}-sandbox")
 }
 
 #[derive(Debug, Clone)]
@@ -91,11 +99,25 @@ pub struct TopItems {
     pub artist_ids: Vec<String>,
 }
 
+/// One item of a user's library (`PUT /me/library`): a Liked Song, a saved album or playlist, a
+/// followed artist or user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Saved {
+    /// `spotify:KIND:ID`.
+    pub uri: String,
+    pub added_at_ms: u64,
+}
+
+/// Liked Songs each seeded user starts with.
+const SEEDED_LIKES: usize = 12;
+
 /// Users and everything they own.
 #[derive(Debug, Clone)]
 pub struct Library {
     pub users: Vec<User>,
     pub playlists: Vec<Playlist>,
+    /// Each user's library, oldest first.
+    pub saved: HashMap<String, Vec<Saved>>,
     pub top: HashMap<(String, TimeRange), TopItems>,
     pub seeded_history: HashMap<String, Vec<SeededPlay>>,
     rng: SplitMix64,
@@ -132,6 +154,7 @@ impl Library {
         let mut library = Self {
             users: Vec::new(),
             playlists: Vec::new(),
+            saved: HashMap::new(),
             top: HashMap::new(),
             seeded_history: HashMap::new(),
             rng: rng.clone(),
@@ -145,8 +168,10 @@ impl Library {
                 email: format!("{id}@chorus.test"),
                 country: (*country).to_owned(),
                 followers: rng.between(0, 500),
+                password: seeded_password(id),
             };
             library.seed_user_data(&mut rng, catalogue, &user.id, now_ms);
+            library.seed_likes(seed, catalogue, &user.id, now_ms);
             library.users.push(user);
         }
         library.rng = rng;
@@ -215,6 +240,71 @@ impl Library {
         self.seeded_history.insert(user_id.to_owned(), history);
     }
 
+    /// A dozen Liked Songs, from a generator of their own so the rest of the seeded world is
+    /// the same as without them.
+    fn seed_likes(&mut self, seed: u64, catalogue: &Catalogue, user_id: &str, now_ms: u64) {
+        let mut rng = SplitMix64::new(
+            seed ^ user_id.bytes().fold(0x5A7E_D11C_u64, |acc, b| {
+                acc.wrapping_mul(31).wrapping_add(u64::from(b))
+            }),
+        );
+        let likes = (0..SEEDED_LIKES)
+            .map(|n| Saved {
+                uri: format!("spotify:track:{}", rng.pick(&catalogue.tracks).id),
+                added_at_ms: now_ms.saturating_sub((SEEDED_LIKES - n) as u64 * 3_600_000),
+            })
+            .fold(Vec::<Saved>::new(), |mut kept, item| {
+                if !kept.iter().any(|k| k.uri == item.uri) {
+                    kept.push(item);
+                }
+                kept
+            });
+        self.saved.insert(user_id.to_owned(), likes);
+    }
+
+    /// Saves `uris` in the user's library (already saved ones keep their date).
+    pub fn save(&mut self, user_id: &str, uris: &[String], now_ms: u64) {
+        let saved = self.saved.entry(user_id.to_owned()).or_default();
+        for uri in uris {
+            if !saved.iter().any(|s| &s.uri == uri) {
+                saved.push(Saved {
+                    uri: uri.clone(),
+                    added_at_ms: now_ms,
+                });
+            }
+        }
+    }
+
+    pub fn unsave(&mut self, user_id: &str, uris: &[String]) {
+        if let Some(saved) = self.saved.get_mut(user_id) {
+            saved.retain(|s| !uris.contains(&s.uri));
+        }
+    }
+
+    pub fn is_saved(&self, user_id: &str, uri: &str) -> bool {
+        self.saved
+            .get(user_id)
+            .is_some_and(|saved| saved.iter().any(|s| s.uri == uri))
+    }
+
+    /// Liked Songs, newest first: `(track id, added at)`.
+    pub fn liked_tracks(&self, user_id: &str) -> Vec<(&str, u64)> {
+        let mut liked: Vec<(&str, u64)> = self
+            .saved
+            .get(user_id)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|s| {
+                s.uri
+                    .strip_prefix("spotify:track:")
+                    .map(|id| (id, s.added_at_ms))
+            })
+            .collect();
+        liked.reverse();
+        liked
+    }
+
     pub fn user(&self, id: &str) -> Option<&User> {
         self.users.iter().find(|u| u.id == id)
     }
@@ -225,8 +315,23 @@ impl Library {
             .find(|u| u.display_name.eq_ignore_ascii_case(display_name))
     }
 
-    /// Creates a Premium user typed into the consent page; the id is derived from the name.
-    pub fn create_user(&mut self, display_name: &str, catalogue: &Catalogue, now_ms: u64) -> User {
+    /// The user a login form's "email or username" names: the id or the email, any case.
+    pub fn user_by_login(&self, login: &str) -> Option<&User> {
+        let login = login.trim();
+        self.users
+            .iter()
+            .find(|u| u.id.eq_ignore_ascii_case(login) || u.email.eq_ignore_ascii_case(login))
+    }
+
+    /// Creates a Premium user who signed up on the accounts service; the id is derived from the
+    /// name.
+    pub fn create_user(
+        &mut self,
+        display_name: &str,
+        password: &str,
+        catalogue: &Catalogue,
+        now_ms: u64,
+    ) -> User {
         let slug: String = display_name
             .chars()
             .filter(|c| c.is_ascii_alphanumeric())
@@ -252,9 +357,11 @@ impl Library {
             email: format!("{id}@chorus.test"),
             country: "SE".to_owned(),
             followers: 0,
+            password: password.to_owned(),
         };
         self.seed_user_data(&mut rng, catalogue, &id, now_ms);
         self.rng = rng;
+        self.saved.insert(id.clone(), Vec::new());
         self.users.push(user.clone());
         user
     }
@@ -323,10 +430,24 @@ mod tests {
     }
 
     #[test]
+    fn liked_songs_are_seeded_newest_first_and_can_change() {
+        let catalogue = Catalogue::generate(3);
+        let mut library = Library::generate(3, &catalogue, 1_000_000_000_000);
+        let liked = library.liked_tracks("alice");
+        assert!(liked.len() >= 8, "{}", liked.len());
+        assert!(liked.windows(2).all(|w| w[0].1 >= w[1].1), "newest first");
+        let uri = format!("spotify:track:{}", liked[0].0);
+        library.unsave("alice", std::slice::from_ref(&uri));
+        assert!(!library.is_saved("alice", &uri));
+        library.save("alice", std::slice::from_ref(&uri), 2_000_000_000_000);
+        assert_eq!(library.liked_tracks("alice")[0].1, 2_000_000_000_000);
+    }
+
+    #[test]
     fn a_created_user_is_premium_and_gets_a_unique_id() {
         let catalogue = Catalogue::generate(3);
         let mut library = Library::generate(3, &catalogue, 1_000_000_000_000);
-        let user = library.create_user("Alice", &catalogue, 1_000_000_000_000);
+        let user = library.create_user("Alice", "pw", &catalogue, 1_000_000_000_000);
         assert_eq!(user.id, "alice2");
         assert_eq!(user.product, Product::Premium);
     }

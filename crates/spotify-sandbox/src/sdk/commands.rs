@@ -12,6 +12,7 @@ pub struct PlayerRef<'a> {
     pub user_id: &'a str,
     pub device_id: &'a str,
     /// Sandbox origin for artwork URLs in states.
+    /// The origin album covers are served from.
     pub base: &'a str,
 }
 

@@ -27,7 +27,9 @@ pub async fn upgrade(
     State(sandbox): State<Sandbox>,
     BaseUrl(base): BaseUrl,
 ) -> Response {
-    ws.on_upgrade(move |socket| run(socket, sandbox, base))
+    // The state's covers come from the covers origin, as Spotify's come from its image CDN.
+    let covers = sandbox.image_origins(&base).covers;
+    ws.on_upgrade(move |socket| run(socket, sandbox, covers))
 }
 
 /// What this connection knows about itself and what it last told the page.
@@ -36,6 +38,7 @@ struct Session {
     user_id: String,
     device_id: String,
     token: String,
+    /// The origin album covers are served from.
     base: String,
     /// Revision of the account when state was last pushed.
     last_revision: Option<u64>,

@@ -4,13 +4,15 @@ use serde_json::{json, Value};
 
 use crate::catalogue::Catalogue;
 use crate::connect::{PlayItem, PlayerSnapshot};
+use crate::images::ImageOrigins;
 
-fn sdk_track(base: &str, catalogue: &Catalogue, item: &PlayItem) -> Value {
+/// `covers`: the origin album covers are served from.
+fn sdk_track(covers: &str, catalogue: &Catalogue, item: &PlayItem) -> Value {
     let Some(track) = catalogue.track(&item.track_id) else {
         return Value::Null;
     };
     let album = catalogue.album(&track.album_id);
-    let image = album.map(|a| format!("{base}/images/album/{}.svg", a.id));
+    let image = album.map(|a| ImageOrigins::all_on(covers).album_cover(&a.id));
     let images: Vec<Value> = [640, 300, 64]
         .iter()
         .filter_map(|size| {
@@ -46,12 +48,12 @@ fn sdk_track(base: &str, catalogue: &Catalogue, item: &PlayItem) -> Value {
 /// `{context, disallows, paused, position, duration, repeat_mode, shuffle, timestamp, loading,
 /// playback_id, track_window}`.
 pub fn sdk_state(
-    base: &str,
+    covers: &str,
     catalogue: &Catalogue,
     snapshot: &PlayerSnapshot,
     now_ms: u64,
 ) -> Value {
-    let track = |item: &PlayItem| sdk_track(base, catalogue, item);
+    let track = |item: &PlayItem| sdk_track(covers, catalogue, item);
     json!({
         "context": {
             "uri": snapshot.context_uri,

@@ -6,6 +6,7 @@ use axum::http::request::Parts;
 
 use crate::catalogue::library::Product;
 use crate::errors::ApiError;
+use crate::images::ImageOrigins;
 use crate::state::Sandbox;
 
 /// An authenticated, allowlisted caller.
@@ -95,8 +96,8 @@ impl FromRequestParts<Sandbox> for Caller {
     }
 }
 
-/// The origin the caller used to reach the sandbox (`http://HOST`), for absolute `href`s and
-/// image URLs that work whatever port the sandbox was bound to.
+/// The origin the caller used to reach the sandbox (`http://HOST`), for absolute `href`s that
+/// work whatever port the sandbox was bound to.
 #[derive(Debug, Clone)]
 pub struct BaseUrl(pub String);
 
@@ -111,5 +112,28 @@ impl<S: Send + Sync> FromRequestParts<S> for BaseUrl {
             .or_else(|| parts.uri.authority().map(|a| a.as_str()))
             .unwrap_or("127.0.0.1");
         Ok(Self(format!("http://{host}")))
+    }
+}
+
+/// Where a response's URLs point: the API origin the caller reached (`href`, `next`, …) and
+/// the image origins (covers, mosaics, avatars).
+#[derive(Debug, Clone)]
+pub struct Origins {
+    pub api: String,
+    pub images: ImageOrigins,
+}
+
+impl FromRequestParts<Sandbox> for Origins {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        sandbox: &Sandbox,
+    ) -> Result<Self, Self::Rejection> {
+        let BaseUrl(api) = BaseUrl::from_request_parts(parts, sandbox).await?;
+        Ok(Self {
+            images: sandbox.image_origins(&api),
+            api,
+        })
     }
 }

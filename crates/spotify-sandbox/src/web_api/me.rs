@@ -5,7 +5,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::{json, Value};
 
-use super::auth::{BaseUrl, Caller};
+use super::auth::{Caller, Origins};
 use super::objects::{iso8601, paging, Render};
 use super::params::{self, QueryMap};
 use crate::catalogue::library::TimeRange;
@@ -14,7 +14,7 @@ use crate::state::Sandbox;
 
 pub async fn profile(
     State(sandbox): State<Sandbox>,
-    BaseUrl(base): BaseUrl,
+    origins: Origins,
     caller: Caller,
 ) -> Result<Response, ApiError> {
     sandbox.read(|world| {
@@ -22,19 +22,15 @@ pub async fn profile(
             .library
             .user(&caller.user_id)
             .ok_or_else(|| ApiError::not_found("User not found"))?;
-        let render = Render {
-            base: &base,
-            catalogue: &world.catalogue,
-            library: &world.library,
-        };
-        Ok(Json(render.private_user(user, world.config.include_product)).into_response())
+        let render = Render::new(world, &origins);
+        Ok(Json(render.private_user(user)).into_response())
     })
 }
 
 /// `GET /me/top/{tracks|artists}?time_range&limit&offset`.
 pub async fn top(
     State(sandbox): State<Sandbox>,
-    BaseUrl(base): BaseUrl,
+    origins: Origins,
     caller: Caller,
     Path(kind): Path<String>,
     Query(query): Query<QueryMap>,
@@ -49,11 +45,7 @@ pub async fn top(
     let limit = params::limit(&query, 20, 50)?;
     let offset = params::offset(&query)?;
     sandbox.read(|world| {
-        let render = Render {
-            base: &base,
-            catalogue: &world.catalogue,
-            library: &world.library,
-        };
+        let render = Render::new(world, &origins);
         let top = world
             .library
             .top
@@ -75,7 +67,8 @@ pub async fn top(
             _ => return Err(ApiError::bad_request("Unsupported type")),
         };
         let href = format!(
-            "{base}/v1/me/top/{kind}?time_range={}",
+            "{}/v1/me/top/{kind}?time_range={}",
+            origins.api,
             query
                 .get("time_range")
                 .map_or("medium_term", String::as_str)
@@ -88,7 +81,7 @@ pub async fn top(
 /// exclusive Unix-millisecond cursors.
 pub async fn recently_played(
     State(sandbox): State<Sandbox>,
-    BaseUrl(base): BaseUrl,
+    origins: Origins,
     caller: Caller,
     Query(query): Query<QueryMap>,
 ) -> Result<Response, ApiError> {
@@ -103,16 +96,12 @@ pub async fn recently_played(
     }
     sandbox.read(|world| {
         let now = world.now_ms();
-        let render = Render {
-            base: &base,
-            catalogue: &world.catalogue,
-            library: &world.library,
-        };
         let history = world
             .connect
             .account(&caller.user_id, now)
             .history()
             .to_vec();
+        let render = Render::new(world, &origins);
         let mut plays: Vec<_> = history
             .iter()
             .filter(|p| {
@@ -131,20 +120,17 @@ pub async fn recently_played(
         let items: Vec<Value> = page
             .iter()
             .map(|p| {
-                let mut item = json!({
+                json!({
                     "track": render.track_by_id(&p.track_id),
                     "played_at": iso8601(p.played_at_ms),
-                });
-                // Spotify sends `null` without a context; the OpenAPI shape (which wins on shapes)
-                // has no null there, so the key is left out instead.
-                if let Some(uri) = &p.context_uri {
-                    item["context"] = render.context(uri);
-                }
-                item
+                    // `null` when the track was not played from a context, as Spotify sends it.
+                    "context": render.context(p.context_uri.as_deref()),
+                })
             })
             .collect();
         let newest = page.first().map(|p| p.played_at_ms.to_string());
         let oldest = page.last().map(|p| p.played_at_ms.to_string());
+        let base = &origins.api;
         let href = format!("{base}/v1/me/player/recently-played?limit={limit}");
         let next = oldest
             .as_ref()

@@ -1,7 +1,10 @@
-//! The Web API under `/v1`: Bearer auth, the endpoints of the contract's table, CORS for any
-//! origin, and a fault layer (scripted 429/500/latency, rolling-window rate limit).
+//! The Web API under `/v1`: Bearer auth, the endpoints of the contract's tables, the paths
+//! Spotify removed for development-mode apps answering 403, 405 with the error object, CORS for
+//! any origin, and a fault layer (scripted 429/500/latency, rolling-window rate limit).
 
 pub mod auth;
+mod catalog;
+mod library;
 mod me;
 pub mod objects;
 mod params;
@@ -32,6 +35,12 @@ pub fn routes(sandbox: Sandbox) -> Router<Sandbox> {
         ])
         .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE])
         .expose_headers([header::RETRY_AFTER]);
+    let retired = || {
+        get(playlists::retired)
+            .post(playlists::retired)
+            .put(playlists::retired)
+            .delete(playlists::retired)
+    };
     let v1 = Router::new()
         .route("/me", get(me::profile))
         .route("/me/top/{kind}", get(me::top))
@@ -52,6 +61,15 @@ pub fn routes(sandbox: Sandbox) -> Router<Sandbox> {
         .route("/me/player/repeat", put(player::repeat))
         .route("/me/player/queue", get(player::queue).post(player::enqueue))
         .route(
+            "/me/tracks",
+            get(library::liked)
+                .put(playlists::retired)
+                .delete(playlists::retired),
+        )
+        .route("/me/tracks/contains", get(playlists::retired))
+        .route("/me/library", put(library::save).delete(library::remove))
+        .route("/me/library/contains", get(library::contains))
+        .route(
             "/me/playlists",
             get(playlists::mine).post(playlists::create),
         )
@@ -60,15 +78,23 @@ pub fn routes(sandbox: Sandbox) -> Router<Sandbox> {
             "/playlists/{id}/items",
             get(playlists::items).post(playlists::add),
         )
-        .route(
-            "/playlists/{id}/tracks",
-            get(playlists::retired)
-                .post(playlists::retired)
-                .put(playlists::retired)
-                .delete(playlists::retired),
-        )
-        .route("/users/{id}/playlists", post(playlists::retired))
+        .route("/playlists/{id}/tracks", retired())
+        .route("/users/{id}", retired())
+        .route("/users/{id}/playlists", retired())
+        .route("/tracks", retired())
+        .route("/tracks/{id}", get(catalog::track))
+        .route("/albums", retired())
+        .route("/albums/{id}", get(catalog::album))
+        .route("/albums/{id}/tracks", get(catalog::tracks_of_album))
+        .route("/artists", retired())
+        .route("/artists/{id}", get(catalog::artist))
+        .route("/artists/{id}/albums", get(catalog::albums_of_artist))
+        .route("/artists/{id}/top-tracks", retired())
         .route("/search", get(search::search))
+        // A known path with another method: the error object, like every other error.
+        .method_not_allowed_fallback(|| async {
+            ApiError::plain(StatusCode::METHOD_NOT_ALLOWED, "Method not allowed")
+        })
         .fallback(|| async { ApiError::not_found("Service not found") })
         .layer(middleware::from_fn_with_state(sandbox, faults));
     Router::new().nest("/v1", v1).layer(cors)
@@ -79,10 +105,11 @@ async fn faults(State(sandbox): State<Sandbox>, request: Request, next: Next) ->
     if request.method() == Method::OPTIONS {
         return next.run(request).await;
     }
-    // Inside `nest` the URI lost its `/v1`; faults are scripted against the full path.
+    // Inside `nest` the URI lost its `/v1`; faults are scripted against the full path (without
+    // the trailing slash the router forgives).
     let path = request.extensions().get::<OriginalUri>().map_or_else(
         || request.uri().path().to_owned(),
-        |original| original.path().to_owned(),
+        |original| original.path().trim_end_matches('/').to_owned(),
     );
     let verdict = sandbox.read(|world| {
         let now = world.now_ms();

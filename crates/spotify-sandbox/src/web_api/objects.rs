@@ -1,19 +1,55 @@
 //! Web API JSON objects (TrackObject, AlbumObject, PlaylistObject, …) shaped after the OpenAPI
-//! description. Deliberate divergence, per the contract (§2 "Current-platform facts"): playlists
-//! carry `items` (never `tracks`) and playlist entries `item` (never `track`).
+//! description, as Spotify sends them in 2026 (contract §2):
+//! - playlists carry `items` (never `tracks`) and playlist entries `item` (never `track`);
+//! - development mode (the default) leaves out what Spotify removed for such apps in February
+//!   2026 ([`DEV_MODE_REMOVED`]); an extended-quota app gets those fields back;
+//! - the fields Spotify sends that older descriptions lack are there (`primary_color`,
+//!   `video_thumbnail`, `smart_shuffle`, `is_local`, …), and `context` is `null`, not absent,
+//!   when nothing was played from a context.
 
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 
+use super::auth::Origins;
 use crate::catalogue::library::{Library, Playlist, PlaylistEntry, User};
 use crate::catalogue::{Album, Artist, Catalogue, Track};
 use crate::connect::{Device, PlayerSnapshot};
+use crate::state::World;
 
-/// Renders objects with absolute URLs on the sandbox origin the caller used.
+/// Fields Spotify stopped sending to development-mode apps in February 2026 (its changelog; the
+/// March 2026 changelog restored `external_ids`), by object. The sandbox sends them only with
+/// `extended_quota`. Tests drop them from the OpenAPI `required` lists in development mode.
+pub const DEV_MODE_REMOVED: &[(&str, &[&str])] = &[
+    ("track", &["available_markets", "linked_from", "popularity"]),
+    (
+        "album",
+        &["album_group", "available_markets", "label", "popularity"],
+    ),
+    ("artist", &["followers", "popularity"]),
+    (
+        "user",
+        &[
+            "country",
+            "email",
+            "explicit_content",
+            "followers",
+            "product",
+        ],
+    ),
+    ("show", &["available_markets", "publisher"]),
+    ("audiobook", &["available_markets", "publisher"]),
+];
+
+/// The markets an extended-quota app is told a track or album is available in.
+const MARKETS: [&str; 7] = ["SE", "FR", "DE", "US", "GB", "BR", "JP"];
+
+/// Renders objects with absolute URLs on the origins the caller reaches.
 #[derive(Debug, Clone, Copy)]
 pub struct Render<'a> {
-    pub base: &'a str,
+    pub origins: &'a Origins,
     pub catalogue: &'a Catalogue,
     pub library: &'a Library,
+    /// An extended-quota app: the fields removed for development mode are sent.
+    pub extended: bool,
 }
 
 /// ISO 8601 UTC with milliseconds, as Spotify writes `played_at` and `added_at`.
@@ -43,13 +79,35 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
     (yoe + era * 400 + i64::from(month <= 2), month, day)
 }
 
-impl Render<'_> {
+impl<'a> Render<'a> {
+    pub fn new(world: &'a World, origins: &'a Origins) -> Self {
+        Self {
+            origins,
+            catalogue: &world.catalogue,
+            library: &world.library,
+            extended: world.config.extended_quota,
+        }
+    }
+
+    fn api(&self) -> &str {
+        &self.origins.api
+    }
+
+    /// `external_urls`: the sandbox's stand-in for `open.spotify.com` (a page that names it).
     fn external(&self, kind: &str, id: &str) -> Value {
-        json!({"spotify": format!("{}/open/{kind}/{id}", self.base)})
+        json!({"spotify": format!("{}/open/{kind}/{id}", self.api())})
+    }
+
+    /// Adds `fields` to `value` only for an extended-quota app.
+    fn extended_fields(&self, value: &mut Value, fields: Value) {
+        if let (true, Value::Object(target), Value::Object(extra)) = (self.extended, value, fields)
+        {
+            target.extend(extra);
+        }
     }
 
     pub fn album_images(&self, album: &Album) -> Value {
-        let url = format!("{}/images/album/{}.svg", self.base, album.id);
+        let url = self.origins.images.album_cover(&album.id);
         json!([
             {"url": url, "height": 640, "width": 640},
             {"url": url, "height": 300, "width": 300},
@@ -60,7 +118,7 @@ impl Render<'_> {
     pub fn simplified_artist(&self, artist: &Artist) -> Value {
         json!({
             "external_urls": self.external("artist", &artist.id),
-            "href": format!("{}/v1/artists/{}", self.base, artist.id),
+            "href": format!("{}/v1/artists/{}", self.api(), artist.id),
             "id": artist.id,
             "name": artist.name,
             "type": "artist",
@@ -68,6 +126,7 @@ impl Render<'_> {
         })
     }
 
+    /// ArtistObject (search, top artists, `GET /artists/{id}`).
     pub fn artist(&self, artist: &Artist) -> Value {
         let mut value = self.simplified_artist(artist);
         let first_album = self
@@ -75,12 +134,17 @@ impl Render<'_> {
             .albums
             .iter()
             .find(|a| a.artist_ids.contains(&artist.id));
-        value["followers"] = json!({"href": null, "total": artist.followers});
         value["genres"] = json!(artist.genres);
         value["images"] = first_album
             .map(|a| self.album_images(a))
             .unwrap_or_else(|| json!([]));
-        value["popularity"] = json!(artist.popularity);
+        self.extended_fields(
+            &mut value,
+            json!({
+                "followers": {"href": null, "total": artist.followers},
+                "popularity": artist.popularity,
+            }),
+        );
         value
     }
 
@@ -93,13 +157,13 @@ impl Render<'_> {
         )
     }
 
+    /// SimplifiedAlbumObject.
     pub fn simplified_album(&self, album: &Album) -> Value {
-        json!({
+        let mut value = json!({
             "album_type": "album",
             "total_tracks": album.track_ids.len(),
-            "available_markets": ["SE", "FR", "DE", "US", "GB", "BR", "JP"],
             "external_urls": self.external("album", &album.id),
-            "href": format!("{}/v1/albums/{}", self.base, album.id),
+            "href": format!("{}/v1/albums/{}", self.api(), album.id),
             "id": album.id,
             "images": self.album_images(album),
             "name": album.name,
@@ -108,31 +172,68 @@ impl Render<'_> {
             "type": "album",
             "uri": format!("spotify:album:{}", album.id),
             "artists": self.artists_of(&album.artist_ids),
-        })
+            "is_playable": true,
+        });
+        self.extended_fields(&mut value, json!({"available_markets": MARKETS}));
+        value
     }
 
-    pub fn track(&self, track: &Track) -> Value {
-        let album = self.catalogue.album(&track.album_id);
-        json!({
-            "album": album.map(|a| self.simplified_album(a)),
+    /// An album in an artist's discography (`album_group` only for extended-quota apps).
+    pub fn discography_album(&self, album: &Album) -> Value {
+        let mut value = self.simplified_album(album);
+        self.extended_fields(&mut value, json!({"album_group": "album"}));
+        value
+    }
+
+    /// AlbumObject: the simplified album with its first page of tracks.
+    pub fn album(&self, album: &Album, tracks_page: Value) -> Value {
+        let mut value = self.simplified_album(album);
+        let year = album.release_date.get(..4).unwrap_or("2026");
+        value["tracks"] = tracks_page;
+        value["copyrights"] = json!([
+            {"text": format!("© {year} Sandbox Records"), "type": "C"},
+            {"text": format!("℗ {year} Sandbox Records"), "type": "P"},
+        ]);
+        value["external_ids"] = json!({"upc": upc(&album.id)});
+        value["genres"] = json!([]);
+        self.extended_fields(
+            &mut value,
+            json!({"label": "Sandbox Records", "popularity": album_popularity(self.catalogue, album)}),
+        );
+        value
+    }
+
+    /// SimplifiedTrackObject (an album's tracks).
+    pub fn simplified_track(&self, track: &Track) -> Value {
+        let mut value = json!({
             "artists": self.artists_of(&track.artist_ids),
-            "available_markets": ["SE", "FR", "DE", "US", "GB", "BR", "JP"],
             "disc_number": 1,
             "duration_ms": track.duration_ms,
             "explicit": track.explicit,
-            "external_ids": {"isrc": format!("SBX{}", &track.id[..9.min(track.id.len())])},
             "external_urls": self.external("track", &track.id),
-            "href": format!("{}/v1/tracks/{}", self.base, track.id),
+            "href": format!("{}/v1/tracks/{}", self.api(), track.id),
             "id": track.id,
             "is_playable": true,
             "name": track.name,
-            "popularity": track.popularity,
             "preview_url": null,
             "track_number": track.track_number,
             "type": "track",
             "uri": format!("spotify:track:{}", track.id),
             "is_local": false,
-        })
+        });
+        self.extended_fields(&mut value, json!({"available_markets": MARKETS}));
+        value
+    }
+
+    /// TrackObject.
+    pub fn track(&self, track: &Track) -> Value {
+        let mut value = self.simplified_track(track);
+        let album = self.catalogue.album(&track.album_id);
+        value["album"] = json!(album.map(|a| self.simplified_album(a)));
+        // Removed in February 2026, restored in March 2026 for every app.
+        value["external_ids"] = json!({"isrc": isrc(&track.id)});
+        self.extended_fields(&mut value, json!({"popularity": track.popularity}));
+        value
     }
 
     pub fn track_by_id(&self, id: &str) -> Value {
@@ -143,28 +244,45 @@ impl Render<'_> {
     }
 
     fn avatar(&self, user: &User) -> Value {
-        json!([{"url": format!("{}/images/user/{}.svg", self.base, user.id), "height": 300, "width": 300}])
+        let url = self.origins.images.avatar(&user.id);
+        json!([
+            {"url": url, "height": 300, "width": 300},
+            {"url": url, "height": 64, "width": 64}
+        ])
     }
 
-    /// `GET /me`. `product`, `email` and `country` only for extended-quota apps (2026 platform).
-    pub fn private_user(&self, user: &User, include_product: bool) -> Value {
+    /// PublicUserObject (`GET /users/{id}`, extended quota only).
+    pub fn public_user(&self, user: &User) -> Value {
         let mut value = json!({
-            "account_id": user.account_id,
             "display_name": user.display_name,
             "external_urls": self.external("user", &user.id),
-            "followers": {"href": null, "total": user.followers},
-            "href": format!("{}/v1/users/{}", self.base, user.id),
+            "href": format!("{}/v1/users/{}", self.api(), user.id),
             "id": user.id,
             "images": self.avatar(user),
             "type": "user",
             "uri": format!("spotify:user:{}", user.id),
         });
-        if include_product {
-            value["product"] = json!(user.product.as_str());
-            value["email"] = json!(user.email);
-            value["country"] = json!(user.country);
-            value["explicit_content"] = json!({"filter_enabled": false, "filter_locked": false});
-        }
+        self.extended_fields(
+            &mut value,
+            json!({"followers": {"href": null, "total": user.followers}}),
+        );
+        value
+    }
+
+    /// `GET /me`: `account_id` for every app (May 2026); `product`, `email`, `country` and
+    /// `explicit_content` only for extended-quota apps.
+    pub fn private_user(&self, user: &User) -> Value {
+        let mut value = self.public_user(user);
+        value["account_id"] = json!(user.account_id);
+        self.extended_fields(
+            &mut value,
+            json!({
+                "product": user.product.as_str(),
+                "email": user.email,
+                "country": user.country,
+                "explicit_content": {"filter_enabled": false, "filter_locked": false},
+            }),
+        );
         value
     }
 
@@ -172,7 +290,7 @@ impl Render<'_> {
         let name = self.library.user(user_id).map(|u| u.display_name.clone());
         json!({
             "external_urls": self.external("user", user_id),
-            "href": format!("{}/v1/users/{user_id}", self.base),
+            "href": format!("{}/v1/users/{user_id}", self.api()),
             "id": user_id,
             "type": "user",
             "uri": format!("spotify:user:{user_id}"),
@@ -180,15 +298,33 @@ impl Render<'_> {
         })
     }
 
+    /// Spotify's rule: four or more distinct albums make a mosaic (three sizes, from
+    /// `mosaic.scdn.co`); fewer, the first album's cover; none, no image.
     fn playlist_images(&self, playlist: &Playlist) -> Value {
-        let album = playlist
-            .entries
-            .first()
-            .and_then(|e| self.catalogue.track(&e.track_id))
-            .and_then(|t| self.catalogue.album(&t.album_id));
-        album
-            .map(|a| self.album_images(a))
-            .unwrap_or_else(|| json!([]))
+        let mut album_ids: Vec<&str> = Vec::new();
+        for entry in &playlist.entries {
+            let album = self
+                .catalogue
+                .track(&entry.track_id)
+                .map(|t| t.album_id.as_str());
+            if let Some(id) = album.filter(|id| !album_ids.contains(id)) {
+                album_ids.push(id);
+            }
+        }
+        match album_ids.len() {
+            0 => json!([]),
+            1..=3 => {
+                json!([{"url": self.origins.images.album_cover(album_ids[0]), "height": null, "width": null}])
+            }
+            _ => {
+                let url = self.origins.images.mosaic(&album_ids[..4]);
+                json!([
+                    {"url": url, "height": 640, "width": 640},
+                    {"url": url, "height": 300, "width": 300},
+                    {"url": url, "height": 60, "width": 60}
+                ])
+            }
+        }
     }
 
     fn playlist_common(&self, playlist: &Playlist) -> Value {
@@ -196,11 +332,12 @@ impl Render<'_> {
             "collaborative": playlist.collaborative,
             "description": playlist.description,
             "external_urls": self.external("playlist", &playlist.id),
-            "href": format!("{}/v1/playlists/{}", self.base, playlist.id),
+            "href": format!("{}/v1/playlists/{}", self.api(), playlist.id),
             "id": playlist.id,
             "images": self.playlist_images(playlist),
             "name": playlist.name,
             "owner": self.owner(&playlist.owner_id),
+            "primary_color": null,
             "public": playlist.public,
             "snapshot_id": playlist.snapshot_id(),
             "type": "playlist",
@@ -208,23 +345,28 @@ impl Render<'_> {
         })
     }
 
+    fn items_reference(&self, playlist: &Playlist) -> Value {
+        json!({
+            "href": format!("{}/v1/playlists/{}/items", self.api(), playlist.id),
+            "total": playlist.entries.len(),
+        })
+    }
+
     /// SimplifiedPlaylistObject: `items` is a reference `{href, total}`.
     pub fn simplified_playlist(&self, playlist: &Playlist) -> Value {
         let mut value = self.playlist_common(playlist);
-        value["items"] = json!({
-            "href": format!("{}/v1/playlists/{}/items", self.base, playlist.id),
-            "total": playlist.entries.len(),
-        });
+        value["items"] = self.items_reference(playlist);
         value
     }
 
-    /// PlaylistObject: `items` is a page of entries (when the caller may see them).
+    /// PlaylistObject: `items` is a page of entries when the caller may see them (owner or
+    /// collaborator); for anyone else Spotify leaves `items` out.
     pub fn playlist(&self, playlist: &Playlist, items_page: Option<Value>) -> Value {
         let mut value = self.playlist_common(playlist);
         value["followers"] = json!({"href": null, "total": 0});
-        value["items"] = items_page.unwrap_or_else(|| {
-            json!({"href": format!("{}/v1/playlists/{}/items", self.base, playlist.id), "total": playlist.entries.len()})
-        });
+        if let Some(items) = items_page {
+            value["items"] = items;
+        }
         value
     }
 
@@ -233,8 +375,15 @@ impl Render<'_> {
             "added_at": iso8601(entry.added_at_ms),
             "added_by": self.owner(&entry.added_by),
             "is_local": false,
+            "primary_color": null,
             "item": self.track_by_id(&entry.track_id),
+            "video_thumbnail": {"url": null},
         })
+    }
+
+    /// SavedTrackObject (Liked Songs).
+    pub fn saved_track(&self, track_id: &str, added_at_ms: u64) -> Value {
+        json!({"added_at": iso8601(added_at_ms), "track": self.track_by_id(track_id)})
     }
 
     pub fn device(&self, device: &Device, active: bool) -> Value {
@@ -250,27 +399,31 @@ impl Render<'_> {
         })
     }
 
-    pub fn context(&self, uri: &str) -> Value {
+    /// ContextObject, or `null` when nothing was played from a context (bare `uris`).
+    pub fn context(&self, uri: Option<&str>) -> Value {
+        let Some(uri) = uri else {
+            return Value::Null;
+        };
         let mut parts = uri.split(':');
         let kind = parts.nth(1).unwrap_or("album");
         let id = parts.next().unwrap_or_default();
         json!({
             "type": kind,
-            "href": format!("{}/v1/{kind}s/{id}", self.base),
+            "href": format!("{}/v1/{kind}s/{id}", self.api()),
             "external_urls": self.external(kind, id),
             "uri": uri,
         })
     }
 
-    /// CurrentlyPlayingContextObject; `actions.disallows` lists only what is disallowed, as
-    /// Spotify does.
+    /// `GET /me/player` (`with_device`) or `GET /me/player/currently-playing`;
+    /// `actions.disallows` lists only what is disallowed, as Spotify does.
     pub fn playback_state(
         &self,
         snapshot: &PlayerSnapshot,
         now_ms: u64,
         with_device: bool,
     ) -> Value {
-        let mut disallows = serde_json::Map::new();
+        let mut disallows = Map::new();
         if snapshot.is_playing {
             disallows.insert("resuming".to_owned(), json!(true));
         } else {
@@ -280,27 +433,50 @@ impl Render<'_> {
             disallows.insert("skipping_next".to_owned(), json!(true));
         }
         let mut value = json!({
-            "repeat_state": snapshot.repeat.as_str(),
-            "shuffle_state": snapshot.shuffle,
             "timestamp": now_ms,
+            "context": self.context(snapshot.context_uri.as_deref()),
             "progress_ms": snapshot.progress_ms,
-            "is_playing": snapshot.is_playing,
             "item": self.track_by_id(&snapshot.current.track_id),
             "currently_playing_type": "track",
             "actions": {"disallows": disallows},
+            "is_playing": snapshot.is_playing,
         });
-        // Left out rather than `null` when playing bare uris: the OpenAPI shape has no null here.
-        if let Some(uri) = snapshot.context_uri.as_deref() {
-            value["context"] = self.context(uri);
-        }
         if with_device {
             value["device"] = self.device(&snapshot.device, true);
+            value["repeat_state"] = json!(snapshot.repeat.as_str());
+            value["shuffle_state"] = json!(snapshot.shuffle);
+            value["smart_shuffle"] = json!(false);
         }
         value
     }
 }
 
-/// A PagingObject over already-rendered items.
+/// A made-up ISRC from a track id (stable, 12 characters like real ones).
+fn isrc(track_id: &str) -> String {
+    format!("SBX{:0<9}", &track_id[..9.min(track_id.len())])
+}
+
+/// A made-up UPC from an album id: 12 digits.
+fn upc(album_id: &str) -> String {
+    let n = album_id.bytes().fold(17u64, |acc, b| {
+        acc.wrapping_mul(131).wrapping_add(u64::from(b))
+    });
+    format!("{:012}", n % 1_000_000_000_000)
+}
+
+/// An album's popularity: its most popular track's.
+fn album_popularity(catalogue: &Catalogue, album: &Album) -> u8 {
+    album
+        .track_ids
+        .iter()
+        .filter_map(|id| catalogue.track(id))
+        .map(|t| t.popularity)
+        .max()
+        .unwrap_or_default()
+}
+
+/// A PagingObject over already-rendered items. `href` is the request without `offset`/`limit`;
+/// `next` and `previous` are it with theirs, so any client can follow them.
 pub fn paging(href: &str, all: Vec<Value>, limit: usize, offset: usize) -> Value {
     let total = all.len();
     let items: Vec<Value> = all.into_iter().skip(offset).take(limit).collect();
@@ -344,5 +520,12 @@ mod tests {
             page["previous"],
             json!("http://x/v1/me/playlists?offset=0&limit=3")
         );
+    }
+
+    #[test]
+    fn made_up_codes_have_real_lengths() {
+        assert_eq!(isrc("abcdefghijklmnop").len(), 12);
+        assert_eq!(isrc("ab").len(), 12);
+        assert_eq!(upc("4aawyAB9vmqN3uQ7FjRGTy").len(), 12);
     }
 }

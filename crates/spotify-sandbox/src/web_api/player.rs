@@ -9,7 +9,7 @@ use axum::Json;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use super::auth::{BaseUrl, Caller};
+use super::auth::{Caller, Origins};
 use super::objects::Render;
 use super::params::{self, uri_id, QueryMap};
 use crate::connect::{AccountPlayer, ConnectError, NewPlayback, PlayItem, RepeatMode};
@@ -37,35 +37,36 @@ fn command(
 /// `GET /me/player`: 200 with the state, 204 when nothing is active.
 pub async fn state(
     State(sandbox): State<Sandbox>,
-    BaseUrl(base): BaseUrl,
+    origins: Origins,
     caller: Caller,
 ) -> Result<Response, ApiError> {
     caller.require_any_scope(&["user-read-playback-state"])?;
-    Ok(render_state(&sandbox, &base, &caller, true))
+    Ok(render_state(&sandbox, &origins, &caller, true))
 }
 
 /// `GET /me/player/currently-playing`: like the state, without the device; 204 when idle.
 pub async fn currently_playing(
     State(sandbox): State<Sandbox>,
-    BaseUrl(base): BaseUrl,
+    origins: Origins,
     caller: Caller,
 ) -> Result<Response, ApiError> {
     caller.require_any_scope(&["user-read-currently-playing", "user-read-playback-state"])?;
-    Ok(render_state(&sandbox, &base, &caller, false))
+    Ok(render_state(&sandbox, &origins, &caller, false))
 }
 
-fn render_state(sandbox: &Sandbox, base: &str, caller: &Caller, with_device: bool) -> Response {
+fn render_state(
+    sandbox: &Sandbox,
+    origins: &Origins,
+    caller: &Caller,
+    with_device: bool,
+) -> Response {
     sandbox.read(|world| {
         let now = world.now_ms();
         let snapshot = world.connect.account(&caller.user_id, now).snapshot(now);
         match snapshot {
             None => no_content(),
             Some(snapshot) => {
-                let render = Render {
-                    base,
-                    catalogue: &world.catalogue,
-                    library: &world.library,
-                };
+                let render = Render::new(world, origins);
                 Json(render.playback_state(&snapshot, now, with_device)).into_response()
             }
         }
@@ -74,21 +75,17 @@ fn render_state(sandbox: &Sandbox, base: &str, caller: &Caller, with_device: boo
 
 pub async fn devices(
     State(sandbox): State<Sandbox>,
-    BaseUrl(base): BaseUrl,
+    origins: Origins,
     caller: Caller,
 ) -> Result<Response, ApiError> {
     caller.require_any_scope(&["user-read-playback-state"])?;
     Ok(sandbox.read(|world| {
         let now = world.now_ms();
-        let render = Render {
-            base: &base,
-            catalogue: &world.catalogue,
-            library: &world.library,
-        };
         let player = world.connect.account(&caller.user_id, now);
         let active = player.active_device_id().map(str::to_owned);
-        let devices: Vec<Value> = player
-            .devices()
+        let listed = player.devices().to_vec();
+        let render = Render::new(world, &origins);
+        let devices: Vec<Value> = listed
             .iter()
             .map(|d| render.device(d, active.as_deref() == Some(d.id.as_str())))
             .collect();
@@ -202,10 +199,11 @@ fn new_playback(world: &World, body: PlayBody) -> Result<Option<NewPlayback>, Ap
             }
             (None, items)
         }
+        // A resume; `position_ms` alone resumes there (rspotify's `resume_playback` sends it).
         (None, None) => {
-            return match (body.offset, body.position_ms) {
-                (None, None) => Ok(None),
-                _ => Err(ApiError::bad_request("Missing context_uri or uris")),
+            return match body.offset {
+                None => Ok(None),
+                Some(_) => Err(ApiError::bad_request("Missing context_uri or uris")),
             }
         }
     };
@@ -246,13 +244,18 @@ pub async fn play(
         json_body(&body)?
     };
     let device_id = params::device_id(&query).map(str::to_owned);
+    let resume_at = match (&body.context_uri, &body.uris) {
+        (None, None) => body.position_ms,
+        _ => None,
+    };
     sandbox.update(|world| {
         let new = new_playback(world, body)?;
         let now = world.now_ms();
-        world
-            .connect
-            .account(&caller.user_id, now)
-            .play(device_id.as_deref(), new, now)?;
+        let player = world.connect.account(&caller.user_id, now);
+        player.play(device_id.as_deref(), new, now)?;
+        if let Some(position) = resume_at {
+            player.seek(device_id.as_deref(), position, now)?;
+        }
         Ok::<_, ApiError>(())
     })?;
     Ok(no_content())
@@ -349,18 +352,14 @@ pub async fn repeat(
 /// `GET /me/player/queue`: `{currently_playing, queue}`.
 pub async fn queue(
     State(sandbox): State<Sandbox>,
-    BaseUrl(base): BaseUrl,
+    origins: Origins,
     caller: Caller,
 ) -> Result<Response, ApiError> {
     caller.require_any_scope(&["user-read-playback-state"])?;
     Ok(sandbox.read(|world| {
         let now = world.now_ms();
-        let render = Render {
-            base: &base,
-            catalogue: &world.catalogue,
-            library: &world.library,
-        };
         let (current, upcoming) = world.connect.account(&caller.user_id, now).upcoming(20);
+        let render = Render::new(world, &origins);
         let queue: Vec<Value> = upcoming
             .iter()
             .map(|i| render.track_by_id(&i.track_id))

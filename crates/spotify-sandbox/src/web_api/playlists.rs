@@ -10,9 +10,9 @@ use axum::Json;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use super::auth::{BaseUrl, Caller};
+use super::auth::{Caller, Origins};
 use super::objects::{paging, Render};
-use super::params::{self, uri_id, QueryMap};
+use super::params::{self, base62_id, QueryMap, SpotifyUri};
 use crate::catalogue::library::{Playlist, PlaylistEntry};
 use crate::errors::ApiError;
 use crate::state::Sandbox;
@@ -26,7 +26,7 @@ fn may_see_items(playlist: &Playlist, user_id: &str) -> bool {
 /// `GET /me/playlists?limit&offset`.
 pub async fn mine(
     State(sandbox): State<Sandbox>,
-    BaseUrl(base): BaseUrl,
+    origins: Origins,
     caller: Caller,
     Query(query): Query<QueryMap>,
 ) -> Result<Response, ApiError> {
@@ -34,11 +34,7 @@ pub async fn mine(
     let limit = params::limit(&query, 20, 50)?;
     let offset = params::offset(&query)?;
     Ok(sandbox.read(|world| {
-        let render = Render {
-            base: &base,
-            catalogue: &world.catalogue,
-            library: &world.library,
-        };
+        let render = Render::new(world, &origins);
         let items: Vec<Value> = world
             .library
             .playlists_of(&caller.user_id)
@@ -46,7 +42,7 @@ pub async fn mine(
             .map(|p| render.simplified_playlist(p))
             .collect();
         Json(paging(
-            &format!("{base}/v1/me/playlists"),
+            &format!("{}/v1/me/playlists", origins.api),
             items,
             limit,
             offset,
@@ -55,30 +51,33 @@ pub async fn mine(
     }))
 }
 
-/// `GET /playlists/{id}`: the entries are included only for owned or collaborative playlists.
+/// `GET /playlists/{id}`: the entries are included only for owned or collaborative playlists
+/// (for anyone else's, Spotify leaves `items` out).
 pub async fn one(
     State(sandbox): State<Sandbox>,
-    BaseUrl(base): BaseUrl,
+    origins: Origins,
     caller: Caller,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
+    base62_id(&id)?;
     sandbox.read(|world| {
         let playlist = world
             .library
             .playlist(&id)
             .ok_or_else(|| ApiError::not_found("Resource not found"))?;
-        let render = Render {
-            base: &base,
-            catalogue: &world.catalogue,
-            library: &world.library,
-        };
+        let render = Render::new(world, &origins);
         let items = may_see_items(playlist, &caller.user_id).then(|| {
             let entries = playlist
                 .entries
                 .iter()
                 .map(|e| render.playlist_entry(e))
                 .collect();
-            paging(&format!("{base}/v1/playlists/{id}/items"), entries, 100, 0)
+            paging(
+                &format!("{}/v1/playlists/{id}/items", origins.api),
+                entries,
+                100,
+                0,
+            )
         });
         Ok(Json(render.playlist(playlist, items)).into_response())
     })
@@ -87,11 +86,12 @@ pub async fn one(
 /// `GET /playlists/{id}/items?limit&offset`.
 pub async fn items(
     State(sandbox): State<Sandbox>,
-    BaseUrl(base): BaseUrl,
+    origins: Origins,
     caller: Caller,
     Path(id): Path<String>,
     Query(query): Query<QueryMap>,
 ) -> Result<Response, ApiError> {
+    base62_id(&id)?;
     let limit = params::limit(&query, 100, 100)?;
     let offset = params::offset(&query)?;
     sandbox.read(|world| {
@@ -102,18 +102,14 @@ pub async fn items(
         if !may_see_items(playlist, &caller.user_id) {
             return Err(ApiError::forbidden("Forbidden"));
         }
-        let render = Render {
-            base: &base,
-            catalogue: &world.catalogue,
-            library: &world.library,
-        };
+        let render = Render::new(world, &origins);
         let entries = playlist
             .entries
             .iter()
             .map(|e| render.playlist_entry(e))
             .collect();
         Ok(Json(paging(
-            &format!("{base}/v1/playlists/{id}/items"),
+            &format!("{}/v1/playlists/{id}/items", origins.api),
             entries,
             limit,
             offset,
@@ -136,7 +132,7 @@ struct NewPlaylist {
 /// `POST /me/playlists {name, description?, public?, collaborative?}` → 201 PlaylistObject.
 pub async fn create(
     State(sandbox): State<Sandbox>,
-    BaseUrl(base): BaseUrl,
+    origins: Origins,
     caller: Caller,
     body: Bytes,
 ) -> Result<Response, ApiError> {
@@ -160,13 +156,9 @@ pub async fn create(
             .library
             .create_playlist(&caller.user_id, &name, &description, public, collaborative)
             .clone();
-        let render = Render {
-            base: &base,
-            catalogue: &world.catalogue,
-            library: &world.library,
-        };
+        let render = Render::new(world, &origins);
         let items = paging(
-            &format!("{base}/v1/playlists/{}/items", playlist.id),
+            &format!("{}/v1/playlists/{}/items", origins.api, playlist.id),
             Vec::new(),
             100,
             0,
@@ -179,15 +171,26 @@ pub async fn create(
     }))
 }
 
+/// The body of `POST /playlists/{id}/items`: `{"uris": [...], "position": N}` or, as Spotify
+/// also accepts, a bare array of URIs.
 #[derive(Debug, Default, Deserialize)]
-struct AddItems {
-    #[serde(default)]
-    uris: Option<Vec<String>>,
-    #[serde(default)]
-    position: Option<usize>,
+#[serde(untagged)]
+enum AddItems {
+    Object {
+        #[serde(default)]
+        uris: Option<Vec<String>>,
+        #[serde(default)]
+        position: Option<usize>,
+    },
+    Uris(Vec<String>),
+    #[default]
+    Empty,
 }
 
-/// `POST /playlists/{id}/items` with `{uris, position?}` or `?uris=a,b` → 201 `{snapshot_id}`.
+/// `POST /playlists/{id}/items` → 201 `{snapshot_id}`. The URIs come from the query
+/// (`?uris=a,b`) or the body; when both are given the query wins, as Spotify documents ("if the
+/// uris parameter is present in the query string, any URIs listed in the body will be ignored").
+/// `position` likewise from the query or the body.
 pub async fn add(
     State(sandbox): State<Sandbox>,
     caller: Caller,
@@ -196,33 +199,41 @@ pub async fn add(
     body: Bytes,
 ) -> Result<Response, ApiError> {
     caller.require_any_scope(MODIFY_SCOPES)?;
+    base62_id(&id)?;
     let body: AddItems = if body.iter().all(u8::is_ascii_whitespace) {
-        AddItems::default()
+        AddItems::Empty
     } else {
         serde_json::from_slice(&body).map_err(|_| ApiError::bad_request("Malformed json"))?
     };
-    let uris: Vec<String> = match (body.uris, query.get("uris")) {
-        (Some(uris), _) => uris,
-        (None, Some(list)) => list.split(',').map(str::to_owned).collect(),
+    let (body_uris, body_position) = match body {
+        AddItems::Object { uris, position } => (uris, position),
+        AddItems::Uris(uris) => (Some(uris), None),
+        AddItems::Empty => (None, None),
+    };
+    let uris: Vec<String> = match (query.get("uris"), body_uris) {
+        (Some(list), _) => list.split(',').map(str::to_owned).collect(),
+        (None, Some(uris)) => uris,
         (None, None) => return Err(ApiError::bad_request("Missing required field: uris")),
     };
-    if uris.is_empty() {
+    if uris.is_empty() || uris.iter().all(|u| u.trim().is_empty()) {
         return Err(ApiError::bad_request("Missing required field: uris"));
     }
     if uris.len() > 100 {
         return Err(ApiError::bad_request("Too many ids requested"));
     }
-    let position = body
-        .position
-        .or(params::number(&query, "position")?.map(|p| p as usize));
+    let position = match params::number(&query, "position")? {
+        Some(p) => Some(p as usize),
+        None => body_position,
+    };
     sandbox.update(|world| {
         let now = world.now_ms();
         let track_ids = uris
             .iter()
             .map(|uri| {
-                uri_id(uri, "track")
-                    .filter(|id| world.catalogue.track(id).is_some())
-                    .map(str::to_owned)
+                SpotifyUri::parse(uri)
+                    .ok()
+                    .filter(|u| u.kind == "track" && world.catalogue.track(&u.id).is_some())
+                    .map(|u| u.id)
                     .ok_or_else(|| ApiError::bad_request(format!("Invalid track uri: {uri}")))
             })
             .collect::<Result<Vec<_>, _>>()?;
@@ -251,7 +262,9 @@ pub async fn add(
     })
 }
 
-/// The pre-2026 paths (`/playlists/{id}/tracks`, `/users/{id}/playlists`): 403 for this app.
+/// The paths Spotify removed for development-mode apps in February 2026
+/// (`/playlists/{id}/tracks`, `/users/{id}/playlists`, multi-id gets, an artist's top tracks, …):
+/// 403 `Forbidden`, as Spotify answers them.
 pub async fn retired(_caller: Caller) -> ApiError {
     ApiError::forbidden("Forbidden")
 }

@@ -1,12 +1,13 @@
 //! `GET /search?q&type&limit(≤10, default 5)&offset`: case-insensitive substring search over
-//! track, album, artist and public playlist names.
+//! track, album, artist and public playlist names. The paging links carry the words as `query=`,
+//! as Spotify's do, so the query is read from `q` or `query`.
 
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::{Map, Value};
 
-use super::auth::{BaseUrl, Caller};
+use super::auth::{Caller, Origins};
 use super::objects::{paging, Render};
 use super::params::{self, QueryMap};
 use crate::errors::ApiError;
@@ -16,15 +17,17 @@ const TYPES: &[&str] = &["track", "album", "artist", "playlist"];
 
 pub async fn search(
     State(sandbox): State<Sandbox>,
-    BaseUrl(base): BaseUrl,
+    origins: Origins,
     _caller: Caller,
     Query(query): Query<QueryMap>,
 ) -> Result<Response, ApiError> {
-    let q = query
+    let words = query
         .get("q")
-        .map(|q| q.trim().to_lowercase())
+        .or_else(|| query.get("query"))
+        .map(|q| q.trim().to_owned())
         .filter(|q| !q.is_empty())
         .ok_or_else(|| ApiError::bad_request("No search query"))?;
+    let q = words.to_lowercase();
     let types: Vec<&str> = query
         .get("type")
         .ok_or_else(|| ApiError::bad_request("Missing parameter type"))?
@@ -41,11 +44,7 @@ pub async fn search(
     }
     let matches = |text: &str| text.to_lowercase().contains(&q);
     Ok(sandbox.read(|world| {
-        let render = Render {
-            base: &base,
-            catalogue: &world.catalogue,
-            library: &world.library,
-        };
+        let render = Render::new(world, &origins);
         let catalogue = &world.catalogue;
         let artist_matches = |ids: &[String]| {
             ids.iter()
@@ -53,8 +52,13 @@ pub async fn search(
                 .any(|a| matches(&a.name))
         };
         let mut body = Map::new();
-        let query_href =
-            |kind: &str| format!("{base}/v1/search?query={}&type={kind}", url_escape(&q));
+        let query_href = |kind: &str| {
+            format!(
+                "{}/v1/search?query={}&type={kind}",
+                origins.api,
+                url_escape(&words)
+            )
+        };
         for kind in &types {
             let items: Vec<Value> = match *kind {
                 "track" => catalogue

@@ -1,6 +1,8 @@
 //! Shared helpers of the sandbox's integration tests: drive the router in process (tower
-//! `oneshot`), walk the consent page, exchange codes.
+//! `oneshot`), log in and walk the consent screen, exchange codes.
 #![allow(dead_code)]
+
+pub mod browser;
 
 use axum::body::{to_bytes, Body, Bytes};
 use axum::http::{header, HeaderMap, Method, Request, StatusCode};
@@ -41,10 +43,18 @@ impl Reply {
     /// The query pairs of the `Location` a redirect points to.
     pub fn location_query(&self) -> Vec<(String, String)> {
         let location = self.header("location").expect("a Location header");
-        let url = url::Url::parse(&location).expect("an absolute Location");
+        // A path (the sandbox's own pages) is read against a placeholder origin.
+        let base = url::Url::parse("http://sandbox.test").expect("a URL");
+        let url = base.join(&location).expect("a Location URL");
         url.query_pairs()
             .map(|(k, v)| (k.into_owned(), v.into_owned()))
             .collect()
+    }
+
+    /// `name=value` of the first `Set-Cookie`, as a `Cookie` header would carry it back.
+    pub fn cookie(&self) -> Option<String> {
+        self.header("set-cookie")
+            .and_then(|c| c.split(';').next().map(str::to_owned))
     }
 
     pub fn location_param(&self, name: &str) -> Option<String> {
@@ -53,6 +63,22 @@ impl Reply {
             .find(|(k, _)| k == name)
             .map(|(_, v)| v)
     }
+}
+
+/// The `value` of the first `<input … name="NAME" value="…">` in a page (the pages write `name`
+/// before `value`).
+pub fn hidden_value(html: &str, name: &str) -> Option<String> {
+    let after = html.split(&format!("name=\"{name}\" value=\"")).nth(1)?;
+    let escaped = after.split('"').next()?;
+    // Undo the pages' HTML escaping, as a browser submitting the form would.
+    Some(
+        escaped
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&amp;", "&"),
+    )
 }
 
 /// One sandbox and its router, driven without a socket.
@@ -168,25 +194,67 @@ impl Harness {
             .await
     }
 
-    /// Approves on the consent page as `user_id` and returns the code from the redirect.
-    pub async fn code_for(&self, user_id: &str, scope: &str) -> String {
+    /// Logs a fresh browser in as seeded user `user_id`; returns its `Cookie` header value.
+    pub async fn login_cookie(&self, user_id: &str) -> String {
+        let password = spotify_sandbox::catalogue::library::seeded_password(user_id);
         let reply = self
             .post_form(
-                "/authorize/decision",
+                "/login",
                 &[
-                    ("client_id", CLIENT_ID),
-                    ("response_type", "code"),
-                    ("redirect_uri", REDIRECT),
-                    ("state", "s1"),
-                    ("scope", scope),
-                    ("code_challenge_method", "S256"),
-                    ("code_challenge", CHALLENGE),
-                    ("user", user_id),
-                    ("decision", "approve"),
+                    ("username", user_id),
+                    ("password", &password),
+                    ("continue", "/status"),
                 ],
                 &[],
             )
             .await;
+        assert_eq!(reply.status, StatusCode::FOUND, "login: {}", reply.text());
+        reply.cookie().expect("a login cookie")
+    }
+
+    /// The authorize request of the tests (state `s1`, the RFC 7636 challenge) for `scope`.
+    pub fn authorize_params(scope: &str) -> Vec<(&str, &str)> {
+        vec![
+            ("client_id", CLIENT_ID),
+            ("response_type", "code"),
+            ("redirect_uri", REDIRECT),
+            ("state", "s1"),
+            ("scope", scope),
+            ("code_challenge_method", "S256"),
+            ("code_challenge", CHALLENGE),
+        ]
+    }
+
+    /// Answers the consent screen shown to the browser with `cookie` for `pairs`: `decision` is
+    /// `approve` or `deny`.
+    pub async fn answer_consent(
+        &self,
+        pairs: &[(&str, &str)],
+        cookie: &str,
+        decision: &str,
+    ) -> Reply {
+        let page = self.authorize(pairs, Some(cookie)).await;
+        assert_eq!(
+            page.status,
+            StatusCode::OK,
+            "the consent screen: {}",
+            page.text()
+        );
+        let token = hidden_value(&page.text(), "login").expect("the consent form's login field");
+        let mut form = pairs.to_vec();
+        form.retain(|(k, _)| *k != "show_dialog");
+        form.push(("login", &token));
+        form.push(("decision", decision));
+        self.post_form("/authorize/decision", &form, &[("cookie", cookie)])
+            .await
+    }
+
+    /// Logs in as `user_id`, agrees on the consent screen and returns the code from the redirect.
+    pub async fn code_for(&self, user_id: &str, scope: &str) -> String {
+        let cookie = self.login_cookie(user_id).await;
+        let mut pairs = Self::authorize_params(scope);
+        pairs.push(("show_dialog", "true"));
+        let reply = self.answer_consent(&pairs, &cookie, "approve").await;
         assert_eq!(
             reply.status,
             StatusCode::FOUND,
@@ -258,4 +326,4 @@ impl Harness {
     }
 }
 
-pub const ALL_SCOPES: &str = "streaming user-read-email user-read-private user-read-playback-state user-modify-playback-state user-read-currently-playing user-read-recently-played user-top-read playlist-read-private playlist-modify-private playlist-modify-public";
+pub const ALL_SCOPES: &str = "streaming user-read-email user-read-private user-read-playback-state user-modify-playback-state user-read-currently-playing user-read-recently-played user-top-read playlist-read-private playlist-modify-private playlist-modify-public user-library-read user-library-modify";
