@@ -74,6 +74,32 @@ struct Inner {
     storage: TabStorage,
     tokens: RefCell<Option<TokenSet>>,
     refreshing: RefCell<Option<RefreshFuture>>,
+    /// Told when the sign-in ends without the person asking (see [`Auth::watch_sign_in_lost`]).
+    lost_watchers: RefCell<Vec<(u64, Rc<dyn Fn(String)>)>>,
+    next_watcher: std::cell::Cell<u64>,
+}
+
+/// Keeps a [`Auth::watch_sign_in_lost`] callback until dropped.
+pub struct SignInWatch {
+    inner: std::rc::Weak<Inner>,
+    id: u64,
+}
+
+impl std::fmt::Debug for SignInWatch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SignInWatch").field("id", &self.id).finish()
+    }
+}
+
+impl Drop for SignInWatch {
+    fn drop(&mut self) {
+        if let Some(inner) = self.inner.upgrade() {
+            inner
+                .lost_watchers
+                .borrow_mut()
+                .retain(|(id, _)| *id != self.id);
+        }
+    }
 }
 
 impl std::fmt::Debug for Auth {
@@ -110,6 +136,8 @@ impl Auth {
                 storage,
                 tokens: RefCell::new(tokens),
                 refreshing: RefCell::new(None),
+                lost_watchers: RefCell::new(Vec::new()),
+                next_watcher: std::cell::Cell::new(0),
             }),
         }
     }
@@ -225,6 +253,40 @@ impl Auth {
         }
     }
 
+    /// Calls `on_lost` with the reason each time this tab's sign-in ends without the person
+    /// asking (a refresh finds the grant revoked or expired), until the watch drops.
+    pub fn watch_sign_in_lost(&self, on_lost: impl Fn(String) + 'static) -> SignInWatch {
+        let id = self.inner.next_watcher.get() + 1;
+        self.inner.next_watcher.set(id);
+        self.inner
+            .lost_watchers
+            .borrow_mut()
+            .push((id, Rc::new(on_lost)));
+        SignInWatch {
+            inner: Rc::downgrade(&self.inner),
+            id,
+        }
+    }
+
+    /// The sign-in died: forget the tokens and tell the watchers (after this call returns, so
+    /// a watcher may use `Auth` again).
+    fn sign_in_lost(&self, why: &AuthError) {
+        self.forget_tokens();
+        let watchers: Vec<Rc<dyn Fn(String)>> = self
+            .inner
+            .lost_watchers
+            .borrow()
+            .iter()
+            .map(|(_, watcher)| watcher.clone())
+            .collect();
+        let why = why.to_string();
+        wasm_bindgen_futures::spawn_local(async move {
+            for watcher in watchers {
+                watcher(why.clone());
+            }
+        });
+    }
+
     /// Forgets this tab's tokens (and its proxy cookie). The tab's user data is kept.
     pub async fn sign_out(&self) {
         self.forget_tokens();
@@ -299,7 +361,7 @@ impl Auth {
                     Ok(())
                 }
                 AfterLock::SignInAgain => {
-                    this.forget_tokens();
+                    this.sign_in_lost(&AuthError::SignedOut);
                     Err(AuthError::SignedOut)
                 }
                 AfterLock::Refresh => {
@@ -320,8 +382,9 @@ impl Auth {
                             Ok(())
                         }
                         Err(TokenClientError::SignInAgain(why)) => {
-                            this.forget_tokens();
-                            Err(TokenClientError::SignInAgain(why).into())
+                            let error = AuthError::from(TokenClientError::SignInAgain(why));
+                            this.sign_in_lost(&error);
+                            Err(error)
                         }
                         Err(other) => {
                             // Keep what we had: the failure may be passing (network, 429).

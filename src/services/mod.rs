@@ -8,6 +8,7 @@ pub mod files;
 pub mod idb;
 pub mod input;
 pub mod locks;
+pub mod media;
 pub mod media_session;
 pub mod presence;
 pub mod storage;

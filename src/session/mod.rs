@@ -1,10 +1,10 @@
 //! Who is signed in in this tab: sign-in and sign-out (`use_session.rs`, model in
 //! `model.rs`), keeping the token fresh, presence among this browser's tabs, the welcome screen
-//! and the header's listener badge. While someone is signed in, the listener is in a context
+//! and the header's account menu. While someone is signed in, the listener is in a context
 //! ([`use_listener`]); the tab's [`Auth`] is in one from start-up on ([`use_auth`]).
 
+pub mod account_menu;
 pub mod also_here;
-pub mod listener_badge;
 pub mod model;
 pub mod text;
 pub mod use_presence;

@@ -36,8 +36,10 @@ pub enum SessionPhase {
     #[default]
     Starting,
     /// Nobody is signed in in this tab; `notice` says why when it is not the first visit.
+    /// `ended`: the sign-in ended without the person asking (a banner offers "Connect again").
     SignedOut {
         notice: Option<String>,
+        ended: bool,
     },
     /// Back from `/authorize`: exchanging the code.
     CompletingSignIn,
@@ -53,6 +55,8 @@ pub enum SessionPhase {
 #[derive(Debug, Clone, PartialEq)]
 pub enum SessionAction {
     SignedOut(Option<String>),
+    /// The sign-in ended by itself (the grant died): why, in words.
+    Ended(String),
     CompletingSignIn,
     LoadingProfile,
     ProfileLoaded(User),
@@ -79,7 +83,14 @@ impl Reducible for SessionState {
 
     fn reduce(self: Rc<Self>, action: SessionAction) -> Rc<Self> {
         let phase = match action {
-            SessionAction::SignedOut(notice) => SessionPhase::SignedOut { notice },
+            SessionAction::SignedOut(notice) => SessionPhase::SignedOut {
+                notice,
+                ended: false,
+            },
+            SessionAction::Ended(why) => SessionPhase::SignedOut {
+                notice: Some(why),
+                ended: true,
+            },
             SessionAction::CompletingSignIn => SessionPhase::CompletingSignIn,
             SessionAction::LoadingProfile => SessionPhase::LoadingProfile,
             SessionAction::ProfileLoaded(user) => {

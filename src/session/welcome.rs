@@ -1,30 +1,47 @@
 //! The welcome screen: what Chorus does, the permissions it asks for in plain words, and
-//! that each person uses their own tab.
+//! that each person uses their own tab. When the sign-in ended by itself it opens with one
+//! banner whose button connects again (instead of a "try again" that cannot work).
 
 use chorus_core::auth::authorize::SCOPE_EXPLANATIONS;
 use yew::prelude::*;
 
 use super::text;
+use crate::ui::banner::{Banner, BannerAction};
 
 #[derive(Debug, Properties, PartialEq)]
 pub struct WelcomeProps {
     /// Why the person is here again (signed out, session ended, duplicated tab).
     #[prop_or_default]
     pub notice: Option<AttrValue>,
+    /// The sign-in ended without the person asking.
+    #[prop_or(false)]
+    pub ended: bool,
     pub on_connect: Callback<()>,
 }
 
 #[component]
 pub fn Welcome(props: &WelcomeProps) -> Html {
     let on_click = props.on_connect.reform(|_: MouseEvent| ());
+    let connect = if props.ended {
+        let action = BannerAction {
+            id: "connect".into(),
+            label: text::CONNECT_AGAIN.into(),
+            on_click: props.on_connect.clone(),
+        };
+        html! {
+            <Banner id="session-ended" title={text::SESSION_ENDED} detail={props.notice.clone()} action={Some(action)} />
+        }
+    } else {
+        html! { <button class="primary" onclick={on_click} id="connect">{ text::CONNECT }</button> }
+    };
     html! {
         <section class="panel welcome" aria-labelledby="welcome-title">
             <h2 id="welcome-title">{ text::WELCOME_TITLE }</h2>
-            if let Some(notice) = &props.notice {
+            if let (Some(notice), false) = (&props.notice, props.ended) {
                 <p class="notice" role="status">{ notice }</p>
             }
             <p>{ text::WELCOME_WHAT }</p>
-            <button class="primary" onclick={on_click} id="connect">{ text::CONNECT }</button>
+            { connect }
             <h3 class="small-heading">{ text::PERMISSIONS_HEADING }</h3>
             <ul class="permissions">
                 { for SCOPE_EXPLANATIONS.iter().map(|(_, words)| html! { <li>{ *words }</li> }) }

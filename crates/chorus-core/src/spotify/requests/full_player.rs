@@ -41,6 +41,11 @@ pub fn artist_albums(id: &str, limit: u8, offset: u32) -> ApiCall {
     ApiCall::get(&format!("artists/{}/albums", path_segment(id)), &query)
 }
 
+/// `GET /playlists/{id}`: a playlist's name and details (the context line names it).
+pub fn playlist(id: &str) -> ApiCall {
+    ApiCall::get(&format!("playlists/{}", path_segment(id)), &[])
+}
+
 /// `GET /me/tracks?limit&offset`: Liked Songs, newest first.
 pub fn liked_tracks(limit: u8, offset: u32) -> ApiCall {
     ApiCall::get("me/tracks", &paged(limit, offset))
@@ -98,6 +103,7 @@ mod tests {
             "artists/4tZw/albums?include_groups=album%2Csingle&limit=20&offset=0"
         );
         assert_eq!(liked_tracks(50, 0).path, "me/tracks?limit=50&offset=0");
+        assert_eq!(playlist("3cEY").path, "playlists/3cEY");
     }
 
     #[test]

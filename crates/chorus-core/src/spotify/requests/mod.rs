@@ -10,7 +10,7 @@ use serde::Serialize;
 
 pub use full_player::{
     album, album_tracks, artist, artist_albums, library_batches, library_contains, liked_tracks,
-    remove_from_library, save_to_library, MAX_LIBRARY_URIS,
+    playlist, remove_from_library, save_to_library, MAX_LIBRARY_URIS,
 };
 
 use super::library::{NewPlaylist, UrisBody};
