@@ -1,7 +1,8 @@
 //! One track in any list (search, a playlist, Liked Songs, an album, Insights): the title is
-//! the Play button (one click plays), under it the artists and the album as links to their
-//! pages, then the length, ♥, "Add to queue" and the track's menu (Add to playlist…, Open in
-//! Spotify). The button's name is what it shows, "Play" first (WCAG 2.5.3, label in name).
+//! the Play button (one click plays; so is a click on the cover), under it the artists and the
+//! album as links to their pages, then the length, ♥, "Add to queue" and the track's menu (Add
+//! to playlist…, Open in Spotify). The button's name is what it shows, "Play" first (WCAG
+//! 2.5.3, label in name); no control lies over another (2.5.8, target size).
 
 use chorus_core::spotify::Track;
 use yew::prelude::*;
@@ -44,6 +45,8 @@ pub fn TrackRow(props: &TrackRowProps) -> Html {
     let track = &props.track;
     use_liked_state(Some(track.uri.clone()));
     let play = props.on_play.reform(|_: MouseEvent| ());
+    // The cover plays too, for the mouse; the title is the control keyboards and readers use.
+    let cover_click = (!props.disabled).then(|| props.on_play.reform(|_: MouseEvent| ()));
     let queue = {
         let (library, uri, name) = (library.clone(), track.uri.clone(), track.name.clone());
         Callback::from(move |_: MouseEvent| library.add_to_queue(&uri, &name))
@@ -69,13 +72,9 @@ pub fn TrackRow(props: &TrackRowProps) -> Html {
         .and_then(|album| Some((album.id.clone()?, album.name.clone())));
     html! {
         <li class={classes!("media-row", "track-row", props.playing.then_some("playing"))} data-uri={track.uri.clone()}>
+            <span class="track-lead" onclick={cover_click}>{ lead }</span>
             <button type="button" class="media-play" disabled={props.disabled} onclick={play}>
-                { lead }
-                <span class="media-text">
-                    <span class="media-title"><span class="visually-hidden">{ text::PLAY_PREFIX }</span>{ &track.name }</span>
-                    // Room for the links line, which lies over the button's lower half.
-                    <span class="media-detail spacer" aria-hidden="true">{ "\u{a0}" }</span>
-                </span>
+                <span class="media-title"><span class="visually-hidden">{ text::PLAY_PREFIX }</span>{ &track.name }</span>
             </button>
             <span class="media-detail muted row-links">
                 if props.playing { <span class="playing-mark">{ text::PLAYING_MARK }</span> }

@@ -8,7 +8,9 @@
 //! - [`Browser`] is one Chromium with a fresh profile: open tabs, switch, wait for DOM
 //!   conditions (polling, never a fixed sleep), read console errors, take screenshots.
 //! - [`run`] wraps a test body so a failure leaves a screenshot in `target/screenshots/`.
+//! - [`axe::check`] runs axe-core in the current tab and fails on serious or critical findings.
 
+pub mod axe;
 mod browser;
 mod cdp;
 mod console;

@@ -324,7 +324,7 @@ async fn the_next_listener_of_a_tab_sees_their_own_library() -> Result<()> {
             .await?;
         let alices = attr(browser, "#playlist-list .media-row", "data-uri").await?;
 
-        browser.click("#sign-out").await?;
+        flows::sign_out(browser).await?;
         browser.wait_for_text("#connect").await?;
         flows::sign_in_as(browser, "bruno").await?;
         browser.click("#nav-library").await?;

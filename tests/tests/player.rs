@@ -469,7 +469,7 @@ async fn signing_out_takes_the_tab_off_spotify_connect() -> Result<()> {
             is_playing(s, "bruno")
         })
         .await?;
-        browser.click("#sign-out").await?;
+        flows::sign_out(browser).await?;
         until_sandbox(stack, "bruno's tab device gone", |s| {
             account(s, "bruno")
                 .and_then(|a| a["devices"].as_array())
