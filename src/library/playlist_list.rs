@@ -1,4 +1,4 @@
-//! The listener's playlists, Liked Songs first; one opened shows Play, Shuffle, "Open in
+//! The listener's playlists, Liked Songs above them; one opened shows Play, Shuffle, "Open in
 //! Spotify" and its tracks with their lengths, each playing the list from there.
 
 use chorus_core::spotify::{Playlist, Track};
@@ -76,14 +76,17 @@ pub fn PlaylistList(props: &PlaylistListProps) -> Html {
     };
     html! {
         <>
-        <ul class="media-list" id="playlist-list">
+        <ul class="media-list" id="liked-list">
             { row(&props.liked, text::LIKED_DETAIL.to_owned()) }
-            { for playlists.iter().map(|p| {
-                row(p, p.items.as_ref().map(|i| text::tracks_count(i.total)).unwrap_or_default())
-            }) }
         </ul>
         if playlists.is_empty() {
             <p class="muted" id="playlists-empty">{ text::NO_PLAYLISTS }</p>
+        } else {
+            <ul class="media-list" id="playlist-list">
+                { for playlists.iter().map(|p| {
+                    row(p, p.items.as_ref().map(|i| text::tracks_count(i.total)).unwrap_or_default())
+                }) }
+            </ul>
         }
         { for more }
         </>

@@ -74,7 +74,8 @@ pub fn TrackRow(props: &TrackRowProps) -> Html {
         <li class={classes!("media-row", "track-row", props.playing.then_some("playing"))} data-uri={track.uri.clone()}>
             <span class="track-lead" onclick={cover_click}>{ lead }</span>
             <button type="button" class="media-play" disabled={props.disabled} onclick={play}>
-                <span class="media-title"><span class="visually-hidden">{ text::PLAY_PREFIX }</span>{ &track.name }</span>
+                <span class="visually-hidden">{ text::PLAY_PREFIX }</span>
+                <span class="media-title">{ &track.name }</span>
             </button>
             <span class="media-detail muted row-links">
                 if props.playing { <span class="playing-mark">{ text::PLAYING_MARK }</span> }

@@ -95,8 +95,9 @@ async fn carry_on(player: &UsePlayerHandle, point: ResumePoint) {
 }
 
 impl UsePlayerHandle {
-    /// Carries on from `point` on this tab's device (the "Resume" button calls this inside its
-    /// click: the gesture a browser's autoplay policy waits for).
+    /// Plays on from `point` on this tab's device, with its shuffle, repeat and volume (the
+    /// "Resume" button calls this inside its click: the gesture a browser's autoplay policy
+    /// waits for).
     pub fn resume_from(&self, point: ResumePoint) {
         self.model.dispatch(PlayerModelAction::ResumeOffer(None));
         self.activate_for_play();
@@ -124,9 +125,6 @@ impl UsePlayerHandle {
             }
             if let Some(percent) = point.volume_percent {
                 this.set_volume(percent);
-            }
-            if !point.playing {
-                this.pause();
             }
         });
     }

@@ -86,7 +86,7 @@ pub fn OpenInSpotify(props: &OpenInSpotifyProps) -> Html {
     html! {
         <a class={classes!("open-in-spotify", props.compact.then_some("compact"))} href={url} id={props.id.clone()}
             target="_blank" rel="noopener noreferrer" title={props.compact.then_some("Open in Spotify")}>
-            <img class="spotify-icon" src={SPOTIFY_ICON} alt="" width="16" height="16" />
+            <img class="spotify-icon" src={SPOTIFY_ICON} alt="" width="16" height="16" loading="lazy" />
             <span class={classes!(props.compact.then_some("visually-hidden"))}>{ "Open in Spotify" }</span>
             <span class="visually-hidden">{ format!(" ({})", props.what) }</span>
         </a>

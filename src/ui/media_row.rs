@@ -47,11 +47,10 @@ pub fn MediaRow(props: &MediaRowProps) -> Html {
     html! {
         <li class={classes!("media-row", props.playing.then_some("playing"))} data-uri={props.uri.clone()}>
             <button type="button" class="media-play" disabled={props.disabled} onclick={play}>
+                <span class="visually-hidden">{ format!("{} ", props.action) }</span>
                 { cover(props.image_url.as_ref(), false) }
                 <span class="media-text">
-                    <span class="media-title">
-                        <span class="visually-hidden">{ format!("{} ", props.action) }</span>{ props.title.clone() }
-                    </span>
+                    <span class="media-title">{ props.title.clone() }</span>
                     <span class="media-detail muted">
                         if props.playing { <span class="playing-mark">{ "Playing · " }</span> }
                         { props.detail.clone() }

@@ -47,6 +47,24 @@ async fn row_uris(browser: &Browser, css: &str) -> Result<Vec<String>> {
         .unwrap_or_default())
 }
 
+/// Shows the list `slug` (`top-tracks`, `top-artists`, `recent`): its tab, and every row of it
+/// ("Show all", when there are more than ten).
+async fn show_list(browser: &Browser, slug: &str) -> Result<()> {
+    browser.click(&format!("#tab-{slug}")).await?;
+    browser
+        .wait_for(
+            &format!("the {slug} tab shown"),
+            &format!("return !document.querySelector('#{slug}-panel').hidden;"),
+        )
+        .await?;
+    browser
+        .eval(&format!(
+            "const b = document.querySelector('#{slug}-show-all'); if (b) b.click(); return true;"
+        ))
+        .await?;
+    Ok(())
+}
+
 /// Opens the Insights tab and waits for both top lists and the recent plays.
 async fn open_insights(browser: &Browser) -> Result<()> {
     browser.click("#nav-insights").await?;
@@ -56,6 +74,10 @@ async fn open_insights(browser: &Browser) -> Result<()> {
             "return document.querySelector('#nav-insights').getAttribute('aria-current') === 'page' && document.querySelectorAll('#top-tracks .media-row').length > 0 && document.querySelectorAll('#top-artists .media-row').length > 0 && document.querySelectorAll('#recent-plays .media-row').length > 0;",
         )
         .await?;
+    // Every row of every list, as the tests compare whole lists with Spotify's.
+    for slug in ["recent", "top-artists", "top-tracks"] {
+        show_list(browser, slug).await?;
+    }
     Ok(())
 }
 
@@ -90,6 +112,14 @@ async fn capture_downloads(browser: &Browser) -> Result<()> {
 async fn export(browser: &Browser, button: &str) -> Result<(String, String, String)> {
     let before = browser.eval("return window.__exports.length;").await?;
     let index = before.as_u64().unwrap_or_default();
+    // The list's tab first: the button is in its panel.
+    let panel = browser
+        .eval(&format!(
+            "return document.querySelector({}).closest('[role=tabpanel]').id.replace(/-panel$/, '');",
+            Value::String(button.to_owned())
+        ))
+        .await?;
+    show_list(browser, panel.as_str().unwrap_or_default()).await?;
     browser.click(button).await?;
     let script = format!(
         "const e = window.__exports[{index}]; if (!e) return null;
@@ -296,6 +326,7 @@ async fn recent_plays_show_the_seeded_history_then_a_top_track_played_to_the_end
         stack
             .sandbox_admin("clock/advance", serde_json::json!({"ms": duration + 1_000}))
             .await?;
+        show_list(browser, "recent").await?;
         browser.click("#recent-refresh").await?;
         let first = serde_json::to_string(&picked).unwrap_or_default();
         browser
@@ -342,6 +373,7 @@ async fn a_failed_list_says_so_and_try_again_loads_it() -> Result<()> {
                 "return document.querySelectorAll('#top-tracks .media-row').length > 0;",
             )
             .await?;
+        browser.click("#tab-top-artists").await?;
         browser.screenshot("insights-error").await?;
         browser.click("#top-artists-retry").await?;
         browser
@@ -389,7 +421,7 @@ async fn a_playlist_created_in_the_library_is_listed_and_exists_in_spotify() -> 
             )
             .await?;
         assert_eq!(title, "Road, \"again\"");
-        let notice = browser.wait_for_text("#library-notice").await?;
+        let notice = browser.wait_for_text("#toast-library").await?;
         assert!(notice.contains("Created"), "{notice}");
         assert_eq!(
             browser.eval("return !!document.querySelector('#new-playlist-form');").await?,

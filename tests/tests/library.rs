@@ -241,7 +241,8 @@ async fn add_to_queue_shows_in_the_queue_list_and_in_spotifys_queue() -> Result<
                 ),
             )
             .await?;
-        browser.wait_for_text("#library-notice").await?;
+        let toast = browser.wait_for_text("#toast-player").await?;
+        assert!(toast.contains("to the queue"), "{toast}");
         browser.screenshot("library-queue").await?;
         Ok(())
     })

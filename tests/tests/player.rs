@@ -290,7 +290,7 @@ async fn a_429_is_waited_out_and_a_playback_error_says_what_to_do() -> Result<()
         browser
             .wait_for(
                 "the notice that Chorus waits out Spotify's Retry-After",
-                "const n = document.querySelector('#player-notice'); return !!n && n.textContent.includes('slow down');",
+                "const n = document.querySelector('#toast-player'); return !!n && n.textContent.includes('slow down');",
             )
             .await?;
         browser.screenshot("player-rate-limited").await?;
@@ -303,7 +303,7 @@ async fn a_429_is_waited_out_and_a_playback_error_says_what_to_do() -> Result<()
         browser
             .wait_for(
                 "the playback error to be explained",
-                "const n = document.querySelector('#player-notice'); return !!n && n.textContent.includes('could not be played');",
+                "const n = document.querySelector('#toast-player'); return !!n && n.textContent.includes('could not be played');",
             )
             .await?;
         browser.screenshot("player-playback-error").await?;
