@@ -1,18 +1,23 @@
 //! The header's "whose tab is this": the listener's avatar (and name, where there is room) as
 //! one button that opens a small menu with the name, "Add listener" (a new tab that shares
-//! nothing with this one) and "Sign out". Escape or leaving the menu closes it.
+//! nothing with this one), "Sign out" and "Forget me on this browser" (whose question opens
+//! outside the list, which closes). Escape or leaving the menu closes it.
 
 use chorus_core::spotify::Image;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::{text, use_listener, use_session::use_session};
+use super::{
+    forget_me_dialog::ForgetMeDialog, text, use_forget_me::use_forget_me, use_listener,
+    use_session::use_session,
+};
 use crate::services::browser;
 
 #[component]
 pub fn AccountMenu() -> Html {
     let (listener, session) = (use_listener(), use_session());
     let open = use_state(|| false);
+    let (forget, forget_actions) = use_forget_me();
     let avatar = Image::best_for(&listener.user.images, 64).map(|image| image.url.clone());
     let toggle = {
         let open = open.clone();
@@ -25,6 +30,13 @@ pub fn AccountMenu() -> Html {
             open.set(false);
             // `noopener`: the new tab gets nothing of this one's, sessionStorage included.
             let _ = browser::open_new_tab("/");
+        })
+    };
+    let ask_forget = {
+        let (open, ask) = (open.clone(), forget_actions.ask.clone());
+        Callback::from(move |_: MouseEvent| {
+            open.set(false);
+            ask.emit(());
         })
     };
     let keys = {
@@ -75,7 +87,10 @@ pub fn AccountMenu() -> Html {
                     { text::ADD_LISTENER }
                 </button>
                 <button type="button" class="ghost" onclick={sign_out} id="sign-out">{ text::SIGN_OUT }</button>
+                <button type="button" class="ghost" id="forget-me" aria-haspopup="dialog"
+                    onclick={ask_forget}>{ text::FORGET_ME }</button>
             </div>
+            <ForgetMeDialog handle={forget} actions={forget_actions} />
         </div>
     }
 }

@@ -1,11 +1,13 @@
 //! The welcome screen: what Chorus does, the permissions it asks for in plain words, and
 //! that each person uses their own tab. When the sign-in ended by itself it opens with one
-//! banner whose button connects again (instead of a "try again" that cannot work).
+//! banner whose button connects again (instead of a "try again" that cannot work). When
+//! another listener is already here (presence), one sentence says that Spotify's page will
+//! show the account last used in this browser and to choose "Not you?" there.
 
 use chorus_core::auth::authorize::SCOPE_EXPLANATIONS;
 use yew::prelude::*;
 
-use super::text;
+use super::{text, use_presence::use_presence};
 use crate::ui::banner::{Banner, BannerAction};
 
 #[derive(Debug, Properties, PartialEq)]
@@ -17,10 +19,14 @@ pub struct WelcomeProps {
     #[prop_or(false)]
     pub ended: bool,
     pub on_connect: Callback<()>,
+    /// Shown under the title (what "Forget me" erased).
+    #[prop_or_default]
+    pub children: Html,
 }
 
 #[component]
 pub fn Welcome(props: &WelcomeProps) -> Html {
+    let others = use_presence(None);
     let on_click = props.on_connect.reform(|_: MouseEvent| ());
     let connect = if props.ended {
         let action = BannerAction {
@@ -40,7 +46,11 @@ pub fn Welcome(props: &WelcomeProps) -> Html {
             if let (Some(notice), false) = (&props.notice, props.ended) {
                 <p class="notice" role="status">{ notice }</p>
             }
+            { props.children.clone() }
             <p>{ text::WELCOME_WHAT }</p>
+            if !others.is_empty() {
+                <p class="notice" id="not-you-hint">{ text::NOT_YOU_HINT }</p>
+            }
             { connect }
             <h3 class="small-heading">{ text::PERMISSIONS_HEADING }</h3>
             <ul class="permissions">

@@ -9,12 +9,15 @@
 //!   conditions (polling, never a fixed sleep), read console errors, take screenshots.
 //! - [`run`] wraps a test body so a failure leaves a screenshot in `target/screenshots/`.
 //! - [`axe::check`] runs axe-core in the current tab and fails on serious or critical findings.
+//! - [`flows`] are the steps a person takes; [`inspect`] reads what the browser keeps (token
+//!   cookies, IndexedDB, lock names).
 
 pub mod axe;
 mod browser;
 mod cdp;
 mod console;
 pub mod flows;
+pub mod inspect;
 mod stack;
 mod user_api;
 pub mod world;

@@ -53,7 +53,11 @@ fn playing(state: &Value, user: &str) -> Option<Playing> {
 /// Polls the sandbox until `user` plays on a device other than `old_device`; returns the
 /// first such reading and the sandbox time of the reading before it (resume happened
 /// between the two).
-async fn until_playing_again(stack: &Stack, user: &str, old_device: &str) -> Result<(Playing, u64)> {
+async fn until_playing_again(
+    stack: &Stack,
+    user: &str,
+    old_device: &str,
+) -> Result<(Playing, u64)> {
     let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
     let mut before = stack.sandbox_state().await?["now_ms"].as_u64().unwrap_or(0);
     loop {
@@ -63,7 +67,9 @@ async fn until_playing_again(stack: &Stack, user: &str, old_device: &str) -> Res
         }
         before = state["now_ms"].as_u64().unwrap_or(before);
         if tokio::time::Instant::now() >= deadline {
-            return Err(HarnessError::Assertion(format!("{user} never played again: {state}")));
+            return Err(HarnessError::Assertion(format!(
+                "{user} never played again: {state}"
+            )));
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
@@ -101,7 +107,10 @@ async fn play_workout_a_minute_in(stack: &Stack, browser: &Browser) -> Result<Pl
     browser.goto(stack.app_url()).await?;
     flows::sign_in_as(browser, "alice").await?;
     browser
-        .wait_for("the player ready", "const b = document.querySelector('#start-here'); return !!b && !b.disabled;")
+        .wait_for(
+            "the player ready",
+            "const b = document.querySelector('#start-here'); return !!b && !b.disabled;",
+        )
         .await?;
     browser.click("#nav-library").await?;
     browser
@@ -110,10 +119,16 @@ async fn play_workout_a_minute_in(stack: &Stack, browser: &Browser) -> Result<Pl
     browser
         .eval("[...document.querySelectorAll('#playlist-list .media-row')].find(r => r.querySelector('.media-title').textContent.endsWith('Workout')).querySelector('.media-play').click(); return true;")
         .await?;
-    browser.click("#playlist-tracks .media-row:nth-child(3) .media-play").await?;
+    browser
+        .click("#playlist-tracks .media-row:nth-child(3) .media-play")
+        .await?;
     until_sandbox(stack, "alice playing Workout", |s| {
-        account(s, "alice").is_some_and(|a| a["playback"]["is_playing"] == Value::Bool(true)
-            && a["playback"]["context_uri"].as_str().is_some_and(|c| c.starts_with("spotify:playlist:")))
+        account(s, "alice").is_some_and(|a| {
+            a["playback"]["is_playing"] == Value::Bool(true)
+                && a["playback"]["context_uri"]
+                    .as_str()
+                    .is_some_and(|c| c.starts_with("spotify:playlist:"))
+        })
     })
     .await?;
     browser.click("#nav-player").await?;
@@ -193,17 +208,28 @@ async fn a_paused_tab_offers_one_button_after_a_reload() -> Result<()> {
         let before = play_workout_a_minute_in(stack, browser).await?;
         browser.click("#play-pause").await?;
         let paused = until_sandbox(stack, "alice paused", |s| !is_playing(s, "alice")).await?;
-        let paused = playing(&paused, "alice").ok_or_else(|| HarnessError::Assertion("no playback".into()))?;
-        browser.eval("setTimeout(() => location.reload(), 0); return true;").await?;
+        let paused = playing(&paused, "alice")
+            .ok_or_else(|| HarnessError::Assertion("no playback".into()))?;
+        browser
+            .eval("setTimeout(() => location.reload(), 0); return true;")
+            .await?;
         mark(browser, "chorus:device-ready").await?;
         let label = browser.wait_for_text("#resume").await?;
         let minutes = paused.progress_ms / 60_000;
         let seconds = paused.progress_ms / 1_000 % 60;
-        assert_eq!(label, format!("Resume “{}” at {minutes}:{seconds:02}", before.name));
+        assert_eq!(
+            label,
+            format!("Resume “{}” at {minutes}:{seconds:02}", before.name)
+        );
         // One button, and nothing started by itself.
-        let buttons = browser.eval("return document.querySelectorAll('#player-resume button').length;").await?;
+        let buttons = browser
+            .eval("return document.querySelectorAll('#player-resume button').length;")
+            .await?;
         assert_eq!(buttons, 1);
-        assert!(!is_playing(&stack.sandbox_state().await?, "alice"), "a paused tab stays paused");
+        assert!(
+            !is_playing(&stack.sandbox_state().await?, "alice"),
+            "a paused tab stays paused"
+        );
         browser.screenshot("resume-offered").await?;
         axe::check(browser, "player offering to resume").await?;
         browser.click("#resume").await?;
@@ -216,7 +242,10 @@ async fn a_paused_tab_offers_one_button_after_a_reload() -> Result<()> {
             paused.progress_ms
         );
         browser
-            .wait_for("the offer gone", "return !document.querySelector('#resume');")
+            .wait_for(
+                "the offer gone",
+                "return !document.querySelector('#resume');",
+            )
             .await?;
         Ok(())
     })

@@ -23,6 +23,9 @@
 //! the whole loop on this machine; the proxy's own CPU time per request is printed beside it.
 //! The proxy logs at its default level (`RUST_LOG`, default info) into /dev/null.
 //!
+//! Last, the **hostile** section (`hostile.rs`): a fresh proxy with its default limits under
+//! idle and slow-header connections, while a well-behaved tab measures `/healthz` and refreshes.
+//!
 //! Run: `cargo xtask bench proxy`, or by hand:
 //!   cargo build --release -p chorus-proxy --bin chorus-proxy --example bench
 //!   target/release/examples/bench target/release/chorus-proxy [--connections N] [--requests N]
@@ -51,6 +54,8 @@ use hyper_util::rt::TokioIo;
 use serde::Deserialize;
 use serde_json::json;
 use tokio::{net::TcpStream, process::Child};
+
+mod hostile;
 
 /// Requests per measured phase, after a warm-up of `WARMUP` on the same connections.
 const REQUESTS: usize = 20_000;
@@ -225,6 +230,8 @@ async fn run(args: Args) {
         println!("  note: only {open_held} of {HELD_CONNECTIONS} connections stayed open");
     }
     proxy.stop().await;
+
+    hostile::run(&args.proxy_binary, stub, &compared).await;
 }
 
 /// One line of the summary: a proxied phase against its direct twin.
@@ -403,6 +410,12 @@ struct ProxyProcess {
 
 impl ProxyProcess {
     async fn spawn(binary: &Path, stub: SocketAddr) -> Self {
+        Self::spawn_logging(binary, stub, None).await
+    }
+
+    /// A proxy whose log (stderr) goes to `log`, or nowhere. Every proxy of the bench gets the
+    /// first one's redirect URI, so one exchange body fits them all.
+    async fn spawn_logging(binary: &Path, stub: SocketAddr, log: Option<&Path>) -> Self {
         // The proxy takes a fixed address; a port the kernel just handed out is free in practice.
         let addr = std::net::TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
@@ -427,7 +440,12 @@ impl ProxyProcess {
             .args(["--rate-limit-burst", "4000000000"])
             .stdin(Stdio::null())
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stderr(match log {
+                Some(path) => std::fs::File::create(path)
+                    .map(Stdio::from)
+                    .unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display())),
+                None => Stdio::null(),
+            })
             .kill_on_drop(true);
         let mut child = command
             .spawn()
