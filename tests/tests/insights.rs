@@ -497,6 +497,17 @@ async fn a_free_account_browses_searches_and_sees_insights_without_a_broken_play
             .eval("return Array.from(document.querySelectorAll('#search-tracks .media-play, #search-tracks .media-queue')).every(b => b.disabled) && !document.querySelector('#library-connecting');")
             .await?;
         assert_eq!(off, Value::Bool(true));
+        // One banner says why, on every page; what cannot work looks it, and nothing says
+        // "try again" to a free listener.
+        let banner = browser.wait_for_text("#premium-banner").await?;
+        assert!(banner.starts_with("Playing needs Spotify Premium."), "{banner}");
+        let looks_off = browser
+            .eval("return Array.from(document.querySelectorAll('#search-tracks .media-play, #search-tracks .media-queue')).every(b => Number(getComputedStyle(b).opacity) < 1 && getComputedStyle(b).cursor === 'not-allowed');")
+            .await?;
+        assert_eq!(looks_off, Value::Bool(true), "disabled controls look disabled");
+        let words = browser.eval("return document.body.innerText;").await?;
+        let words = words.as_str().unwrap_or_default();
+        assert!(!words.to_lowercase().contains("try again") && !words.contains(".."), "{words}");
         browser.client().set_window_size(360, 800).await?;
         browser.screenshot("free-library-360").await?;
         browser.click("#nav-player").await?;

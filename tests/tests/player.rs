@@ -307,6 +307,12 @@ async fn a_429_is_waited_out_and_a_playback_error_says_what_to_do() -> Result<()
             )
             .await?;
         browser.screenshot("player-playback-error").await?;
+        // Where the person looks: inside the window at 1280 × 800, fixed, taking no room from
+        // the page (the Player's content starts where it did).
+        let placed = browser
+            .eval("const t = document.querySelector('#toast-player').getBoundingClientRect(); return t.top >= 0 && t.bottom <= innerHeight && getComputedStyle(document.querySelector('#toasts')).position === 'fixed';")
+            .await?;
+        assert_eq!(placed, Value::Bool(true), "the toast is in view and fixed");
         Ok(())
     })
     .await
