@@ -101,7 +101,8 @@ pub async fn violations(browser: &Browser) -> Result<Vec<Violation>> {
          axe.run(document, {{ runOnly: {{ type: 'tag', values: {TAGS} }}, resultTypes: ['violations'] }})
            .then(r => done(r.violations.map(v => ({{ id: v.id, impact: v.impact, help: v.help,
                targets: v.nodes.map(n => n.target.join(' ')),
-               summary: v.nodes.length ? v.nodes[0].failureSummary : null }}))))
+               summary: v.nodes.length ? v.nodes[0].failureSummary + ' (related: ' +
+                 [...v.nodes[0].any, ...v.nodes[0].all, ...v.nodes[0].none].flatMap(c => c.relatedNodes.map(r => r.target.join(' '))).slice(0, 4).join(', ') + ')' : null }}))))
            .catch(e => done({{ error: String(e) }}));"
     );
     let answer = browser.client().execute_async(&script, Vec::new()).await?;

@@ -163,13 +163,23 @@ impl Browser {
         Ok(value.as_str().unwrap_or_default().to_owned())
     }
 
-    /// Clicks the first element matching `css`.
+    /// Clicks the first element matching `css`, brought to the middle of the window first as a
+    /// person would: WebDriver clicks an element already in the viewport where it is, even
+    /// under the app's fixed now-playing bar.
     pub async fn click(&self, css: &str) -> Result<()> {
         let element = self
             .client
             .wait()
             .at_most(DEFAULT_WAIT)
             .for_element(Locator::Css(css))
+            .await?;
+        let reference = serde_json::to_value(&element)
+            .map_err(|e| HarnessError::Setup(format!("an element reference: {e}")))?;
+        self.client
+            .execute(
+                "arguments[0].scrollIntoView({block: 'center', inline: 'nearest'});",
+                vec![reference],
+            )
             .await?;
         Ok(element.click().await?)
     }
