@@ -6,7 +6,7 @@
 //! 1:23". User Timing marks `chorus:device-ready` and `chorus:resumed` time it.
 
 use chorus_core::{
-    player::{how_to_resume, HowToResume, Location, ResumePoint},
+    player::{how_to_resume, HowToResume, Location, PlayerState, ResumePoint},
     spotify::{requests, PlaybackState, RepeatState},
 };
 use gloo_events::EventListener;
@@ -34,23 +34,31 @@ pub fn use_resume(player: &UsePlayerHandle, auth: &Auth, account_key: &str) {
                 .and_then(|json| ResumePoint::from_stored(&json, now_ms()))
         })
     };
+    // What plays now, for the page's last moment (a handle captured once would stay at the
+    // state of its render).
+    let latest = use_mut_ref(|| None::<PlayerState>);
     {
         // Every change of what plays here is noted at once.
-        let (storage, key) = (storage.clone(), key.clone());
+        let (storage, key, latest) = (storage.clone(), key.clone(), latest.clone());
         use_effect_with(player.model().core.clone(), move |core| {
             if let Some(point) = ResumePoint::of(core, now_ms()) {
                 let _ = storage.set(&key, &point.to_json());
             }
+            *latest.borrow_mut() = Some(core.clone());
         });
     }
     {
         // The position moves on between changes: note it again as the page goes.
-        let (player, storage, key) = (player.clone(), storage.clone(), key.clone());
+        let (storage, key) = (storage.clone(), key.clone());
         use_effect_with((), move |_| {
             let (saving, saving_key) = (storage.clone(), key.clone());
             let listener = web_sys::window().map(move |window| {
                 EventListener::new(&window, "pagehide", move |_| {
-                    if let Some(point) = ResumePoint::of(&player.model().core, now_ms()) {
+                    let point = latest
+                        .borrow()
+                        .as_ref()
+                        .and_then(|core| ResumePoint::of(core, now_ms()));
+                    if let Some(point) = point {
                         let _ = saving.set(&saving_key, &point.to_json());
                     }
                 })

@@ -10,7 +10,7 @@
 use std::time::Duration;
 
 use chorus_browser_tests::world::{account, is_playing, until_sandbox};
-use chorus_browser_tests::{axe, flows, run, Browser, HarnessError, Result, Stack};
+use chorus_browser_tests::{axe, flows, run, Browser, HarnessError, Result, Stack, UserApi};
 use serde_json::Value;
 
 /// What the sandbox says `user` plays.
@@ -136,15 +136,24 @@ async fn play_workout_a_minute_in(stack: &Stack, browser: &Browser) -> Result<Pl
     for _ in 0..3 {
         flows::press_key(browser, "-").await?;
     }
-    for _ in 0..6 {
-        flows::press_key(browser, "ArrowRight").await?;
-    }
+    // A minute in: asked of Spotify directly (the tab hears it as any other remote change).
+    UserApi::for_user(stack, "alice")
+        .await?
+        .put("me/player/seek?position_ms=60000", None)
+        .await?;
     let state = until_sandbox(stack, "repeat on, volume 50, a minute in", |s| {
         playing(s, "alice").is_some_and(|p| {
             p.repeat == "context" && p.volume == Some(50) && p.progress_ms >= 60_000
         })
     })
     .await?;
+    // The tab heard of the seek (a reload before that would rightly carry on from before it).
+    browser
+        .wait_for(
+            "the Player a minute in",
+            "const p = document.querySelector('#progress'); return !!p && Number(p.value) >= 60000;",
+        )
+        .await?;
     playing(&state, "alice").ok_or_else(|| HarnessError::Assertion("alice plays nothing".into()))
 }
 
