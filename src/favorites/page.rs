@@ -28,7 +28,7 @@ pub fn FavoritesPage() -> Html {
     let settings = model.tracker.settings().clone();
 
     let intro = html! {
-        <header class="page-header">
+        <header class="panel page-header">
             <h2 id="favorites-title">{ text::TITLE }</h2>
             <p class="muted" id="favorites-rule">
                 { text::rule(&settings) }
