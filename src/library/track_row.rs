@@ -81,7 +81,7 @@ pub fn TrackRow(props: &TrackRowProps) -> Html {
                 if props.playing { <span class="playing-mark">{ text::PLAYING_MARK }</span> }
                 <ArtistLinks artists={track.artists.clone()} />
                 if let Some((id, name)) = album {
-                    { " · " }<RouteLink to={Route::Album(id)} class="album-link">{ name }</RouteLink>
+                    <span class="album-sep">{ " · " }</span><RouteLink to={Route::Album(id)} class="album-link">{ name }</RouteLink>
                 }
             </span>
             { props.extra.clone() }
