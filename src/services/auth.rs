@@ -69,6 +69,9 @@ pub struct Auth {
     inner: Rc<Inner>,
 }
 
+/// Called with why when the sign-in is lost (`watch_sign_in_lost`).
+type LostWatcher = Rc<dyn Fn(String)>;
+
 struct Inner {
     config: Rc<RuntimeConfig>,
     tab: TabSession,
@@ -76,7 +79,7 @@ struct Inner {
     tokens: RefCell<Option<TokenSet>>,
     refreshing: RefCell<Option<RefreshFuture>>,
     /// Told when the sign-in ends without the person asking (see [`Auth::watch_sign_in_lost`]).
-    lost_watchers: RefCell<Vec<(u64, Rc<dyn Fn(String)>)>>,
+    lost_watchers: RefCell<Vec<(u64, LostWatcher)>>,
     next_watcher: std::cell::Cell<u64>,
 }
 
@@ -273,7 +276,7 @@ impl Auth {
     /// a watcher may use `Auth` again).
     fn sign_in_lost(&self, why: &AuthError) {
         self.forget_tokens();
-        let watchers: Vec<Rc<dyn Fn(String)>> = self
+        let watchers: Vec<LostWatcher> = self
             .inner
             .lost_watchers
             .borrow()
