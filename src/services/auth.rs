@@ -31,6 +31,7 @@ use super::{
     storage::TabStorage,
     tab_session::TabSession,
     token_client::{self, TokenClientError},
+    watchers::{Watch, Watchers},
 };
 
 const TOKENS_KEY: &str = "tokens";
@@ -69,9 +70,6 @@ pub struct Auth {
     inner: Rc<Inner>,
 }
 
-/// Called with why when the sign-in is lost (`watch_sign_in_lost`).
-type LostWatcher = Rc<dyn Fn(String)>;
-
 struct Inner {
     config: Rc<RuntimeConfig>,
     tab: TabSession,
@@ -79,31 +77,7 @@ struct Inner {
     tokens: RefCell<Option<TokenSet>>,
     refreshing: RefCell<Option<RefreshFuture>>,
     /// Told when the sign-in ends without the person asking (see [`Auth::watch_sign_in_lost`]).
-    lost_watchers: RefCell<Vec<(u64, LostWatcher)>>,
-    next_watcher: std::cell::Cell<u64>,
-}
-
-/// Keeps a [`Auth::watch_sign_in_lost`] callback until dropped.
-pub struct SignInWatch {
-    inner: std::rc::Weak<Inner>,
-    id: u64,
-}
-
-impl std::fmt::Debug for SignInWatch {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SignInWatch").field("id", &self.id).finish()
-    }
-}
-
-impl Drop for SignInWatch {
-    fn drop(&mut self) {
-        if let Some(inner) = self.inner.upgrade() {
-            inner
-                .lost_watchers
-                .borrow_mut()
-                .retain(|(id, _)| *id != self.id);
-        }
-    }
+    lost_watchers: Rc<Watchers<String>>,
 }
 
 impl std::fmt::Debug for Auth {
@@ -140,8 +114,7 @@ impl Auth {
                 storage,
                 tokens: RefCell::new(tokens),
                 refreshing: RefCell::new(None),
-                lost_watchers: RefCell::new(Vec::new()),
-                next_watcher: std::cell::Cell::new(0),
+                lost_watchers: Rc::default(),
             }),
         }
     }
@@ -259,36 +232,15 @@ impl Auth {
 
     /// Calls `on_lost` with the reason each time this tab's sign-in ends without the person
     /// asking (a refresh finds the grant revoked or expired), until the watch drops.
-    pub fn watch_sign_in_lost(&self, on_lost: impl Fn(String) + 'static) -> SignInWatch {
-        let id = self.inner.next_watcher.get() + 1;
-        self.inner.next_watcher.set(id);
-        self.inner
-            .lost_watchers
-            .borrow_mut()
-            .push((id, Rc::new(on_lost)));
-        SignInWatch {
-            inner: Rc::downgrade(&self.inner),
-            id,
-        }
+    pub fn watch_sign_in_lost(&self, on_lost: impl Fn(String) + 'static) -> Watch {
+        self.inner.lost_watchers.watch(on_lost)
     }
 
     /// The sign-in died: forget the tokens and tell the watchers (after this call returns, so
     /// a watcher may use `Auth` again).
     fn sign_in_lost(&self, why: &AuthError) {
         self.forget_tokens();
-        let watchers: Vec<LostWatcher> = self
-            .inner
-            .lost_watchers
-            .borrow()
-            .iter()
-            .map(|(_, watcher)| watcher.clone())
-            .collect();
-        let why = why.to_string();
-        wasm_bindgen_futures::spawn_local(async move {
-            for watcher in watchers {
-                watcher(why.clone());
-            }
-        });
+        self.inner.lost_watchers.tell(why.to_string());
     }
 
     /// Forgets this tab's tokens (and its proxy cookie). The tab's user data is kept.

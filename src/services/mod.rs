@@ -14,4 +14,5 @@ pub mod presence;
 pub mod storage;
 pub mod tab_session;
 pub mod token_client;
+pub mod watchers;
 pub mod web_api;
