@@ -165,23 +165,36 @@ impl Browser {
 
     /// Clicks the first element matching `css`, brought to the middle of the window first as a
     /// person would: WebDriver clicks an element already in the viewport where it is, even
-    /// under the app's fixed now-playing bar.
+    /// under the app's fixed now-playing bar. An element the page re-rendered meanwhile is
+    /// found again (a few times at most).
     pub async fn click(&self, css: &str) -> Result<()> {
-        let element = self
-            .client
-            .wait()
-            .at_most(DEFAULT_WAIT)
-            .for_element(Locator::Css(css))
-            .await?;
-        let reference = serde_json::to_value(&element)
-            .map_err(|e| HarnessError::Setup(format!("an element reference: {e}")))?;
-        self.client
-            .execute(
-                "arguments[0].scrollIntoView({block: 'center', inline: 'nearest'});",
-                vec![reference],
-            )
-            .await?;
-        Ok(element.click().await?)
+        let mut attempts = 0;
+        loop {
+            attempts += 1;
+            let element = self
+                .client
+                .wait()
+                .at_most(DEFAULT_WAIT)
+                .for_element(Locator::Css(css))
+                .await?;
+            let reference = serde_json::to_value(&element)
+                .map_err(|e| HarnessError::Setup(format!("an element reference: {e}")))?;
+            let clicked = match self
+                .client
+                .execute(
+                    "arguments[0].scrollIntoView({block: 'center', inline: 'nearest'});",
+                    vec![reference],
+                )
+                .await
+            {
+                Ok(_) => element.click().await,
+                Err(error) => Err(error),
+            };
+            match clicked {
+                Err(error) if error.is_stale_element_reference() && attempts < 4 => continue,
+                other => return Ok(other?),
+            }
+        }
     }
 
     /// The console messages at level SEVERE since the last call (errors, uncaught exceptions,
