@@ -54,6 +54,7 @@ pub fn PlayCount(props: &PlayCountProps) -> Html {
         <section class="panel play-count" id="play-count" aria-label="Favorites">
             <div class="play-count-main">
                 <span class="play-count-number" id="play-count-plays">{ text::plays_of(plays, threshold) }</span>
+                <span class="muted" id="play-count-source">{ text::COUNTED_HERE }</span>
                 <span class="muted" id="play-count-last">
                     { text::last_played(&last_played_text(props.last_played_ms, props.now_ms)) }
                 </span>

@@ -18,6 +18,18 @@ pub fn rule(settings: &FavoriteSettings) -> String {
 }
 pub const OPEN_PLAYLIST: &str = "Open it in Spotify";
 
+/// What counts as a completed play, in the listener's settings.
+pub fn completion_rule(settings: &FavoriteSettings) -> String {
+    format!(
+        "A play counts once you have listened to {}% of the track in a Chorus tab of this browser: the time it actually played, so skipping ahead does not count, and playing it again from the start counts again. Plays in Spotify's own apps and on other devices are not counted here.",
+        (settings.completion_ratio * 100.0).round(),
+    )
+}
+
+/// Where the play counts come from (the Player's favorites line). REMOTE widens it once plays
+/// on other devices count too.
+pub const COUNTED_HERE: &str = "counted by Chorus in this browser";
+
 pub const LOADING: &str = "Loading your favorites";
 pub fn could_not_load(message: &str) -> Problem {
     Problem::new(

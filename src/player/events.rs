@@ -54,7 +54,7 @@ pub fn on_event(event: &PlayerEvent, now_ms: u64) -> Vec<Step> {
         PlayerEvent::InitializationError { message } => failed(text::browser_cannot_play(message)),
         PlayerEvent::AuthenticationError { message } => failed(text::sign_in_refused(message)),
         PlayerEvent::AccountError { .. } => dispatch(Action::Phase(DevicePhase::PremiumRequired)),
-        PlayerEvent::PlaybackError { message } => dispatch(Action::Notice(Some(Notice::info(
+        PlayerEvent::PlaybackError { message } => dispatch(Action::Notice(Some(Notice::error(
             text::playback_failed(message),
         )))),
         PlayerEvent::BindingError(error) => dispatch(Action::Notice(Some(Notice::info(
@@ -70,7 +70,7 @@ pub fn on_command_failed(error: &ApiError) -> Vec<PlayerModelAction> {
         ApiError::Spotify(error) if error.is_premium_required() => {
             PlayerModelAction::Phase(DevicePhase::PremiumRequired)
         }
-        other => PlayerModelAction::Notice(Some(Notice::info(other.in_plain_words()))),
+        other => PlayerModelAction::Notice(Some(Notice::error(other.in_plain_words()))),
     };
     vec![PlayerModelAction::Core(PlayerAction::LocalFailed), shown]
 }
@@ -79,7 +79,7 @@ pub fn on_command_failed(error: &ApiError) -> Vec<PlayerModelAction> {
 pub fn on_sdk_call_failed(error: &SdkError) -> Vec<PlayerModelAction> {
     vec![
         PlayerModelAction::Core(PlayerAction::LocalFailed),
-        PlayerModelAction::Notice(Some(Notice::info(text::sdk_call_failed(error)))),
+        PlayerModelAction::Notice(Some(Notice::error(text::sdk_call_failed(error)))),
     ]
 }
 

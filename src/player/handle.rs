@@ -28,8 +28,11 @@ use crate::{
         browser::now_ms,
         web_api::{ApiError, Registration, WebApi},
     },
-    ui::notice::Notice,
+    ui::{notice::Notice, toasts::Toasts},
 };
+
+/// The toasts' source for the player's outcomes.
+pub const TOAST_SOURCE: &str = "player";
 
 /// This tab's device once the SDK made it (dropping it disconnects it).
 pub type DeviceSlot = Rc<RefCell<Option<PlaybackDevice>>>;
@@ -40,6 +43,8 @@ pub struct UsePlayerHandle {
     pub(super) model: UseReducerHandle<PlayerModel>,
     pub(super) device: DeviceSlot,
     pub(super) api: WebApi,
+    /// Where the player's outcomes show (could not play, rate limited…).
+    pub(super) toasts: Toasts,
 }
 
 impl PartialEq for UsePlayerHandle {
@@ -83,9 +88,22 @@ impl UsePlayerHandle {
         self.model.phase == DevicePhase::PremiumRequired
     }
 
+    /// Why this tab cannot play now, in words (a free account is told so, never "try again").
+    pub fn cannot_play(&self) -> Option<&'static str> {
+        match &self.model.phase {
+            DevicePhase::PremiumRequired => Some(text::PLAYING_NEEDS_PREMIUM),
+            DevicePhase::Failed(_) => Some(text::PLAYER_BROKEN),
+            _ if self.device_id().is_none() => Some(text::STILL_CONNECTING),
+            _ => None,
+        }
+    }
+
     /// The call that plays `body` on this tab's device (`PUT me/player/play`; send it
-    /// `Registration::MayLag`), or what to tell the person while there is no device yet.
+    /// `Registration::MayLag`), or what to tell the person while it cannot.
     pub fn play_call(&self, body: &PlayBody) -> Result<ApiCall, &'static str> {
+        if let Some(why) = self.cannot_play() {
+            return Err(why);
+        }
         match self.device_id() {
             Some(device_id) => Ok(requests::play(Some(&device_id), body)),
             None => Err(text::STILL_CONNECTING),
@@ -117,6 +135,9 @@ impl UsePlayerHandle {
 
     pub fn toggle_play(&self) {
         let core = &self.model.core;
+        if let (Some(point), false) = (self.model.resume_offer.clone(), self.plays_here()) {
+            return self.resume_from(point);
+        }
         if !self.plays_here() {
             return match core.location {
                 Location::Elsewhere { .. } => self.play_here(),
@@ -226,7 +247,13 @@ impl UsePlayerHandle {
     }
 
     pub fn dismiss_notice(&self) {
-        self.model.dispatch(PlayerModelAction::Notice(None));
+        self.set_notice(None);
+    }
+
+    /// The player's notice: a toast, and the model's (the command bar answers with it).
+    fn set_notice(&self, notice: Option<Notice>) {
+        self.toasts.set(TOAST_SOURCE, notice.clone());
+        self.model.dispatch(PlayerModelAction::Notice(notice));
     }
 
     /// One `GET me/player` into the model (the core reducer decides whether it applies: it
@@ -249,6 +276,7 @@ impl UsePlayerHandle {
     pub(super) fn perform(&self, steps: Vec<Step>) {
         for step in steps {
             match step {
+                Step::Dispatch(PlayerModelAction::Notice(notice)) => self.set_notice(notice),
                 Step::Dispatch(action) => self.model.dispatch(action),
                 Step::RefreshDevices => self.refresh_devices(),
                 Step::PollPlayback => self.poll_playback(),
@@ -258,13 +286,16 @@ impl UsePlayerHandle {
 
     /// A failed Web API command, undone and shown.
     pub(super) fn report(&self, error: &ApiError) {
-        on_command_failed(error)
-            .into_iter()
-            .for_each(|action| self.model.dispatch(action));
+        self.perform(
+            on_command_failed(error)
+                .into_iter()
+                .map(Step::Dispatch)
+                .collect(),
+        );
     }
 
     pub(super) fn notice(&self, notice: Notice) {
-        self.model.dispatch(PlayerModelAction::Notice(Some(notice)));
+        self.set_notice(Some(notice));
     }
 
     fn local(&self, command: LocalCommand) {
@@ -282,14 +313,20 @@ impl UsePlayerHandle {
     {
         let pending = match self.device.borrow().as_ref() {
             Some(device) => call(device.player()),
-            None => return self.notice(Notice::info(text::STILL_CONNECTING)),
+            None => {
+                let why = self.cannot_play().unwrap_or(text::STILL_CONNECTING);
+                return self.notice(Notice::info(why));
+            }
         };
-        let model = self.model.clone();
+        let this = self.clone();
         wasm_bindgen_futures::spawn_local(async move {
             if let Err(error) = pending.await {
-                on_sdk_call_failed(&error)
-                    .into_iter()
-                    .for_each(|action| model.dispatch(action));
+                this.perform(
+                    on_sdk_call_failed(&error)
+                        .into_iter()
+                        .map(Step::Dispatch)
+                        .collect(),
+                );
             }
         });
     }

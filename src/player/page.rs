@@ -1,24 +1,24 @@
 //! The player screen (docs/ux.md "Player"): what plays, progress, transport, volume, devices —
-//! or, when this tab cannot play, why and what to do.
+//! or, after a reload, one "Resume … at 1:23" button — or, when this tab cannot play, why and
+//! what to do. Outcomes (could not play, rate limited) are toasts.
 
 use chorus_core::player::{Activity, Location};
 use yew::prelude::*;
 
 use super::{
     device_picker::DevicePicker, model::DevicePhase, now_playing::NowPlaying,
-    progress_bar::ProgressBar, shortcuts::use_player_shortcuts, sound_blocked::SoundBlocked, text,
-    transport::Transport, use_player, volume::Volume, UsePlayerHandle,
+    progress_bar::ProgressBar, sound_blocked::SoundBlocked, text, transport::Transport, use_player,
+    volume::Volume, UsePlayerHandle,
 };
 use crate::{
     favorites::play_count::PlayCountLine,
     routes::{use_route, Route},
-    ui::{notice::NoticeBar, problem::ProblemPanel, progress_panel::ProgressPanel},
+    ui::{problem::ProblemPanel, progress_panel::ProgressPanel},
 };
 
 #[component]
 pub fn PlayerPage() -> Html {
     let player = use_player();
-    use_player_shortcuts(&player);
     let model = player.model();
     let usable = matches!(model.phase, DevicePhase::Ready | DevicePhase::Reconnecting);
 
@@ -30,20 +30,12 @@ pub fn PlayerPage() -> Html {
         let player = player.clone();
         Callback::from(move |_: MouseEvent| f(&player))
     };
-    let notice = model.notice.clone().map(|notice| {
-        html! { <NoticeBar id="player-notice" {notice} on_dismiss={act(|p| p.dismiss_notice())} /> }
-    });
 
     match &model.phase {
         DevicePhase::PremiumRequired => return html! { <PremiumRequired /> },
         DevicePhase::Failed(problem) => return html! { <ProblemPanel problem={problem.clone()} /> },
         DevicePhase::Connecting => {
-            return html! {
-                <>
-                    <ProgressPanel id="player-connecting" message={text::CONNECTING} />
-                    { notice }
-                </>
-            }
+            return html! { <ProgressPanel id="player-connecting" message={text::CONNECTING} /> }
         }
         DevicePhase::Ready | DevicePhase::Reconnecting => {}
     }
@@ -70,6 +62,29 @@ pub fn PlayerPage() -> Html {
                     onclick={click(|p| p.play_here())}>{ text::PLAY_HERE }</button>
             </section>
         },
+        (_, Activity::Nothing) if model.resume_offer.is_some() => {
+            let point = model.resume_offer.clone();
+            let resume = {
+                let player = player.clone();
+                Callback::from(move |_: MouseEvent| {
+                    if let Some(point) = point.clone() {
+                        player.resume_from(point);
+                    }
+                })
+            };
+            let label = model
+                .resume_offer
+                .as_ref()
+                .map(|p| p.label())
+                .unwrap_or_default();
+            html! {
+                <section class="panel player-empty" id="player-resume" aria-labelledby="resume-title">
+                    <h2 id="resume-title">{ text::RESUME_TITLE }</h2>
+                    <p class="muted">{ text::RESUME_HINT }</p>
+                    <button class="primary" id="resume" disabled={!can_start} onclick={resume}>{ label }</button>
+                </section>
+            }
+        }
         (_, Activity::Nothing) => html! {
             <section class="panel player-empty" id="player-empty" aria-labelledby="empty-title">
                 <h2 id="empty-title">{ text::EMPTY_TITLE }</h2>
@@ -143,7 +158,6 @@ pub fn PlayerPage() -> Html {
             <SoundBlocked id="autoplay-blocked" button_id="enable-sound" />
             { main }
             <PlayCountLine />
-            { notice }
             <DevicePicker
                 devices={model.devices.clone()}
                 this_device_id={core.this_device_id.clone()}
@@ -159,7 +173,7 @@ pub fn PlayerPage() -> Html {
 fn PremiumRequired() -> Html {
     let route = use_route();
     let link = |to: Route, id: &'static str, label: &'static str| {
-        html! { <a class="button-link" href={to.path()} {id} onclick={route.on_link_click(to)}>{ label }</a> }
+        html! { <a class="button-link" href={to.path()} {id} onclick={route.on_link_click(to.clone())}>{ label }</a> }
     };
     html! {
         <section class="panel player-readonly" id="premium-required" aria-labelledby="premium-title">

@@ -197,7 +197,9 @@ impl Browser {
         Ok(value.as_str().unwrap_or_default().to_owned())
     }
 
-    /// Clicks the first element matching `css`. When the app re-renders it between finding
+    /// Clicks the first element matching `css`, brought to the middle of the window first as a
+    /// person would (WebDriver clicks an element already in the viewport where it is, even
+    /// under the app's fixed now-playing bar). When the app re-renders it between finding
     /// and clicking (a stale element), the click goes to the element that replaced it, as a
     /// person's click would.
     pub async fn click(&self, css: &str) -> Result<()> {
@@ -212,7 +214,21 @@ impl Browser {
                     .for_element(Locator::Css(css)),
             )
             .await?;
-            match bounded(&what, element.click()).await {
+            let reference = serde_json::to_value(&element)
+                .map_err(|e| HarnessError::Setup(format!("an element reference: {e}")))?;
+            let centred = bounded(
+                &what,
+                self.client.execute(
+                    "arguments[0].scrollIntoView({block: 'center', inline: 'nearest'});",
+                    vec![reference],
+                ),
+            )
+            .await;
+            let clicked = match centred {
+                Ok(_) => bounded(&what, element.click()).await,
+                Err(error) => Err(error),
+            };
+            match clicked {
                 Err(HarnessError::WebDriver(error))
                     if error.is_stale_element_reference() && Instant::now() < deadline =>
                 {

@@ -4,11 +4,13 @@
 pub mod colour;
 pub mod format;
 pub mod now_playing;
+pub mod resume;
 pub mod state;
 
 pub use colour::ListenerColour;
 pub use format::{elapsed_and_remaining, mm_ss, tab_title};
 pub use now_playing::{NowPlaying, Restrictions};
+pub use resume::{how_to_resume, HowToResume, ResumePoint};
 pub use state::{Activity, LocalCommand, Location, PlayerAction, PlayerState};
 
 #[cfg(test)]
