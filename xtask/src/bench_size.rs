@@ -1,10 +1,10 @@
 //! `cargo xtask bench size`: what a visitor downloads, compressed as a server would send it.
 
-use std::{io::Write, path::Path};
+use std::path::Path;
 
 use anyhow::{bail, Context, Result};
 
-use crate::paths;
+use crate::{compress, paths};
 
 #[derive(Debug, Default, Clone, Copy)]
 struct Sizes {
@@ -65,18 +65,10 @@ pub fn run() -> Result<()> {
 
 fn measure(path: &Path) -> Result<Sizes> {
     let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
-    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    gz.write_all(&bytes)?;
-    let gzip = gz.finish()?.len();
-    let mut br = Vec::new();
-    {
-        let mut writer = brotli::CompressorWriter::new(&mut br, 4096, 11, 22);
-        writer.write_all(&bytes)?;
-    }
     Ok(Sizes {
         raw: bytes.len(),
-        gzip,
-        brotli: br.len(),
+        gzip: compress::gzip(&bytes)?.len(),
+        brotli: compress::brotli(&bytes)?.len(),
     })
 }
 

@@ -7,6 +7,7 @@ mod bench_proxy;
 mod bench_size;
 mod bench_tabs;
 mod build;
+mod compress;
 mod demo;
 mod paths;
 mod run;
@@ -22,7 +23,8 @@ usage: cargo xtask <command>
 commands:
   setup [--browser]   install what is missing (wasm32 target, trunk, wasm-bindgen-cli,
                       wasm-opt; with --browser also chromium + chromedriver)
-  build               build the app in release with trunk (offline) into dist/
+  build               build the app in release with trunk (offline) into dist/, with
+                      .br and .gz beside each asset
   demo [--port N]     set up, build, start the sandbox and the proxy, print the URL
   test                set up, then fmt, clippy (host + wasm32), native tests,
                       wasm-bindgen tests and browser tests in headless Chromium
