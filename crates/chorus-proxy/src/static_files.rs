@@ -122,14 +122,17 @@ fn with_caching_headers(mut response: Response, hashed: bool) -> Response {
     response
 }
 
-/// Whether the last path segment is `stem-HASH.ext` with trunk's 16 hex digits of hash.
+/// Whether the last path segment is `stem-HASH.ext` with trunk's hash: a u64 in hex without
+/// leading zeros, so up to 16 digits (fewer than 12 has odds of 1 in 65,536; not counted).
 fn is_hashed_asset(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or_default();
     let stem = name.split('.').next().unwrap_or_default();
     // `chorus-HASH_bg.wasm`: wasm-bindgen appends `_bg` after trunk's hash.
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
     stem.rsplit_once('-').is_some_and(|(base, hash)| {
-        !base.is_empty() && hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit())
+        !base.is_empty()
+            && (12..=16).contains(&hash.len())
+            && hash.bytes().all(|b| b.is_ascii_hexdigit())
     })
 }
 
@@ -144,6 +147,7 @@ mod tests {
             "/chorus-1c4d39e0e092bd63.js",
             "/chorus-1c4d39e0e092bd63_bg.wasm",
             "/favicon-4e25ff4b6a08c764.svg",
+            "/app-ed193b5d7b59eef.css",
         ] {
             assert!(is_hashed_asset(hashed), "{hashed}");
         }
@@ -154,7 +158,8 @@ mod tests {
             "/callback",
             "/app.css",
             "/-2cbac6eb55886708.css",
-            "/app-2cbac6eb5588670.css",
+            "/app-2cbac6.css",
+            "/app-2cbac6eb55886708a.css",
             "/app-2cbac6eb5588670g.css",
         ] {
             assert!(!is_hashed_asset(plain), "{plain}");
