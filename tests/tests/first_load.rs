@@ -14,16 +14,17 @@ async fn the_loading_screen_is_in_the_html_and_each_asset_is_fetched_once() -> R
             .text()
             .await
             .map_err(|e| HarnessError::Setup(format!("GET / body: {e}")))?;
+        // The release build minifies index.html: attribute quotes may be gone.
         for part in [
-            "id=\"boot\"",
+            "boot-status",
             "Loading Chorus…",
             "<noscript>",
-            "id=\"boot-failed\"",
+            "boot-failed",
         ] {
             assert!(index.contains(part), "index.html lacks {part}");
         }
         assert!(
-            !index.contains("rel=\"preload\""),
+            !index.contains("preload"),
             "a preload the loader would not reuse"
         );
 
