@@ -28,7 +28,9 @@ commands:
   demo [--port N]     set up, build, start the sandbox and the proxy, print the URL
   test                set up, then fmt, clippy (host + wasm32), native tests,
                       wasm-bindgen tests and browser tests in headless Chromium
-  bench size          gzip and brotli sizes of the release build's wasm, JS and CSS
+  bench size [--top N]
+                      gzip and brotli sizes of the release build's wasm, JS and CSS; with
+                      --top, twiggy's N largest items and dominators (installs twiggy)
   bench proxy [ARGS]  token proxy req/s, added latency and memory, then hostile clients
                       (ARGS: --connections N --requests N)
   bench tabs [--users N]
@@ -56,6 +58,15 @@ fn main() -> ExitCode {
         ["bench", "size"] => tools::ensure(tools::Needs::Build)
             .and_then(|t| build::release(&t))
             .and_then(|()| bench_size::run()),
+        ["bench", "size", "--top", n] => match n.parse::<usize>() {
+            Ok(n) => tools::ensure(tools::Needs::Build).and_then(|t| {
+                tools::ensure_twiggy(&t)?;
+                build::release(&t)?;
+                bench_size::run()?;
+                bench_size::top(&t, n)
+            }),
+            Err(_) => Err(anyhow::anyhow!("--top takes a number, not {n:?}")),
+        },
         ["--help"] | ["-h"] | ["help"] | [] => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;
