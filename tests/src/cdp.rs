@@ -19,3 +19,15 @@ pub(crate) async fn add_init_script(client: &Client, source: &str) -> Result<Val
         })
         .await?)
 }
+
+/// Any Chrome DevTools Protocol command on the current tab (`Network.emulateNetworkConditions`,
+/// `Network.clearBrowserCache`, …): what the load bench drives the network with.
+pub(crate) async fn command(client: &Client, cmd: &str, params: Value) -> Result<Value> {
+    let body = json!({ "cmd": cmd, "params": params });
+    Ok(client
+        .issue_cmd(VendorCommand {
+            path: "goog/cdp/execute",
+            body: body.to_string(),
+        })
+        .await?)
+}

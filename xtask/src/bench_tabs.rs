@@ -13,6 +13,15 @@ use anyhow::{Context, Result};
 use crate::{build, paths, run, tools};
 
 pub fn run(bench_args: &[&str]) -> Result<()> {
+    run_example(
+        "bench tabs (sandbox + proxy + app in headless Chromium)",
+        "bench_tabs",
+        bench_args,
+    )
+}
+
+/// Builds `dist/` in release and runs the harness example `example` with the browser set up.
+pub fn run_example(step: &str, example: &str, bench_args: &[&str]) -> Result<()> {
     let toolchain = tools::ensure(tools::Needs::Browser)?;
     let chromedriver = toolchain
         .chromedriver
@@ -20,14 +29,14 @@ pub fn run(bench_args: &[&str]) -> Result<()> {
         .context("chromedriver was not set up")?;
     build::release(&toolchain)?;
     run::step(
-        "bench tabs (sandbox + proxy + app in headless Chromium)",
+        step,
         Command::new("cargo")
             .args([
                 "run",
                 "-p",
                 "chorus-browser-tests",
                 "--example",
-                "bench_tabs",
+                example,
                 "--",
             ])
             .args(bench_args)

@@ -33,6 +33,9 @@ commands:
                       --top, twiggy's N largest items and dominators (installs twiggy)
   bench proxy [ARGS]  token proxy req/s, added latency and memory, then hostile clients
                       (ARGS: --connections N --requests N)
+  bench load          cold and warm loads from a release proxy in headless Chromium, at
+                      loopback speed and at 1.6 Mbps / 150 ms: bytes on the wire, first
+                      paint, time to the Connect button (5 runs, median / max)
   bench tabs [--users N]
                       N listeners (default 10) playing at once, one tab each, in headless
                       Chromium: time until all play, JS heap per tab, click-to-playing p50/p95
@@ -55,6 +58,11 @@ fn main() -> ExitCode {
         ["test"] => test::run(),
         ["bench", "proxy", rest @ ..] => bench_proxy::run(rest),
         ["bench", "tabs", rest @ ..] => bench_tabs::run(rest),
+        ["bench", "load"] => bench_tabs::run_example(
+            "bench load (proxy + app in headless Chromium, loopback and 1.6 Mbps)",
+            "bench_load",
+            &[],
+        ),
         ["bench", "size"] => tools::ensure(tools::Needs::Build)
             .and_then(|t| build::release(&t))
             .and_then(|()| bench_size::run()),
