@@ -21,7 +21,7 @@ mod user_api;
 pub mod world;
 
 pub use browser::{Browser, Tab};
-pub use stack::Stack;
+pub use stack::{dist_dir, Stack};
 pub use user_api::UserApi;
 
 /// Errors of the harness itself (not of the app under test).

@@ -25,6 +25,10 @@ commands:
                       wasm-opt; with --browser also chromium + chromedriver)
   build               build the app in release with trunk (offline) into dist/, with
                       .br and .gz beside each asset
+  build --static --config FILE
+                      the same, made a kit any static host serves as is (token_mode
+                      direct): FILE as config.json, callback/index.html, _headers, the
+                      CSP in a <meta> (README: Host it without the proxy)
   demo [--port N]     set up, build, start the sandbox and the proxy, print the URL
   test                set up, then fmt, clippy (host + wasm32), native tests,
                       wasm-bindgen tests and browser tests in headless Chromium
@@ -48,6 +52,8 @@ fn main() -> ExitCode {
         ["setup"] => tools::ensure(tools::Needs::Build).map(drop),
         ["setup", "--browser"] => tools::ensure(tools::Needs::Browser).map(drop),
         ["build"] => tools::ensure(tools::Needs::Build).and_then(|t| build::release(&t)),
+        ["build", "--static", "--config", config] => tools::ensure(tools::Needs::Build)
+            .and_then(|t| build::static_kit(&t, std::path::Path::new(config))),
         ["demo"] => demo::run(demo::DEFAULT_PORT),
         ["demo", "--port", port] => match port.parse() {
             Ok(port) => demo::run(port),

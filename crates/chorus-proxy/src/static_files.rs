@@ -124,7 +124,7 @@ fn with_caching_headers(mut response: Response, hashed: bool) -> Response {
 
 /// Whether the last path segment is `stem-HASH.ext` with trunk's hash: a u64 in hex without
 /// leading zeros, so up to 16 digits (fewer than 12 has odds of 1 in 65,536; not counted).
-fn is_hashed_asset(path: &str) -> bool {
+pub(crate) fn is_hashed_asset(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or_default();
     let stem = name.split('.').next().unwrap_or_default();
     // `chorus-HASH_bg.wasm`: wasm-bindgen appends `_bg` after trunk's hash.
