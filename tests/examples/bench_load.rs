@@ -49,8 +49,8 @@ struct Runs {
 
 #[tokio::main]
 async fn main() -> Result<()> {
-    let stack = Stack::start().await?;
-    let browser = Browser::launch().await?;
+    let stack = Stack::start_configured(Default::default(), &[]).await?;
+    let browser = Browser::launch(&stack).await?;
     let outcome = bench(&stack, &browser).await;
     if outcome.is_err() {
         if let Ok(path) = browser.screenshot("failed-bench-load").await {
