@@ -156,7 +156,10 @@ pub fn use_session() -> UseSessionHandle {
 }
 
 async fn start(auth: Auth, state: UseReducerHandle<SessionState>) {
-    let on_callback = browser::location_path().is_ok_and(|path| path == CALLBACK_PATH);
+    // `/callback/` too: a static host serves the kit's `callback/index.html` there, after
+    // redirecting `/callback` to it (the query kept).
+    let on_callback = browser::location_path()
+        .is_ok_and(|path| path.strip_suffix('/').unwrap_or(&path) == CALLBACK_PATH);
     if on_callback {
         state.dispatch(SessionAction::CompletingSignIn);
         let query = browser::location_search().unwrap_or_default();

@@ -153,6 +153,11 @@ impl Browser {
         Ok(())
     }
 
+    /// Sends a Chrome DevTools Protocol command to the current tab (Chromium only).
+    pub async fn cdp(&self, cmd: &str, params: Value) -> Result<Value> {
+        crate::cdp::command(&self.client, cmd, params).await
+    }
+
     /// Polls `script` (a function body returning a value) until it returns something truthy,
     /// and returns that value. Fails after [`DEFAULT_WAIT`], naming `what`.
     pub async fn wait_for(&self, what: &str, script: &str) -> Result<Value> {

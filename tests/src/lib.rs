@@ -16,6 +16,7 @@
 
 pub mod axe;
 mod browser;
+mod cdp;
 mod console;
 mod engine;
 pub mod flows;
@@ -31,7 +32,7 @@ use futures::FutureExt;
 pub use browser::{Browser, Tab};
 pub use engine::Engine;
 pub use processes::ContentMemory;
-pub use stack::Stack;
+pub use stack::{dist_dir, Stack};
 pub use user_api::UserApi;
 
 /// Errors of the harness itself (not of the app under test).

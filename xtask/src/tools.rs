@@ -28,6 +28,8 @@ use crate::{
 };
 
 pub const TRUNK_VERSION: &str = "0.21.14";
+/// The wasm size profiler of `cargo xtask bench size --top N`.
+pub const TWIGGY_VERSION: &str = "0.7.0";
 /// binaryen 132 parses the wasm that rustc 1.95 emits; keep in step with Trunk.toml.
 pub const BINARYEN_VERSION: &str = "132.0.0";
 /// axe-core for the browser tests' accessibility checks; `tests/src/axe.rs` names the same.
@@ -104,6 +106,26 @@ fn ensure_trunk(path: &OsString) -> Result<()> {
     run::step(
         "install trunk",
         Command::new("cargo").args(["install", "trunk", "--version", TRUNK_VERSION, "--locked"]),
+    )
+}
+
+/// twiggy, pinned, for `bench size --top N` only (not part of `setup`).
+pub fn ensure_twiggy(tools: &Toolchain) -> Result<()> {
+    let found = run::output(
+        Command::new("twiggy")
+            .arg("--version")
+            .env("PATH", &tools.path),
+    );
+    if found
+        .as_deref()
+        .is_some_and(|v| v.ends_with(TWIGGY_VERSION))
+    {
+        return Ok(());
+    }
+    println!("    twiggy {TWIGGY_VERSION} missing (found {found:?}); building it takes a few minutes, once");
+    run::step(
+        "install twiggy",
+        Command::new("cargo").args(["install", "twiggy", "--version", TWIGGY_VERSION, "--locked"]),
     )
 }
 
