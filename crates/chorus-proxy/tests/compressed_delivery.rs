@@ -6,35 +6,23 @@ use axum::{
     body::Body,
     http::{header, HeaderMap, Request},
 };
-use chorus_core::config::{RuntimeConfig, TokenMode};
 use chorus_proxy::{router, AppState};
 use tower::ServiceExt;
+
+mod support;
+
+/// Where the config points Spotify: nothing listens there, and nothing here calls it.
+const CLOSED_PORT: &str = "http://127.0.0.1:9";
 
 const WASM: &str = "chorus-0123456789abcdef_bg.wasm";
 const CSS: &str = "app-fedcba9876543210.css";
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 
-fn sample_config() -> RuntimeConfig {
-    RuntimeConfig {
-        client_id: "chorus-test".into(),
-        redirect_uri: "http://127.0.0.1:9/callback".parse().expect("url"),
-        accounts_base_url: "http://127.0.0.1:9".parse().expect("url"),
-        api_base_url: "http://127.0.0.1:9/v1".parse().expect("url"),
-        sdk_url: "http://127.0.0.1:9/spotify-player.js".parse().expect("url"),
-        token_mode: TokenMode::Proxy,
-        sandbox: true,
-    }
-}
-
 /// A dist/ as `cargo xtask build` leaves it: each asset, its `.gz` and its `.br`, each with
 /// distinct bytes so the test sees which one was sent. The CSS has no `.br` (an old build).
 fn dist() -> std::path::PathBuf {
-    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let dir = std::env::temp_dir().join(format!("chorus-proxy-cd-{}-{n}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    for (name, bytes) in [
-        ("index.html", &b"<h1>Chorus</h1>"[..]),
+    support::dist_of(&[
+        ("index.html", b"<h1>Chorus</h1>"),
         ("index.html.gz", b"index-gzip"),
         ("index.html.br", b"index-brotli"),
         (WASM, b"\0asm-identity"),
@@ -42,14 +30,11 @@ fn dist() -> std::path::PathBuf {
         (&format!("{WASM}.br"), b"wasm-brotli"),
         (CSS, b"body{}"),
         (&format!("{CSS}.gz"), b"css-gzip"),
-    ] {
-        std::fs::write(dir.join(name), bytes).expect("write");
-    }
-    dir
+    ])
 }
 
 async fn get(path: &str, accept_encoding: Option<&str>) -> (u16, HeaderMap, Vec<u8>) {
-    let app = router(AppState::new(sample_config(), dist()).expect("state"));
+    let app = router(AppState::new(support::config_at(CLOSED_PORT), dist()).expect("state"));
     let mut request = Request::get(path);
     if let Some(value) = accept_encoding {
         request = request.header(header::ACCEPT_ENCODING, value);

@@ -1,36 +1,23 @@
 //! The proxy serves the app, its SPA routes and its runtime config, in process and over a socket.
 
 use axum::{body::Body, http::Request};
-use chorus_core::config::{RuntimeConfig, TokenMode};
+use chorus_core::config::RuntimeConfig;
 use chorus_proxy::{router, AppState};
 use tower::ServiceExt;
 
-fn sample_config() -> RuntimeConfig {
-    RuntimeConfig {
-        client_id: "chorus-test".into(),
-        redirect_uri: "http://127.0.0.1:9/callback".parse().expect("url"),
-        accounts_base_url: "http://127.0.0.1:9".parse().expect("url"),
-        api_base_url: "http://127.0.0.1:9/v1".parse().expect("url"),
-        sdk_url: "http://127.0.0.1:9/spotify-player.js".parse().expect("url"),
-        token_mode: TokenMode::Proxy,
-        sandbox: true,
-    }
-}
+mod support;
 
-/// A fresh directory per call: tests run in parallel, and rewriting one shared file while
-/// another test reads it made reads come back empty.
+/// Where the config points Spotify: nothing listens there, and nothing here calls it.
+const CLOSED_PORT: &str = "http://127.0.0.1:9";
+
+/// A dist/ with an index page and one stylesheet.
 fn dist_with_index() -> std::path::PathBuf {
-    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let dir = std::env::temp_dir().join(format!("chorus-proxy-test-{}-{n}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    std::fs::write(dir.join("index.html"), "<h1>Chorus</h1>").expect("write index");
-    std::fs::write(dir.join("app.css"), "body{}").expect("write css");
-    dir
+    support::dist_of(&[("index.html", b"<h1>Chorus</h1>"), ("app.css", b"body{}")])
 }
 
 async fn get(path: &str) -> (u16, String) {
-    let app = router(AppState::new(sample_config(), dist_with_index()).expect("state"));
+    let app =
+        router(AppState::new(support::config_at(CLOSED_PORT), dist_with_index()).expect("state"));
     let response = app
         .oneshot(Request::get(path).body(Body::empty()).expect("request"))
         .await
@@ -48,7 +35,7 @@ async fn config_json_round_trips_into_the_core_type() {
     assert_eq!(status, 200);
     assert_eq!(
         RuntimeConfig::from_json(&body).expect("parses"),
-        sample_config()
+        support::config_at(CLOSED_PORT)
     );
 }
 
@@ -70,7 +57,8 @@ async fn healthz_answers_over_a_real_socket() {
         .await
         .expect("bind");
     let addr = listener.local_addr().expect("addr");
-    let app = router(AppState::new(sample_config(), dist_with_index()).expect("state"));
+    let app =
+        router(AppState::new(support::config_at(CLOSED_PORT), dist_with_index()).expect("state"));
     tokio::spawn(async move { axum::serve(listener, app).await });
     let mut stream = tokio::net::TcpStream::connect(addr).await.expect("connect");
     use tokio::io::{AsyncReadExt, AsyncWriteExt};

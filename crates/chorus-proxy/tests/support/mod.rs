@@ -25,15 +25,23 @@ pub const VERIFIER: &str = "verifier-SECRET-0123456789-abcdefghijklmnopqrstuvwxy
 
 /// A fresh `dist/` with an index.html holding trunk's kind of inline loader.
 pub fn dist() -> PathBuf {
-    static NEXT: AtomicUsize = AtomicUsize::new(0);
-    let n = NEXT.fetch_add(1, Ordering::Relaxed);
-    let dir = std::env::temp_dir().join(format!("chorus-proxy-it-{}-{n}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
     let html = format!(
         "<!doctype html><html><head><link rel=\"modulepreload\" href=\"/chorus-abc.js\">\
          <script type=\"module\">{INLINE_LOADER}</script></head><body></body></html>"
     );
-    std::fs::write(dir.join("index.html"), html).expect("write index");
+    dist_of(&[("index.html", html.as_bytes())])
+}
+
+/// A fresh directory per call holding `files` (name, bytes): tests run in parallel, and
+/// rewriting one shared file while another test reads it made reads come back empty.
+pub fn dist_of(files: &[(&str, &[u8])]) -> PathBuf {
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("chorus-proxy-it-{}-{n}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    for (name, bytes) in files {
+        std::fs::write(dir.join(name), bytes).expect("write dist file");
+    }
     dir
 }
 
@@ -43,7 +51,12 @@ pub fn accounts_base(stub: &StubUpstream) -> String {
 }
 
 pub fn config(stub: &StubUpstream) -> RuntimeConfig {
-    let accounts = accounts_base(stub);
+    config_at(&accounts_base(stub))
+}
+
+/// A runtime config whose Spotify hosts are all under `accounts` (a test that never reaches
+/// them passes a closed port, e.g. `http://127.0.0.1:9`).
+pub fn config_at(accounts: &str) -> RuntimeConfig {
     RuntimeConfig {
         client_id: CLIENT_ID.into(),
         redirect_uri: REDIRECT_URI.parse().expect("url"),
