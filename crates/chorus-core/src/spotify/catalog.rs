@@ -146,8 +146,13 @@ pub struct Episode {
 
 /// What can be playing or queued: `TrackObject | EpisodeObject`, discriminated by `type`.
 /// Anything else (an ad, a future type) parses as `Unsupported` instead of failing the state.
+/// Read through `PlayableWire` (one pass, no buffering); written tagged as Spotify does.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "lowercase")]
+#[serde(
+    tag = "type",
+    rename_all = "lowercase",
+    try_from = "super::playable_wire::PlayableWire"
+)]
 pub enum Playable {
     Track(Track),
     Episode(Episode),

@@ -11,6 +11,7 @@ mod catalog;
 mod error;
 mod library;
 mod paging;
+mod playable_wire;
 mod playback;
 pub mod requests;
 mod response;
