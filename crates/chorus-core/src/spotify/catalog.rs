@@ -76,8 +76,10 @@ impl Album {
 }
 
 /// `GET /albums/{id}` (OpenAPI `AlbumObject`): the album with its first page of tracks
-/// (`SimplifiedTrackObject`s: no `album` of their own).
+/// (`SimplifiedTrackObject`s: no `album` of their own). Read through `AlbumWithTracksWire`
+/// (one pass, no buffering); written flat as Spotify does.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "super::album_wire::AlbumWithTracksWire")]
 pub struct AlbumWithTracks {
     #[serde(flatten)]
     pub album: Album,

@@ -7,6 +7,7 @@
 //! Spotify's side degrades a screen instead of failing a whole parse.
 
 mod accounts;
+mod album_wire;
 mod catalog;
 mod error;
 mod library;
