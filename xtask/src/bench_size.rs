@@ -93,6 +93,16 @@ pub fn run() -> Result<()> {
         kb(total.gzip),
         kb(total.brotli)
     );
+    let peer = crate::bench_peer::build()?;
+    let sizes = measure(&peer)?;
+    println!(
+        "{:<6} {:<44} {:>10} {:>10} {:>10}",
+        "peer",
+        "React 19 + react-spotify-web-playback (esbuild)",
+        kb(sizes.raw),
+        kb(sizes.gzip),
+        kb(sizes.brotli)
+    );
     Ok(())
 }
 

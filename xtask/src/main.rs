@@ -4,6 +4,7 @@
 //! nothing but Rust: `cargo xtask demo`, `cargo xtask test`, `cargo xtask bench size`.
 
 mod bench_load;
+mod bench_peer;
 mod bench_proxy;
 mod bench_size;
 mod bench_tabs;
@@ -41,7 +42,8 @@ commands:
                       set up, build, and only the browser tests (those whose file::name
                       contains a WORD, if any are given)
   bench size [--top N]
-                      gzip and brotli sizes of the release build's wasm, JS and CSS; with
+                      gzip and brotli sizes of the release build's wasm, JS and CSS, and
+                      of the peer bundle (React 19 + react-spotify-web-playback, npm); with
                       --top, twiggy's N largest items and dominators (installs twiggy)
   bench proxy [ARGS]  token proxy req/s, added latency and memory, then hostile clients
                       (ARGS: --connections N --requests N)

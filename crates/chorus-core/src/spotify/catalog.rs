@@ -76,8 +76,10 @@ impl Album {
 }
 
 /// `GET /albums/{id}` (OpenAPI `AlbumObject`): the album with its first page of tracks
-/// (`SimplifiedTrackObject`s: no `album` of their own).
+/// (`SimplifiedTrackObject`s: no `album` of their own). Read through `AlbumWithTracksWire`
+/// (one pass, no buffering); written flat as Spotify does.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "super::album_wire::AlbumWithTracksWire")]
 pub struct AlbumWithTracks {
     #[serde(flatten)]
     pub album: Album,
@@ -146,8 +148,13 @@ pub struct Episode {
 
 /// What can be playing or queued: `TrackObject | EpisodeObject`, discriminated by `type`.
 /// Anything else (an ad, a future type) parses as `Unsupported` instead of failing the state.
+/// Read through `PlayableWire` (one pass, no buffering); written tagged as Spotify does.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "lowercase")]
+#[serde(
+    tag = "type",
+    rename_all = "lowercase",
+    try_from = "super::playable_wire::PlayableWire"
+)]
 pub enum Playable {
     Track(Track),
     Episode(Episode),

@@ -7,10 +7,12 @@
 //! Spotify's side degrades a screen instead of failing a whole parse.
 
 mod accounts;
+mod album_wire;
 mod catalog;
 mod error;
 mod library;
 mod paging;
+mod playable_wire;
 mod playback;
 pub mod requests;
 mod response;

@@ -78,13 +78,13 @@ pub struct SdkTrackWindow {
     pub next_tracks: Vec<SdkTrack>,
 }
 
-/// `context`: `{uri, metadata}`; `uri` is null when playing loose tracks.
+/// `context`: `{uri, metadata}`; `uri` is null when playing loose tracks. `metadata` (free-form
+/// JSON) is skipped: nothing reads it, and keeping it as a `serde_json::Value` linked Value's
+/// reader, map and number handling into the wasm (#16).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct SdkContext {
     #[serde(default)]
     pub uri: Option<String>,
-    #[serde(default)]
-    pub metadata: Option<serde_json::Value>,
 }
 
 /// `disallows` of an SDK state; absent means allowed.

@@ -7,6 +7,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+mod wire;
+
 /// A tab announces itself at least this often while open.
 pub const HEARTBEAT_MS: u64 = 5_000;
 /// A tab not heard from for this long is gone (closed, crashed, or asleep in the background,
@@ -35,7 +37,12 @@ pub struct Playing {
 
 /// The message of one tab.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+/// Read through `wire::PresenceWire` (one pass, no buffering); written tagged by `kind`.
+#[serde(
+    tag = "kind",
+    rename_all = "snake_case",
+    try_from = "wire::PresenceWire"
+)]
 pub enum PresenceMessage {
     /// Sent on open, on every change and as the heartbeat. A `Hello` asks the others to
     /// answer at once with theirs, so a new tab fills its strip without waiting a beat.
