@@ -23,6 +23,7 @@ pub mod flows;
 pub mod inspect;
 mod page_hooks;
 mod processes;
+mod session_post;
 mod stack;
 mod user_api;
 pub mod world;
