@@ -19,6 +19,7 @@ pub fn PlayCount(props: &PlayCountProps) -> Html {
         plays,
         threshold,
         status,
+        ..
     } = props.progress;
     let state = match status {
         PlaylistStatus::Added => "In your favorites",

@@ -16,6 +16,7 @@ pub mod requests;
 mod response;
 pub mod sdk;
 mod serde_util;
+mod time;
 mod user;
 
 pub use accounts::{InvalidGrantCause, TokenError, TokenErrorKind, TokenResponse};
@@ -30,4 +31,5 @@ pub use playback::{
     Actions, Context, Device, Devices, Disallows, PlaybackState, Queue, RepeatState,
 };
 pub use response::{device_registration_backoff_ms, read_response, retry_after_ms, ApiFailure};
+pub use time::unix_ms_from_rfc3339;
 pub use user::{Image, PremiumStatus, User};

@@ -264,6 +264,16 @@ pub fn recently_played(limit: u8, before_ms: Option<u64>) -> ApiCall {
     ApiCall::get("me/player/recently-played", &query)
 }
 
+/// `GET /me/player/recently-played?limit&after` (`after` is exclusive, Unix ms): the plays
+/// since a cursor, for counting plays made while no Chorus tab was open.
+pub fn recently_played_after(limit: u8, after_ms: u64) -> ApiCall {
+    let query = [
+        ("limit", limit.clamp(1, MAX_PAGE_LIMIT).to_string()),
+        ("after", after_ms.to_string()),
+    ];
+    ApiCall::get("me/player/recently-played", &query)
+}
+
 /// `GET /me/top/tracks`.
 pub fn top_tracks(range: TimeRange, limit: u8, offset: u32) -> ApiCall {
     top("tracks", range, limit, offset)
@@ -449,6 +459,10 @@ mod tests {
         assert_eq!(
             recently_played(50, Some(1_763_780_000_000)).path,
             "me/player/recently-played?limit=50&before=1763780000000"
+        );
+        assert_eq!(
+            recently_played_after(50, 1_763_780_000_000).path,
+            "me/player/recently-played?limit=50&after=1763780000000"
         );
         assert_eq!(my_playlists(50, 0).path, "me/playlists?limit=50&offset=0");
         assert_eq!(me().path, "me");
