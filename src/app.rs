@@ -1,43 +1,43 @@
-//! The root: loads the runtime config and this tab's session, then hands over to the tab's
-//! signed-in (or signing-in) view.
+//! The root: loads the runtime config and this tab's session, then shows the tab's screens.
+//!
+//! The tree of providers (docs/architecture.md "The app"): the tab's `Auth`, the page the URL
+//! names (`RouteProvider`) and the sign-in (`SessionProvider`) from start-up on; while someone
+//! is signed in, the listener, this tab's player (`PlayerProvider`) and the features that live
+//! above the pages (favorites, library, insights). Screens take what they need with
+//! `use_auth()`, `use_listener()`, `use_player()`, `use_library()`… instead of props.
 
 use std::rc::Rc;
 
-use chorus_core::{
-    config::RuntimeConfig, player::Location, presence::Listener as PresenceListener,
-};
+use chorus_core::{config::RuntimeConfig, presence::Listener as PresenceListener};
 use yew::prelude::*;
 
 use crate::{
-    components::{
-        also_here::AlsoHere, error_panel::ErrorPanel, listener_badge::ListenerBadge,
-        nav_tabs::NavTabs, play_count::PlayCount, sandbox_badge::SandboxBadge,
-    },
-    hooks::{
-        use_command_bar::use_command_bar,
-        use_favorites::use_favorites,
-        use_favorites::UseFavoritesHandle,
-        use_insights::use_insights,
-        use_library::use_library,
-        use_player::{use_player, UsePlayerHandle},
-        use_presence::{use_presence, Announcement},
-        use_route::use_route,
-        use_session::use_session,
-        use_token_refresh::use_token_refresh,
-    },
-    pages::{
-        commands::Commands, favorites::FavoritesPage, home::Home, insights::InsightsPage,
-        library::LibraryPage, signing_in::SigningIn, welcome::Welcome,
-    },
-    routes::Route,
+    command_bar::CommandBar,
+    favorites::{page::FavoritesPage, use_favorites::FavoritesProvider},
+    insights::{page::InsightsPage, use_insights::InsightsProvider},
+    library::{page::LibraryPage, use_library::LibraryProvider},
+    player::{page::PlayerPage, use_player, PlayerProvider},
+    routes::{use_route, Route, RouteProvider},
     services::{
         auth::Auth,
-        browser,
         config::fetch_runtime_config,
         document,
         tab_session::{self, TabSession},
     },
-    state::{favorites::FavoritesPhase, player::DevicePhase, session::SessionPhase},
+    session::{
+        also_here::AlsoHere,
+        listener_badge::ListenerBadge,
+        model::{Listener, SessionPhase},
+        text, use_auth, use_listener,
+        use_presence::{use_presence, Announcement},
+        use_session::{use_session, SessionProvider},
+        use_token_refresh::use_token_refresh,
+        welcome::Welcome,
+    },
+    ui::{
+        nav_tabs::NavTabs, problem::ProblemPanel, progress_panel::ProgressPanel,
+        sandbox_badge::SandboxBadge, text::TRY_AGAIN,
+    },
 };
 
 /// Where start-up stands.
@@ -65,19 +65,23 @@ pub fn App() -> Html {
     match &*boot {
         Boot::Loading => html! {
             <Shell sandbox={false}>
-                <SigningIn message="Loading Chorus…" />
+                <ProgressPanel message={text::LOADING} />
             </Shell>
         },
         Boot::Failed(message) => html! {
             <Shell sandbox={false}>
-                <ErrorPanel
-                    title="Chorus could not start"
-                    message={message.clone()}
-                    hint="Check that the Chorus server is running, then reload this tab."
-                />
+                <ProblemPanel problem={text::could_not_start(message)} />
             </Shell>
         },
-        Boot::Ready(auth) => html! { <TabView auth={auth.clone()} /> },
+        Boot::Ready(auth) => html! {
+            <ContextProvider<Auth> context={auth.clone()}>
+                <RouteProvider>
+                    <SessionProvider>
+                        <TabView />
+                    </SessionProvider>
+                </RouteProvider>
+            </ContextProvider<Auth>>
+        },
     }
 }
 
@@ -87,19 +91,11 @@ async fn start() -> Result<(Rc<RuntimeConfig>, TabSession), String> {
     Ok((Rc::new(config), tab))
 }
 
-#[derive(Debug, Properties, PartialEq)]
-struct TabViewProps {
-    auth: Auth,
-}
-
-/// One tab, one listener.
+/// One tab, one listener: the screen for where the sign-in stands.
 #[component]
-fn TabView(props: &TabViewProps) -> Html {
-    let session = use_session(props.auth.clone());
-    let sandbox = props.auth.config().sandbox;
+fn TabView() -> Html {
+    let (auth, session, route) = (use_auth(), use_session(), use_route());
     let listener = session.state().listener().cloned();
-    let player = use_player(props.auth.clone(), listener.clone());
-    let route = use_route();
     {
         // The callback put the page of the Connect click back into the address bar.
         let route = route.clone();
@@ -109,192 +105,111 @@ fn TabView(props: &TabViewProps) -> Html {
             }
         });
     }
-    let signed_in = matches!(session.phase(), SessionPhase::SignedIn(_));
-    let commands = use_command_bar(
-        props.auth.clone(),
-        listener.as_ref().map(|l| l.user.storage_key().to_owned()),
-        player.clone(),
-        signed_in,
-    );
-    let favorites = use_favorites(props.auth.clone(), listener.clone(), player.model());
-    let library = use_library(
-        props.auth.clone(),
-        listener.as_ref().map(|l| l.user.storage_key().to_owned()),
-        player.model().core.this_device_id.clone(),
-        player
-            .model()
-            .core
-            .now_playing
-            .as_ref()
-            .map(|n| n.uri.clone()),
-        matches!(session.phase(), SessionPhase::SignedIn(_)) && route.current() == Route::Library,
-    );
-    let insights = use_insights(
-        props.auth.clone(),
-        listener.as_ref().map(|l| l.user.storage_key().to_owned()),
-        player.model().core.this_device_id.clone(),
-        player.model().phase == DevicePhase::PremiumRequired,
-        matches!(session.phase(), SessionPhase::SignedIn(_)) && route.current() == Route::Insights,
-    );
-
-    {
-        let who = listener
-            .as_ref()
-            .map(|l| (l.name().to_owned(), l.colour.hex()));
-        use_effect_with(who, |who| {
-            document::set_accent(who.as_ref().map(|(_, colour)| colour.as_str()));
-        });
-    }
-    {
-        // `▶ Song — Artist · Alice` while playing here, `Alice · Chorus` otherwise.
-        let title = match &listener {
-            Some(l) => player.model().core.tab_title(l.name()),
-            None => "Chorus".to_owned(),
-        };
-        use_effect_with(title, |title| document::set_title(title));
-    }
-
-    {
-        let session = session.clone();
-        let ended = Callback::from(move |notice: String| session.session_ended(notice));
-        use_token_refresh(props.auth.clone(), listener.is_some(), ended);
-    }
-
-    let me = listener.as_ref().map(|l| Announcement {
-        listener: PresenceListener {
-            account_key: l.user.storage_key().to_owned(),
-            name: l.name().to_owned(),
-            colour: l.colour.hex(),
-            image_url: None,
-        },
-        playing: player.model().presence(),
-    });
-    let others = use_presence(me);
-
     let connect = {
         let session = session.clone();
         Callback::from(move |()| session.connect())
     };
-    let sign_out = {
-        let session = session.clone();
-        Callback::from(move |()| session.sign_out())
-    };
-    let add_listener = Callback::from(|()| {
-        // A new tab with nothing of this one's: `noopener` keeps sessionStorage out of it.
-        let _ = browser::open_new_tab("/");
-    });
-
-    let enable_sound = {
-        let player = player.clone();
-        Callback::from(move |()| player.enable_sound())
-    };
-    let activate = {
-        let player = player.clone();
-        Callback::from(move |()| {
-            // `enable_sound` activates the SDK's element inside this click; it would also
-            // resume a track paused here, so that case (a device used here before, hence
-            // already activated) is left alone.
-            let core = &player.model().core;
-            if core.location != Location::ThisTab || core.is_playing {
-                player.enable_sound();
+    let screen = match session.phase() {
+        SessionPhase::SignedIn(listener) => {
+            return html! {
+                <Shell sandbox={auth.config().sandbox}>
+                    <SignedIn listener={listener.clone()} />
+                </Shell>
             }
-        })
-    };
-    let navigate = {
-        let route = route.clone();
-        Callback::from(move |to: Route| route.go(to))
-    };
-
-    let body = match session.phase() {
-        SessionPhase::Starting => html! { <SigningIn message="Loading Chorus…" /> },
+        }
+        SessionPhase::Starting => html! { <ProgressPanel message={text::LOADING} /> },
         SessionPhase::SignedOut { notice } => html! {
             <Welcome notice={notice.clone().map(AttrValue::from)} on_connect={connect} />
         },
         SessionPhase::CompletingSignIn => {
-            html! { <SigningIn message="Finishing sign-in with Spotify…" /> }
+            html! { <ProgressPanel message={text::FINISHING_SIGN_IN} /> }
         }
-        SessionPhase::LoadingProfile => html! { <SigningIn message="Loading your profile…" /> },
-        // The player lives here, above the pages: switching pages keeps it playing.
-        SessionPhase::SignedIn(_) => match route.current() {
-            Route::Player => html! {
-                <Home
-                    player={player.clone()}
-                    on_navigate={navigate.clone()}
-                    below_now_playing={favorites_line(&favorites, &player)}
-                />
-            },
-            Route::Favorites => html! {
-                <FavoritesPage favorites={favorites.clone()}
-                    listener_name={listener.as_ref().map(|l| AttrValue::from(l.name().to_owned())).unwrap_or_default()} />
-            },
-            Route::Library => html! {
-                <LibraryPage
-                    library={library.clone()}
-                    premium_required={player.model().phase == DevicePhase::PremiumRequired}
-                    sound_blocked={player.model().autoplay_blocked}
-                    on_enable_sound={enable_sound}
-                    on_activate={activate.clone()}
-                />
-            },
-            Route::Insights => html! {
-                <InsightsPage
-                    insights={insights.clone()}
-                    playing_uri={player.model().core.now_playing.as_ref().map(|n| AttrValue::from(n.uri.clone()))}
-                    on_activate={activate}
-                />
-            },
-        },
+        SessionPhase::LoadingProfile => html! { <ProgressPanel message={text::LOADING_PROFILE} /> },
         SessionPhase::NotRegistered => html! {
-            <ErrorPanel
-                title="This Spotify account is not on Chorus's list yet"
-                message="Spotify lets an app in development mode serve only the accounts its owner has added (at most 5)."
-                hint="Ask whoever runs Chorus to add your account under User Management in the Spotify Developer Dashboard, or sign in with another account."
-                action={Some(AttrValue::from("Use another account"))}
-                on_action={connect}
-            />
+            <ProblemPanel problem={text::not_registered()}
+                action={Some(AttrValue::from(text::USE_ANOTHER_ACCOUNT))} on_action={connect} />
         },
         SessionPhase::Failed(problem) => html! {
-            <ErrorPanel
-                title={problem.title.clone()}
-                message={problem.message.clone()}
-                hint={problem.hint.clone()}
-                action={Some(AttrValue::from("Try again"))}
-                on_action={connect}
-            />
+            <ProblemPanel problem={problem.clone()} action={Some(AttrValue::from(TRY_AGAIN))} on_action={connect} />
         },
     };
-
     html! {
-        <Shell {sandbox}>
-            if let Some(listener) = listener {
-                <ListenerBadge listener={listener.clone()} on_sign_out={sign_out} on_add_listener={add_listener} />
-                <AlsoHere {others} my_account={listener.user.storage_key().to_owned()} />
-            }
-            if signed_in {
-                <div class="nav-row">
-                    <NavTabs current={route.current()} on_navigate={navigate} />
-                    <Commands bar={commands} />
-                </div>
-            }
-            <main class="content" id="main">{ body }</main>
+        <Shell sandbox={auth.config().sandbox}>
+            <main class="content" id="main">{ screen }</main>
         </Shell>
     }
 }
 
-/// The playing track's favorites count, for the Player page (nothing while none is known).
-fn favorites_line(favorites: &UseFavoritesHandle, player: &UsePlayerHandle) -> Html {
-    let model = favorites.model();
-    let Some(now) = player.model().core.now_playing.as_ref() else {
-        return Html::default();
-    };
-    if model.phase != FavoritesPhase::Ready || !now.uri.starts_with("spotify:track:") {
-        return Html::default();
-    }
-    let tracker = &model.tracker;
+#[derive(Debug, Properties, PartialEq)]
+struct SignedInProps {
+    listener: Rc<Listener>,
+}
+
+/// What lives while a listener is signed in: the listener, this tab's player and the features
+/// that keep their state above the pages (switching pages keeps them, and the music).
+#[component]
+fn SignedIn(props: &SignedInProps) -> Html {
     html! {
-        <PlayCount progress={tracker.progress(&now.uri)}
-            last_played_ms={tracker.record(&now.uri).and_then(|r| r.last_played_ms)}
-            now_ms={browser::now_ms()} tracking={tracker.settings().tracking} />
+        <ContextProvider<Rc<Listener>> context={props.listener.clone()}>
+            <PlayerProvider>
+                <FavoritesProvider>
+                    <LibraryProvider>
+                        <InsightsProvider>
+                            <SignedInView />
+                        </InsightsProvider>
+                    </LibraryProvider>
+                </FavoritesProvider>
+            </PlayerProvider>
+        </ContextProvider<Rc<Listener>>>
+    }
+}
+
+/// The signed-in screen: whose tab this is, who else is here, the pages and the command bar.
+#[component]
+fn SignedInView() -> Html {
+    let (listener, player, route) = (use_listener(), use_player(), use_route());
+    use_token_refresh();
+    {
+        // The listener's colour tints the page and the favicon; gone with the listener.
+        let colour = listener.colour.hex();
+        use_effect_with(colour, |colour| {
+            document::set_accent(Some(colour));
+            || document::set_accent(None)
+        });
+    }
+    {
+        // `▶ Song — Artist · Alice` while playing here, `Alice · Chorus` otherwise.
+        let title = player.model().core.tab_title(listener.name());
+        use_effect_with(title, |title| {
+            document::set_title(title);
+            || document::set_title(text::APP_NAME)
+        });
+    }
+    let others = use_presence(Announcement {
+        listener: PresenceListener {
+            account_key: listener.account_key().to_owned(),
+            name: listener.name().to_owned(),
+            colour: listener.colour.hex(),
+            image_url: None,
+        },
+        playing: player.model().presence(),
+    });
+    let page = match route.current() {
+        Route::Player => html! { <PlayerPage /> },
+        Route::Library => html! { <LibraryPage /> },
+        Route::Insights => html! { <InsightsPage /> },
+        Route::Favorites => html! { <FavoritesPage /> },
+    };
+    html! {
+        <>
+            <ListenerBadge />
+            <AlsoHere {others} />
+            <div class="nav-row">
+                <NavTabs />
+                <CommandBar />
+            </div>
+            <main class="content" id="main">{ page }</main>
+        </>
     }
 }
 
@@ -312,7 +227,7 @@ fn Shell(props: &ShellProps) -> Html {
         <div class="shell">
             <header class="topbar">
                 <span class="brand" aria-hidden="true">{ "◉" }</span>
-                <h1 class="brand-name">{ "Chorus" }</h1>
+                <h1 class="brand-name">{ text::APP_NAME }</h1>
                 if props.sandbox { <SandboxBadge /> }
             </header>
             { props.children.clone() }

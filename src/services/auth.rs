@@ -9,7 +9,7 @@
 //!   `chorus-refresh:<session>`, re-read the stored tokens after taking it, and skip the
 //!   refresh when another tab already did it (`decide_after_lock` in chorus-core).
 
-use std::{cell::RefCell, rc::Rc};
+use std::{cell::RefCell, future::Future, rc::Rc};
 
 use chorus_core::{
     auth::{
@@ -209,9 +209,20 @@ impl Auth {
         self.current_token().ok_or(AuthError::SignedOut)
     }
 
-    /// The access token held right now (none while signed out or while a refresh runs).
-    pub fn token_now(&self) -> Option<AccessToken> {
-        self.current_token()
+    /// The playback SDK refused the token held now (`authentication_error`): a fresh one. The
+    /// token is taken when this is called, so a refresh that lands meanwhile is not repeated;
+    /// while a refresh runs no token is held, and that refresh is the cure.
+    pub fn renew_rejected_token(
+        &self,
+    ) -> impl Future<Output = Result<AccessToken, AuthError>> + 'static {
+        let rejected = self.current_token();
+        let this = self.clone();
+        async move {
+            match rejected {
+                Some(rejected) => this.token_after_rejection(&rejected).await,
+                None => this.access_token().await,
+            }
+        }
     }
 
     /// Forgets this tab's tokens (and its proxy cookie). The tab's user data is kept.

@@ -1,5 +1,6 @@
-//! Small, typed access to the browser: the clock, the crypto RNG, navigation.
+//! Small, typed access to the browser: the clock, timers, the crypto RNG, navigation, focus.
 
+use gloo_timers::future::TimeoutFuture;
 use wasm_bindgen::JsValue;
 
 /// What a browser API refused, in words a person can act on.
@@ -26,6 +27,12 @@ pub fn window() -> Result<web_sys::Window, BrowserError> {
 pub fn now_ms() -> u64 {
     // Date.now() is a non-negative integer in f64; the cast saturates on nonsense.
     js_sys::Date::now().max(0.0) as u64
+}
+
+/// Resolves after `ms` milliseconds. setTimeout takes a 32-bit signed delay (a longer one
+/// fires at once), so longer waits are cut to the largest it accepts.
+pub fn sleep_ms(ms: u64) -> TimeoutFuture {
+    TimeoutFuture::new(u32::try_from(ms.min(i32::MAX as u64)).unwrap_or(i32::MAX as u32))
 }
 
 /// `n` bytes from the browser's cryptographic RNG.

@@ -1,5 +1,6 @@
 //! The tab's session id: one per tab, kept in sessionStorage so it survives a reload, and
-//! sent to the proxy as `X-Chorus-Session` (its refresh-token cookie is named after it).
+//! sent to the proxy as `X-Chorus-Session` (chorus-core's `protocol`; its refresh-token cookie is
+//! named after a keyed hash of it).
 //!
 //! A duplicated tab (or a `window.open` without `noopener`) starts with a copy of its
 //! original's sessionStorage, so it would inherit the same id. Each tab therefore holds the
@@ -8,6 +9,7 @@
 //! so never revokes) its original's tokens.
 
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine as _};
+use chorus_core::protocol::SessionId;
 
 use super::{
     browser::{random_bytes, BrowserError},
@@ -30,7 +32,7 @@ pub async fn establish() -> Result<TabSession, BrowserError> {
         .get_item(SESSION_KEY)
         .ok()
         .flatten()
-        .filter(|id| well_formed(id));
+        .filter(|id| SessionId::parse(id).is_ok());
     if let Some(id) = existing {
         if locks::hold_for_page_lifetime(&lock_name(&id)).await? {
             return Ok(TabSession {
@@ -58,7 +60,7 @@ pub async fn establish() -> Result<TabSession, BrowserError> {
 }
 
 async fn new_owned_id() -> Result<String, BrowserError> {
-    // 24 random bytes: 32 characters of [A-Za-z0-9_-], what the proxy accepts (16 to 64).
+    // 24 random bytes: 32 characters of [A-Za-z0-9_-], a valid `protocol::SessionId`.
     for _ in 0..3 {
         let id = URL_SAFE_NO_PAD.encode(random_bytes(24)?);
         if locks::hold_for_page_lifetime(&lock_name(&id)).await? {
@@ -72,11 +74,4 @@ async fn new_owned_id() -> Result<String, BrowserError> {
 
 fn lock_name(id: &str) -> String {
     format!("chorus-tab:{id}")
-}
-
-fn well_formed(id: &str) -> bool {
-    (16..=64).contains(&id.len())
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }

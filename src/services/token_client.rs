@@ -7,14 +7,14 @@ use chorus_core::{
     auth::secret::{AuthorizationCode, CodeVerifier, RefreshToken},
     auth::{endpoint::token_url, form::TokenForm},
     config::{RuntimeConfig, TokenMode},
+    protocol::{
+        error_code, ExchangeRequest, TokenAnswer, EXCHANGE_PATH, LOGOUT_PATH, REFRESH_PATH,
+        SESSION_HEADER,
+    },
     spotify::{TokenError, TokenResponse},
 };
 use gloo_net::http::{Request, Response};
-use serde::Serialize;
 use web_sys::RequestCredentials;
-
-/// The header that names this tab's session at the proxy.
-const SESSION_HEADER: &str = "X-Chorus-Session";
 
 /// Why a token request failed.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -31,13 +31,6 @@ pub enum TokenClientError {
     Network(String),
 }
 
-#[derive(Serialize)]
-struct ExchangeBody<'a> {
-    code: &'a str,
-    code_verifier: &'a str,
-    redirect_uri: &'a str,
-}
-
 /// Sends the authorization code (with its PKCE verifier) for tokens.
 pub async fn exchange(
     config: &RuntimeConfig,
@@ -45,26 +38,22 @@ pub async fn exchange(
     code: AuthorizationCode,
     verifier: CodeVerifier,
 ) -> Result<TokenResponse, TokenClientError> {
-    let request = match config.token_mode {
+    match config.token_mode {
         TokenMode::Proxy => {
-            let body = ExchangeBody {
-                code: code.secret(),
-                code_verifier: verifier.secret(),
-                redirect_uri: config.redirect_uri.as_str(),
-            };
-            Request::post("/api/token/exchange")
+            let body = ExchangeRequest::new(code, verifier, &config.redirect_uri);
+            let request = Request::post(EXCHANGE_PATH)
                 .header(SESSION_HEADER, session_id)
                 .credentials(RequestCredentials::SameOrigin)
                 .json(&body)
-                .map_err(|e| TokenClientError::Network(e.to_string()))?
+                .map_err(|e| TokenClientError::Network(e.to_string()))?;
+            send(request, parse_proxy_answer).await
         }
         TokenMode::Direct => {
             let form =
                 TokenForm::code_exchange(code, verifier, &config.redirect_uri, &config.client_id);
-            form_request(config, &form)?
+            send(form_request(config, &form)?, TokenResponse::parse).await
         }
-    };
-    send(request).await
+    }
 }
 
 /// Refreshes. In proxy mode the refresh token is the tab's cookie; in direct mode it is given.
@@ -73,26 +62,29 @@ pub async fn refresh(
     session_id: &str,
     refresh_token: Option<&RefreshToken>,
 ) -> Result<TokenResponse, TokenClientError> {
-    let request = match config.token_mode {
-        TokenMode::Proxy => Request::post("/api/token/refresh")
-            .header(SESSION_HEADER, session_id)
-            .credentials(RequestCredentials::SameOrigin)
-            .build()
-            .map_err(|e| TokenClientError::Network(e.to_string()))?,
+    match config.token_mode {
+        TokenMode::Proxy => {
+            let request = Request::post(REFRESH_PATH)
+                .header(SESSION_HEADER, session_id)
+                .credentials(RequestCredentials::SameOrigin)
+                .build()
+                .map_err(|e| TokenClientError::Network(e.to_string()))?;
+            send(request, parse_proxy_answer).await
+        }
         TokenMode::Direct => {
             let token = refresh_token.ok_or_else(|| {
                 TokenClientError::SignInAgain("This tab has no saved session.".into())
             })?;
-            form_request(config, &TokenForm::refresh(token, &config.client_id))?
+            let form = TokenForm::refresh(token, &config.client_id);
+            send(form_request(config, &form)?, TokenResponse::parse).await
         }
-    };
-    send(request).await
+    }
 }
 
 /// Forgets this tab's session at the proxy (clears its cookie). Best effort.
 pub async fn logout(config: &RuntimeConfig, session_id: &str) {
     if config.token_mode == TokenMode::Proxy {
-        if let Ok(request) = Request::post("/api/token/logout")
+        if let Ok(request) = Request::post(LOGOUT_PATH)
             .header(SESSION_HEADER, session_id)
             .credentials(RequestCredentials::SameOrigin)
             .build()
@@ -109,7 +101,15 @@ fn form_request(config: &RuntimeConfig, form: &TokenForm) -> Result<Request, Tok
         .map_err(|e| TokenClientError::Network(e.to_string()))
 }
 
-async fn send(request: Request) -> Result<TokenResponse, TokenClientError> {
+/// The proxy answers the protocol's `TokenAnswer` (no refresh token: that stays in its cookie).
+fn parse_proxy_answer(body: &str) -> Result<TokenResponse, serde_json::Error> {
+    TokenAnswer::parse(body).map(TokenResponse::from)
+}
+
+async fn send(
+    request: Request,
+    parse: fn(&str) -> Result<TokenResponse, serde_json::Error>,
+) -> Result<TokenResponse, TokenClientError> {
     let response = request
         .send()
         .await
@@ -120,7 +120,7 @@ async fn send(request: Request) -> Result<TokenResponse, TokenClientError> {
         .await
         .map_err(|e| TokenClientError::Network(e.to_string()))?;
     if response.ok() {
-        return TokenResponse::parse(&body).map_err(|_| {
+        return parse(&body).map_err(|_| {
             TokenClientError::Refused("The sign-in service sent an unreadable answer.".into())
         });
     }
@@ -138,7 +138,7 @@ fn classify_failure(status: u16, response: &Response, body: &str) -> TokenClient
     }
     match TokenError::parse(body) {
         // The proxy's own "sign_in_again" (no or unreadable cookie, refresh refused upstream).
-        Some(error) if error.error == "sign_in_again" => TokenClientError::SignInAgain(
+        Some(error) if error.error == error_code::SIGN_IN_AGAIN => TokenClientError::SignInAgain(
             "Your Spotify session in this tab ended. Please connect again.".into(),
         ),
         Some(error) if error.must_sign_in_again() => {

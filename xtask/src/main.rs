@@ -27,7 +27,8 @@ commands:
   test                set up, then fmt, clippy (host + wasm32), native tests,
                       wasm-bindgen tests and browser tests in headless Chromium
   bench size          gzip and brotli sizes of the release build's wasm, JS and CSS
-  bench proxy [ARGS]  token proxy req/s, added latency and memory (ARGS: --connections N --requests N)
+  bench proxy [ARGS]  token proxy req/s, added latency and memory, then hostile clients
+                      (ARGS: --connections N --requests N)
   bench tabs [--users N]
                       N listeners (default 10) playing at once, one tab each, in headless
                       Chromium: time until all play, JS heap per tab, click-to-playing p50/p95

@@ -12,7 +12,8 @@
 //! - `favorites`: completed-play counting, the favorites tracker and its export;
 //! - `command`: the command bar's parser and resolver;
 //! - `insights`: recent-plays summary, "12 min ago", CSV and JSON export;
-//! - `presence`: the tabs of one browser telling each other who listens to what.
+//! - `presence`: the tabs of one browser telling each other who listens to what;
+//! - `protocol`: the app ↔ chorus-proxy token protocol (routes, header, session id, bodies).
 //!
 //! The sign-in flow, end to end, as the app drives it:
 //!
@@ -54,4 +55,5 @@ pub mod favorites;
 pub mod insights;
 pub mod player;
 pub mod presence;
+pub mod protocol;
 pub mod spotify;

@@ -9,7 +9,12 @@ use axum::{
 };
 use serde::Serialize;
 
-use crate::sealing::{OpenError, SealError};
+use chorus_core::protocol::{error_code as code, ExchangeRefusal};
+
+use crate::{
+    cookie::TooOld,
+    sealing::{OpenError, SealError},
+};
 
 /// Why a request to the proxy's API failed.
 #[derive(Debug, thiserror::Error)]
@@ -22,16 +27,18 @@ pub enum ApiError {
     UnsupportedMediaType,
     #[error("the body is larger than the limit")]
     BodyTooLarge,
+    #[error("the body did not arrive in time")]
+    BodyTimeout,
     #[error("the body is not the expected JSON: {0}")]
     MalformedBody(String),
-    #[error("a field is invalid: {0}")]
-    InvalidField(&'static str),
-    #[error("redirect_uri is not the configured one")]
-    RedirectUriNotAllowed,
+    #[error("the exchange request is refused: {0}")]
+    InvalidExchange(#[from] ExchangeRefusal),
     #[error("no refresh cookie for this session")]
     NoRefreshCookie,
     #[error("the refresh cookie does not open: {0}")]
     CookieUnreadable(#[from] OpenError),
+    #[error("the refresh cookie is too old: {0}")]
+    CookieTooOld(#[from] TooOld),
     #[error("the upstream refused the refresh token: {0}")]
     RefreshRejected(String),
     #[error("the upstream refused the code exchange: {kind}: {description}")]
@@ -47,7 +54,11 @@ pub enum ApiError {
     UpstreamRateLimited { retry_after_secs: Option<u64> },
     #[error("the upstream did not answer in time")]
     UpstreamTimeout,
-    #[error("the upstream could not be reached or misbehaved: {0}")]
+    #[error("the upstream could not be reached: {0}")]
+    UpstreamUnreachable(String),
+    #[error("the upstream refused this proxy's client: {0}")]
+    UpstreamRefused(String),
+    #[error("the upstream gave an unusable answer: {0}")]
     UpstreamFailed(String),
     #[error(transparent)]
     Seal(#[from] SealError),
@@ -73,8 +84,8 @@ impl std::fmt::Display for CodeRejection {
 impl CodeRejection {
     fn as_str(self) -> &'static str {
         match self {
-            Self::InvalidGrant => "invalid_grant",
-            Self::InvalidRequest => "invalid_request",
+            Self::InvalidGrant => code::INVALID_GRANT,
+            Self::InvalidRequest => code::INVALID_REQUEST,
         }
     }
 }
@@ -93,43 +104,50 @@ impl ApiError {
         match self {
             Self::MissingSession => fixed(
                 S::BAD_REQUEST,
-                "invalid_session",
+                code::INVALID_SESSION,
                 "the X-Chorus-Session header is required",
             ),
             Self::BadSession => fixed(
                 S::BAD_REQUEST,
-                "invalid_session",
+                code::INVALID_SESSION,
                 "X-Chorus-Session must be one value of 16 to 64 characters from A-Z a-z 0-9 _ -",
             ),
             Self::UnsupportedMediaType => fixed(
                 S::UNSUPPORTED_MEDIA_TYPE,
-                "invalid_request",
+                code::INVALID_REQUEST,
                 "the body must be application/json",
+            ),
+            Self::BodyTimeout => fixed(
+                S::REQUEST_TIMEOUT,
+                code::INVALID_REQUEST,
+                "the body did not arrive in time",
             ),
             Self::BodyTooLarge => fixed(
                 S::PAYLOAD_TOO_LARGE,
-                "invalid_request",
+                code::INVALID_REQUEST,
                 "the body is larger than 4 KiB",
             ),
             Self::MalformedBody(_) => fixed(
                 S::BAD_REQUEST,
-                "invalid_request",
+                code::INVALID_REQUEST,
                 "the body must be JSON {\"code\", \"code_verifier\", \"redirect_uri\"}",
             ),
-            Self::InvalidField(why) => fixed(S::BAD_REQUEST, "invalid_request", why),
-            Self::RedirectUriNotAllowed => fixed(
-                S::BAD_REQUEST,
-                "invalid_request",
-                "redirect_uri is not the one this app is registered with",
-            ),
+            Self::InvalidExchange(refusal) => {
+                (S::BAD_REQUEST, code::INVALID_REQUEST, refusal.to_string())
+            }
             Self::NoRefreshCookie | Self::CookieUnreadable(_) => fixed(
                 S::UNAUTHORIZED,
-                "sign_in_again",
+                code::SIGN_IN_AGAIN,
                 "this tab has no valid session with the proxy; sign in again",
+            ),
+            Self::CookieTooOld(_) => fixed(
+                S::UNAUTHORIZED,
+                code::SIGN_IN_AGAIN,
+                "this tab's session is older than this server allows; sign in again",
             ),
             Self::RefreshRejected(_) => fixed(
                 S::UNAUTHORIZED,
-                "sign_in_again",
+                code::SIGN_IN_AGAIN,
                 "Spotify no longer accepts this tab's session; sign in again",
             ),
             // Spotify's descriptions are fixed texts (docs/spotify-contract.md §1) and help the user,
@@ -139,32 +157,42 @@ impl ApiError {
             }
             Self::OriginNotAllowed => fixed(
                 S::FORBIDDEN,
-                "origin_not_allowed",
+                code::ORIGIN_NOT_ALLOWED,
                 "this origin may not use the token routes",
             ),
             Self::RateLimited { .. } => fixed(
                 S::TOO_MANY_REQUESTS,
-                "rate_limited",
+                code::RATE_LIMITED,
                 "too many token requests; retry later",
             ),
             Self::UpstreamRateLimited { .. } => fixed(
                 S::TOO_MANY_REQUESTS,
-                "rate_limited",
+                code::RATE_LIMITED,
                 "Spotify asks to retry later",
             ),
             Self::UpstreamTimeout => fixed(
                 S::GATEWAY_TIMEOUT,
-                "upstream_unavailable",
+                code::UPSTREAM_UNAVAILABLE,
                 "Spotify's accounts service did not answer in time",
+            ),
+            Self::UpstreamUnreachable(_) => fixed(
+                S::BAD_GATEWAY,
+                code::UPSTREAM_ERROR,
+                "Spotify's accounts service could not be reached",
+            ),
+            Self::UpstreamRefused(_) => fixed(
+                S::BAD_GATEWAY,
+                code::UPSTREAM_ERROR,
+                "Spotify's accounts service refused this server's app credentials",
             ),
             Self::UpstreamFailed(_) | Self::Seal(_) => fixed(
                 S::BAD_GATEWAY,
-                "upstream_error",
+                code::UPSTREAM_ERROR,
                 "Spotify's accounts service gave an unusable answer",
             ),
-            Self::NotFound => fixed(S::NOT_FOUND, "not_found", "no such API route"),
+            Self::NotFound => fixed(S::NOT_FOUND, code::NOT_FOUND, "no such API route"),
             Self::MethodNotAllowed => {
-                fixed(S::METHOD_NOT_ALLOWED, "method_not_allowed", "use POST")
+                fixed(S::METHOD_NOT_ALLOWED, code::METHOD_NOT_ALLOWED, "use POST")
             }
         }
     }
@@ -181,12 +209,9 @@ impl ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let (status, error, error_description) = self.parts();
-        // The Display text is for operators; it never holds a token, code or cookie.
-        if status.is_server_error() {
-            tracing::warn!(status = status.as_u16(), error, detail = %self, "token request failed upstream");
-        } else {
-            tracing::info!(status = status.as_u16(), error, detail = %self, "token request refused");
-        }
+        // The Display text is for operators; it never holds a token, code or cookie. It goes
+        // into the request's one log line (request_log.rs), cut to a bounded length.
+        crate::request_log::record_error(error, &self.to_string());
         let mut response = (
             status,
             Json(ErrorBody {

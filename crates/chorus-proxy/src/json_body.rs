@@ -31,6 +31,8 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
             .map_err(|rejection| {
                 if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
                     ApiError::BodyTooLarge
+                } else if timed_out(&rejection) {
+                    ApiError::BodyTimeout
                 } else {
                     ApiError::MalformedBody("the body could not be read".into())
                 }
@@ -47,4 +49,16 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
                 ))
             })
     }
+}
+
+/// True when reading the body stopped at `--body-read-timeout-secs` (tower-http's timeout).
+fn timed_out(rejection: &(dyn std::error::Error + 'static)) -> bool {
+    let mut source = Some(rejection);
+    while let Some(error) = source {
+        if error.is::<tower_http::timeout::TimeoutError>() {
+            return true;
+        }
+        source = error.source();
+    }
+    false
 }

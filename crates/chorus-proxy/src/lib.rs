@@ -5,48 +5,59 @@
 //! Stateless: refresh tokens live sealed in per-tab cookies, the proxy keeps only the keys.
 //! Tests drive the router in process and over a socket on port 0: `cargo test -p chorus-proxy`.
 
+mod clock;
 mod cookie;
+mod csp;
 mod error;
 mod json_body;
 mod options;
 mod origins;
 mod rate_limit;
 mod refresh_flights;
+mod request_log;
 mod sealing;
 mod secrets;
 mod security;
+mod serve;
 mod session;
 mod settings;
 mod static_files;
 mod token_routes;
 mod upstream;
+mod upstream_http;
 
 use std::{net::SocketAddr, path::PathBuf, sync::Arc};
 
 use axum::{
     extract::{DefaultBodyLimit, State},
-    http::{header, HeaderValue, Request},
+    http::{header, HeaderValue, StatusCode},
     middleware,
     response::{IntoResponse, Response},
     routing::{any, get, post},
     Json, Router,
 };
-use chorus_core::config::RuntimeConfig;
+use chorus_core::{
+    config::RuntimeConfig,
+    protocol::{self, MAX_BODY_BYTES},
+};
+use tower::ServiceBuilder;
 use tower_http::{
     request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
     set_header::SetResponseHeaderLayer,
-    trace::{DefaultOnResponse, TraceLayer},
+    timeout::{RequestBodyTimeoutLayer, TimeoutLayer},
+    trace::TraceLayer,
 };
 use url::Url;
 
+pub use clock::Clock;
+pub use csp::{ImageOrigin, ImageOriginError};
 pub use error::{ApiError, ErrorBody};
 pub use options::{CliTokenMode, LogFormat, Options};
 pub use rate_limit::RateLimit;
-pub use sealing::{KeyError, SealingKeyMaterial};
+pub use sealing::{cookie_name, KeyError, KeyRefused, SealingKeyInput, SealingKeyMaterial};
 pub use secrets::ClientSecret;
-pub use session::SESSION_HEADER;
-pub use settings::Settings;
-pub use token_routes::MAX_BODY_BYTES;
+pub use serve::ConnectionLimits;
+pub use settings::{Limits, Settings, SPOTIFY_IMAGE_ORIGINS};
 
 /// What every request handler may read. Immutable but for the rate-limit buckets: the proxy
 /// keeps no per-user state.
@@ -64,10 +75,14 @@ struct Inner {
     cookie_policy: cookie::CookiePolicy,
     allowed_origins: Vec<String>,
     public_origin: Option<String>,
+    /// Same-host requests on loopback pass the origin check (dev); see `origins.rs`.
+    public_on_loopback: bool,
     security_headers: Vec<(&'static str, HeaderValue)>,
+    limits: Limits,
     rate_limiter: rate_limit::RateLimiter,
     refresh_flights: refresh_flights::RefreshFlights,
     trust_forwarded_for: bool,
+    clock: Clock,
 }
 
 impl AppState {
@@ -98,15 +113,13 @@ impl AppState {
             sealing::SealingKeys::generated()
         });
         let https = settings.public_url.scheme() == "https";
-        let csp = security::content_security_policy(
-            &security::CspSources {
-                api_base_url: &config.api_base_url,
-                accounts_base_url: &config.accounts_base_url,
-                sdk_url: &config.sdk_url,
-                img_origins: &settings.img_origins,
-            },
-            &security::hashes_of_index(&static_dir),
+        let csp = csp::content_security_policy(
+            &config,
+            &settings.image_origins,
+            &csp::hashes_of_index(&static_dir),
         );
+        let permissions =
+            security::permissions_policy(security::sdk_origin(&config.sdk_url).as_deref());
         tracing::info!(sealing_keys = ?sealing_keys, token_url = %url_for_log(upstream.token_url()), "proxy configured");
         Ok(Self {
             inner: Arc::new(Inner {
@@ -115,6 +128,7 @@ impl AppState {
                 cookie_policy: cookie::CookiePolicy {
                     secure: https,
                     max_age: settings.cookie_max_age,
+                    idle: settings.cookie_idle.min(settings.cookie_max_age),
                 },
                 allowed_origins: settings
                     .allowed_origins
@@ -122,10 +136,15 @@ impl AppState {
                     .filter_map(origins::origin_of)
                     .collect(),
                 public_origin: origins::origin_of(&settings.public_url),
-                security_headers: security::headers(&csp, https),
+                public_on_loopback: origins::is_loopback_url(&settings.public_url),
+                security_headers: security::headers(&csp, &permissions, https),
+                limits: settings.limits,
                 rate_limiter: rate_limit::RateLimiter::new(settings.rate_limit),
-                refresh_flights: refresh_flights::RefreshFlights::default(),
+                refresh_flights: refresh_flights::RefreshFlights::new(
+                    settings.refresh_reuse_window,
+                ),
                 trust_forwarded_for: settings.trust_forwarded_for,
+                clock: settings.clock,
                 config,
                 static_dir,
             }),
@@ -156,13 +175,20 @@ impl AppState {
         &self.inner.refresh_flights
     }
 
+    fn clock(&self) -> &Clock {
+        &self.inner.clock
+    }
+
     fn trust_forwarded_for(&self) -> bool {
         self.inner.trust_forwarded_for
     }
 
-    fn origin_allowed(&self, origin: &str) -> bool {
-        self.inner.public_origin.as_deref() == Some(origin)
-            || self.inner.allowed_origins.iter().any(|o| o == origin)
+    fn origin_rule(&self) -> origins::OriginRule<'_> {
+        origins::OriginRule {
+            public_origin: self.inner.public_origin.as_deref(),
+            allowed: &self.inner.allowed_origins,
+            public_on_loopback: self.inner.public_on_loopback,
+        }
     }
 }
 
@@ -180,6 +206,8 @@ fn url_for_log(url: &Url) -> String {
 pub enum ServeError {
     #[error("invalid configuration: {0}")]
     Config(#[from] chorus_core::config::ConfigError),
+    #[error(transparent)]
+    SealingKey(#[from] KeyRefused),
     #[error("cannot build the HTTP client: {0}")]
     HttpClient(String),
     #[error("cannot listen on {addr}: {source}")]
@@ -193,26 +221,33 @@ pub enum ServeError {
 
 /// All routes of the proxy.
 pub fn router(state: AppState) -> Router {
-    let static_service = static_files::service(&state.inner.static_dir);
+    let limits = state.inner.limits;
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .route("/config.json", get(config_json))
         .merge(token_router(state.clone()))
-        .fallback_service(static_service)
-        .layer(middleware::map_response_with_state(state.clone(), add_security_headers))
-        .layer(PropagateRequestIdLayer::x_request_id())
+        .fallback_service(static_files::StaticFiles::new(&state.inner.static_dir))
+        .layer(middleware::map_response_with_state(
+            state.clone(),
+            add_security_headers,
+        ))
         .layer(
-            TraceLayer::new_for_http()
-                // Method, path and request id only: queries (`/callback?code=…`) and headers
-                // (cookies) hold secrets.
-                .make_span_with(|request: &Request<_>| {
-                    let request_id =
-                        request.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
-                    tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), request_id)
-                })
-                .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
+            ServiceBuilder::new()
+                .map_request(request_log::keep_plain_request_id)
+                .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+                .layer(
+                    TraceLayer::new_for_http()
+                        .make_span_with(request_log::span_for)
+                        .on_response(request_log::on_response)
+                        // The response line already says 5xx: one line per request.
+                        .on_failure(()),
+                )
+                .layer(PropagateRequestIdLayer::x_request_id())
+                .layer(TimeoutLayer::with_status_code(
+                    StatusCode::REQUEST_TIMEOUT,
+                    limits.request_timeout,
+                )),
         )
-        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
         .with_state(state)
 }
 
@@ -220,12 +255,15 @@ pub fn router(state: AppState) -> Router {
 /// `Cache-Control: no-store`, JSON errors.
 fn token_router(state: AppState) -> Router<AppState> {
     Router::new()
-        .route("/api/token/exchange", post(token_routes::exchange))
-        .route("/api/token/refresh", post(token_routes::refresh))
-        .route("/api/token/logout", post(token_routes::logout))
+        .route(protocol::EXCHANGE_PATH, post(token_routes::exchange))
+        .route(protocol::REFRESH_PATH, post(token_routes::refresh))
+        .route(protocol::LOGOUT_PATH, post(token_routes::logout))
         .route("/api/{*rest}", any(token_routes::not_found))
         .method_not_allowed_fallback(token_routes::method_not_allowed)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(RequestBodyTimeoutLayer::new(
+            state.inner.limits.body_read_timeout,
+        ))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             origins::check_origin,
@@ -258,14 +296,26 @@ async fn config_json(State(state): State<AppState>) -> impl IntoResponse {
 
 /// Binds the configured address and serves until Ctrl-C.
 pub async fn serve(options: Options) -> Result<(), ServeError> {
-    let listener = tokio::net::TcpListener::bind(options.listen)
-        .await
-        .map_err(|source| ServeError::Bind {
-            addr: options.listen,
-            source,
-        })?;
+    let bind = |source| ServeError::Bind {
+        addr: options.listen,
+        source,
+    };
+    let socket = if options.listen.is_ipv4() {
+        tokio::net::TcpSocket::new_v4()
+    } else {
+        tokio::net::TcpSocket::new_v6()
+    }
+    .map_err(bind)?;
+    socket.set_reuseaddr(true).map_err(bind)?;
+    socket.bind(options.listen).map_err(bind)?;
+    // A deep accept queue: a burst of connections waits there for the accept loop instead of
+    // being half-open on the client side (the kernel caps it at net.core.somaxconn).
+    let listener = socket.listen(LISTEN_BACKLOG).map_err(bind)?;
     serve_listener(listener, options).await
 }
+
+/// Connections the kernel may queue before the proxy accepts them.
+const LISTEN_BACKLOG: u32 = 4096;
 
 /// Serves on an already bound listener until Ctrl-C (tests bind port 0 and pass it here).
 pub async fn serve_listener(
@@ -273,29 +323,20 @@ pub async fn serve_listener(
     options: Options,
 ) -> Result<(), ServeError> {
     let config = options.runtime_config()?;
-    let settings = options.settings(&config);
+    let settings = options.settings(&config)?;
     let local = listener.local_addr().map_err(ServeError::Serve)?;
-    tracing::info!(%local, static_dir = %options.static_dir.display(), "chorus-proxy listening");
+    let limits = settings.limits.connections;
+    tracing::info!(%local, static_dir = %options.static_dir.display(), ?limits, "chorus-proxy listening");
     let app = router(AppState::with_settings(
         config,
         options.static_dir,
         settings,
     )?);
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(async {
+    serve::serve(listener, app, limits, async {
         // If the signal handler cannot be installed we simply run until killed.
         let _ = tokio::signal::ctrl_c().await;
     })
     .await
-    .map_err(ServeError::Serve)
-}
-
-/// Structured logs to stderr, human-readable; `RUST_LOG` filters (default `info`).
-pub fn init_tracing() {
-    init_tracing_as(LogFormat::Text);
 }
 
 /// Structured logs to stderr in the given format; `RUST_LOG` filters (default `info`).

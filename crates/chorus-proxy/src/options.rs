@@ -8,7 +8,10 @@ use chorus_core::config::{ConfigError, RuntimeConfig, TokenMode};
 use clap::{Parser, ValueEnum};
 use url::Url;
 
-use crate::{rate_limit::RateLimit, sealing::SealingKeyMaterial, secrets::ClientSecret};
+use crate::{
+    csp::ImageOrigin, rate_limit::RateLimit, sealing::SealingKeyInput, secrets::ClientSecret,
+    serve::ConnectionLimits, settings::Limits,
+};
 
 /// The Chorus proxy: serves the app and its runtime config, and mediates token exchange.
 #[derive(Debug, Clone, Parser)]
@@ -63,13 +66,14 @@ pub struct Options {
     /// Key sealing the refresh cookies: base64 of 32 random bytes (`openssl rand -base64 32`).
     /// Repeat (or comma-separate in the env) to rotate: the first seals, all open.
     /// Missing: a random key per start, and sessions do not survive a restart.
+    /// Checked at start-up; a refused key is described by its length, never printed.
     #[arg(
         long = "sealing-key",
         env = "CHORUS_SEALING_KEYS",
         value_delimiter = ',',
         hide_env_values = true
     )]
-    pub sealing_keys: Vec<SealingKeyMaterial>,
+    pub sealing_keys: Vec<SealingKeyInput>,
     /// An origin (`scheme://host[:port]`) that may call the token routes cross-origin. Repeatable.
     /// None: only same-origin calls.
     #[arg(
@@ -79,17 +83,19 @@ pub struct Options {
     )]
     pub allowed_origins: Vec<Url>,
     /// The URL people open [default: the origin of --redirect-uri]. https turns on HSTS and
-    /// Secure cookies.
+    /// Secure cookies. Token requests must come from this origin or an --allowed-origin.
     #[arg(long, env = "CHORUS_PUBLIC_URL")]
     pub public_url: Option<Url>,
-    /// An origin the app may load images from besides its own and the API/accounts/SDK. Repeatable.
+    /// An origin the page may show images from (`https://host[:port]`, the host may start with
+    /// `*.`). Repeatable; given, it replaces the default list [default: Spotify's artwork hosts
+    /// (docs/spotify-contract.md "Images"); with --sandbox none: the sandbox serves its own].
     #[arg(
-        long = "img-origin",
-        env = "CHORUS_IMG_ORIGINS",
-        value_delimiter = ',',
-        default_value = "https://i.scdn.co"
+        long = "image-origin",
+        alias = "img-origin",
+        env = "CHORUS_IMAGE_ORIGINS",
+        value_delimiter = ','
     )]
-    pub img_origins: Vec<Url>,
+    pub image_origins: Vec<ImageOrigin>,
     /// Token requests each client IP may make per minute (sustained).
     #[arg(long, env = "CHORUS_RATE_LIMIT_PER_MINUTE", default_value_t = 60)]
     pub rate_limit_per_minute: u32,
@@ -102,9 +108,28 @@ pub struct Options {
     /// Seconds to wait for the upstream token endpoint.
     #[arg(long, env = "CHORUS_UPSTREAM_TIMEOUT_SECS", default_value_t = 10)]
     pub upstream_timeout_secs: u64,
-    /// Days a tab's refresh cookie lives in the browser.
+    /// Seconds a connection may take to send a request's headers, counted from when it opens or
+    /// finishes its last answer (so also how long a kept-alive connection may sit idle).
+    #[arg(long, env = "CHORUS_HEADER_READ_TIMEOUT_SECS", default_value_t = 10)]
+    pub header_read_timeout_secs: u64,
+    /// Seconds a request body may pause between two pieces.
+    #[arg(long, env = "CHORUS_BODY_READ_TIMEOUT_SECS", default_value_t = 10)]
+    pub body_read_timeout_secs: u64,
+    /// Seconds one request may take in all, body and upstream call included (then 408).
+    #[arg(long, env = "CHORUS_REQUEST_TIMEOUT_SECS", default_value_t = 30)]
+    pub request_timeout_secs: u64,
+    /// Open connections at most; past it new connections are closed on arrival (lowered to
+    /// what `ulimit -n` allows).
+    #[arg(long, env = "CHORUS_MAX_CONNECTIONS", default_value_t = 4096)]
+    pub max_connections: usize,
+    /// Days from sign-in after which the proxy refuses a tab's refresh cookie (sign in again),
+    /// however often it was refreshed.
     #[arg(long, env = "CHORUS_COOKIE_MAX_AGE_DAYS", default_value_t = 30)]
     pub cookie_max_age_days: u64,
+    /// Days without a refresh after which the proxy refuses a tab's cookie; also the cookie's
+    /// Max-Age, renewed by every refresh, so a closed tab's cookie expires by itself.
+    #[arg(long, env = "CHORUS_COOKIE_IDLE_DAYS", default_value_t = 7)]
+    pub cookie_idle_days: u64,
     /// Log lines as text or as JSON objects (for a log collector). Read by the binary's `main`.
     #[arg(long, env = "CHORUS_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,
@@ -151,10 +176,26 @@ impl Options {
     }
 
     pub(crate) fn upstream_timeout(&self) -> Duration {
-        Duration::from_secs(self.upstream_timeout_secs.max(1))
+        secs(self.upstream_timeout_secs)
+    }
+
+    pub(crate) fn limits(&self) -> Limits {
+        Limits {
+            connections: ConnectionLimits {
+                header_read_timeout: secs(self.header_read_timeout_secs),
+                max_connections: self.max_connections.max(1),
+            },
+            body_read_timeout: secs(self.body_read_timeout_secs),
+            request_timeout: secs(self.request_timeout_secs),
+        }
     }
 
     pub(crate) fn cookie_max_age(&self) -> Duration {
         Duration::from_secs(self.cookie_max_age_days.saturating_mul(24 * 60 * 60))
     }
+}
+
+/// Whole seconds, at least one (a zero timeout would refuse everything).
+fn secs(value: u64) -> Duration {
+    Duration::from_secs(value.max(1))
 }

@@ -1,10 +1,11 @@
-//! A token bucket per client IP in front of the token routes, in a bounded map so a flood of
-//! addresses cannot grow memory without limit. Buckets are per instance: behind a load balancer
-//! each instance limits what it sees (the README says more).
+//! A token bucket per client in front of the token routes, in a bounded map so a flood of
+//! addresses cannot grow memory without limit. A client is an IPv4 address or an IPv6 /64: one
+//! subscriber gets a whole /64 and can pick any address in it. Buckets are per instance: behind a
+//! load balancer each instance limits what it sees (the README says more).
 
 use std::{
     collections::HashMap,
-    net::{IpAddr, Ipv4Addr, SocketAddr},
+    net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr},
     sync::Mutex,
     time::{Duration, Instant},
 };
@@ -56,8 +57,9 @@ impl RateLimiter {
         f64::from(self.limit.burst.max(1))
     }
 
-    /// Takes one token for `ip`, or says how many seconds until one is there.
+    /// Takes one token for `ip`'s client, or says how many seconds until one is there.
     pub fn check(&self, ip: IpAddr, now: Instant) -> Result<(), u64> {
+        let ip = client_key(ip);
         // A poisoned lock only means another request panicked mid-update; the map is still usable.
         let mut buckets = self
             .buckets
@@ -103,6 +105,18 @@ impl RateLimiter {
     #[cfg(test)]
     fn tracked(&self) -> usize {
         self.buckets.lock().map(|b| b.len()).unwrap_or(0)
+    }
+}
+
+/// The bucket an address counts against: an IPv4 address (also when written as an IPv4-mapped
+/// IPv6 address), or the /64 an IPv6 address lies in.
+fn client_key(ip: IpAddr) -> IpAddr {
+    match ip {
+        IpAddr::V4(_) => ip,
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => IpAddr::V4(v4),
+            None => IpAddr::V6(Ipv6Addr::from(u128::from(v6) & !u128::from(u64::MAX))),
+        },
     }
 }
 
@@ -174,6 +188,30 @@ mod tests {
     }
 
     #[test]
+    fn the_addresses_of_one_ipv6_64_share_a_bucket() {
+        let limiter = RateLimiter::new(RateLimit {
+            per_minute: 60,
+            burst: 2,
+        });
+        let now = Instant::now();
+        let in_64 = |last: u16| IpAddr::V6(Ipv6Addr::new(0x2001, 0xdb8, 1, 2, 0, 0, 0, last));
+        assert_eq!(limiter.check(in_64(1), now), Ok(()));
+        assert_eq!(limiter.check(in_64(2), now), Ok(()));
+        assert!(
+            limiter.check(in_64(3), now).is_err(),
+            "a third address of the same /64 is the same client"
+        );
+        let next_64 = IpAddr::V6(Ipv6Addr::new(0x2001, 0xdb8, 1, 3, 0, 0, 0, 1));
+        assert_eq!(
+            limiter.check(next_64, now),
+            Ok(()),
+            "another /64 is another client"
+        );
+        let mapped = IpAddr::V6(Ipv4Addr::new(10, 0, 0, 1).to_ipv6_mapped());
+        assert_eq!(client_key(mapped), ip(1));
+    }
+
+    #[test]
     fn the_map_stays_bounded_under_many_addresses() {
         let limiter = RateLimiter::new(RateLimit {
             per_minute: 60,
@@ -181,7 +219,7 @@ mod tests {
         });
         let now = Instant::now();
         for n in 0..(MAX_TRACKED as u32 + 50) {
-            let addr = IpAddr::V6(std::net::Ipv6Addr::from(u128::from(n) + 1));
+            let addr = IpAddr::V6(Ipv6Addr::from((u128::from(n) + 1) << 64));
             assert_eq!(limiter.check(addr, now), Ok(()));
         }
         assert!(limiter.tracked() <= MAX_TRACKED);

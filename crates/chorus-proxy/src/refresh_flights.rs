@@ -5,6 +5,12 @@
 //! "never run two refreshes of one token at once"). So concurrent and repeated requests with the
 //! same cookie share one upstream call and its answer for a short while.
 //!
+//! After that window a repeat of an old cookie is refreshed again, and under the legacy regime
+//! Spotify refuses its (rotated) token. The proxy then must not clear the cookie: the browser
+//! already holds the newer one under the same name. So the cookies replaced by a refresh are
+//! remembered (as hashes) for `SUPERSEDED_WINDOW`, and a refusal of one of them leaves the
+//! browser's cookie alone.
+//!
 //! This is per instance: behind a load balancer, route a tab to one instance (see the README),
 //! or rely on the app refreshing one at a time.
 
@@ -31,11 +37,16 @@ use crate::{error::ApiError, session::SessionId};
 const REUSE_WINDOW: Duration = Duration::from_secs(5);
 /// At most this many recent refreshes are remembered; past it the oldest are forgotten first.
 const MAX_FLIGHTS: usize = 2_000;
+/// How long a replaced cookie is remembered as replaced (about 60 bytes each: a 128-bit hash
+/// in a set and in the expiry queue).
+const SUPERSEDED_WINDOW: Duration = Duration::from_secs(10 * 60);
+const MAX_SUPERSEDED: usize = 10_000;
 
-/// A finished refresh: the JSON body (with the access token) and the new cookie.
+/// A finished refresh: the JSON body (with the access token) and the `Set-Cookie`s (the new
+/// cookie; clearing ones for the tab's names under retired keys).
 pub struct Refreshed {
     pub body: Bytes,
-    pub cookie: HeaderValue,
+    pub cookies: Vec<HeaderValue>,
 }
 
 impl std::fmt::Debug for Refreshed {
@@ -46,15 +57,20 @@ impl std::fmt::Debug for Refreshed {
 
 impl Refreshed {
     pub fn to_response(&self) -> Response {
-        (
+        let mut response = (
             [(
                 header::CONTENT_TYPE,
                 HeaderValue::from_static("application/json"),
             )],
-            [(header::SET_COOKIE, self.cookie.clone())],
             self.body.clone(),
         )
-            .into_response()
+            .into_response();
+        for cookie in &self.cookies {
+            response
+                .headers_mut()
+                .append(header::SET_COOKIE, cookie.clone());
+        }
+        response
     }
 }
 
@@ -63,10 +79,25 @@ struct Flight {
     outcome: Arc<OnceCell<Arc<Refreshed>>>,
 }
 
-/// The refreshes of the last `REUSE_WINDOW`, by hash of session id and cookie value.
-#[derive(Default)]
+/// The refreshes of the last reuse window, by hash of session id and cookie value, and the
+/// cookies replaced in the last `SUPERSEDED_WINDOW`.
 pub struct RefreshFlights {
+    reuse_window: Duration,
     flights: Mutex<Flights>,
+    superseded: Mutex<Superseded>,
+}
+
+impl Default for RefreshFlights {
+    fn default() -> Self {
+        Self::new(REUSE_WINDOW)
+    }
+}
+
+/// Hashes of replaced cookies, oldest first for expiry.
+#[derive(Default)]
+struct Superseded {
+    keys: std::collections::HashSet<u128>,
+    order: VecDeque<(u128, Instant)>,
 }
 
 /// The map, plus the keys in the order their flights started: expiry and eviction pop from
@@ -99,6 +130,47 @@ impl std::fmt::Debug for RefreshFlights {
 }
 
 impl RefreshFlights {
+    /// Answers repeats of a refresh for `reuse_window` (5 s by default).
+    pub fn new(reuse_window: Duration) -> Self {
+        Self {
+            reuse_window,
+            flights: Mutex::default(),
+            superseded: Mutex::default(),
+        }
+    }
+
+    /// Notes that a refresh replaced this cookie value by a newer one.
+    pub fn mark_superseded(&self, session: &SessionId, sealed: &str) {
+        let now = Instant::now();
+        let mut superseded = self
+            .superseded
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        while superseded
+            .order
+            .front()
+            .is_some_and(|(_, at)| now.saturating_duration_since(*at) >= SUPERSEDED_WINDOW)
+            || superseded.order.len() >= MAX_SUPERSEDED
+        {
+            if let Some((old, _)) = superseded.order.pop_front() {
+                superseded.keys.remove(&old);
+            }
+        }
+        let key = short_key(session, sealed);
+        if superseded.keys.insert(key) {
+            superseded.order.push_back((key, now));
+        }
+    }
+
+    /// True when a refresh replaced this cookie value within `SUPERSEDED_WINDOW`.
+    pub fn is_superseded(&self, session: &SessionId, sealed: &str) -> bool {
+        self.superseded
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .keys
+            .contains(&short_key(session, sealed))
+    }
+
     /// Runs `refresh` unless the same refresh is running or just ran; then waits for its answer.
     /// A failed refresh is not shared: the next waiter tries again itself.
     pub async fn run<F, Fut>(
@@ -123,11 +195,9 @@ impl RefreshFlights {
             .flights
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        while flights
-            .started
-            .front()
-            .is_some_and(|(_, started)| now.saturating_duration_since(*started) >= REUSE_WINDOW)
-        {
+        while flights.started.front().is_some_and(|(_, started)| {
+            now.saturating_duration_since(*started) >= self.reuse_window
+        }) {
             flights.forget_oldest();
         }
         if let Some(flight) = flights.by_key.get(&key) {
@@ -158,6 +228,14 @@ fn key(session: &SessionId, sealed: &str) -> [u8; 32] {
         .into()
 }
 
+/// The first 128 bits of `key`: collisions among 10,000 entries are out of reach.
+fn short_key(session: &SessionId, sealed: &str) -> u128 {
+    let full = key(session, sealed);
+    let mut half = [0u8; 16];
+    half.copy_from_slice(&full[..16]);
+    u128::from_le_bytes(half)
+}
+
 #[cfg(test)]
 mod tests {
     use std::sync::atomic::{AtomicUsize, Ordering};
@@ -167,7 +245,7 @@ mod tests {
     fn refreshed() -> Refreshed {
         Refreshed {
             body: Bytes::from_static(b"{}"),
-            cookie: HeaderValue::from_static("c=1"),
+            cookies: vec![HeaderValue::from_static("c=1")],
         }
     }
 
@@ -227,6 +305,17 @@ mod tests {
         let after = flights.outcome_cell(key, start + REUSE_WINDOW);
         assert!(Arc::ptr_eq(&first, &within));
         assert!(!Arc::ptr_eq(&first, &after));
+    }
+
+    #[test]
+    fn a_replaced_cookie_is_remembered_as_replaced_and_no_other() {
+        let flights = RefreshFlights::default();
+        let session = SessionId::parse("tab-a-0123456789abcdef").expect("valid");
+        flights.mark_superseded(&session, "v1");
+        assert!(flights.is_superseded(&session, "v1"));
+        assert!(!flights.is_superseded(&session, "v2"));
+        let other = SessionId::parse("tab-b-0123456789abcdef").expect("valid");
+        assert!(!flights.is_superseded(&other, "v1"));
     }
 
     #[tokio::test]

@@ -6,7 +6,42 @@ use std::time::Duration;
 use chorus_core::config::RuntimeConfig;
 use url::Url;
 
-use crate::{ClientSecret, Options, RateLimit, SealingKeyMaterial};
+use crate::{
+    clock::Clock, csp::ImageOrigin, serve::ConnectionLimits, ClientSecret, Options, RateLimit,
+    SealingKeyMaterial, ServeError,
+};
+
+/// Where Spotify serves artwork (docs/spotify-contract.md "Images"): the only place the proxy
+/// names these hosts. `*.spotifycdn.com` covers image-cdn-ak, image-cdn-fa and the others.
+pub const SPOTIFY_IMAGE_ORIGINS: [&str; 4] = [
+    "https://i.scdn.co",
+    "https://mosaic.scdn.co",
+    "https://*.spotifycdn.com",
+    "https://platform-lookaside.fbsbx.com",
+];
+
+/// Time and connection bounds against slow and hostile clients.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    pub connections: ConnectionLimits,
+    /// Longest pause between two pieces of a request body.
+    pub body_read_timeout: Duration,
+    /// Longest time for one whole request.
+    pub request_timeout: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            connections: ConnectionLimits {
+                header_read_timeout: Duration::from_secs(10),
+                max_connections: 4096,
+            },
+            body_read_timeout: Duration::from_secs(10),
+            request_timeout: Duration::from_secs(30),
+        }
+    }
+}
 
 /// Everything the proxy needs beyond the app's runtime config. `Settings::for_config` gives the
 /// defaults the flags have; `Options::settings` the configured ones.
@@ -21,11 +56,20 @@ pub struct Settings {
     pub allowed_origins: Vec<Url>,
     /// The URL people open: https turns on HSTS and Secure cookies.
     pub public_url: Url,
-    pub img_origins: Vec<Url>,
+    /// Where the page may show images from, besides itself (and, in the sandbox, the Web API).
+    pub image_origins: Vec<ImageOrigin>,
     pub rate_limit: RateLimit,
     pub trust_forwarded_for: bool,
     pub upstream_timeout: Duration,
+    /// Longest time from sign-in to the last refresh a cookie may serve (server-side).
     pub cookie_max_age: Duration,
+    /// Longest time without a refresh (server-side); also the cookie's Max-Age.
+    pub cookie_idle: Duration,
+    /// How long a finished refresh answers repeats of the same request (refresh_flights.rs).
+    pub refresh_reuse_window: Duration,
+    /// Unix time for cookie ages; tests move it forward.
+    pub clock: Clock,
+    pub limits: Limits,
 }
 
 impl Settings {
@@ -37,9 +81,7 @@ impl Settings {
             sealing_keys: Vec::new(),
             allowed_origins: Vec::new(),
             public_url: public_url_of(&config.redirect_uri),
-            img_origins: vec![
-                Url::parse("https://i.scdn.co").unwrap_or_else(|_| config.api_base_url.clone())
-            ],
+            image_origins: default_image_origins(config.sandbox),
             rate_limit: RateLimit {
                 per_minute: 60,
                 burst: 30,
@@ -47,8 +89,27 @@ impl Settings {
             trust_forwarded_for: false,
             upstream_timeout: Duration::from_secs(10),
             cookie_max_age: Duration::from_secs(30 * 24 * 60 * 60),
+            cookie_idle: Duration::from_secs(7 * 24 * 60 * 60),
+            refresh_reuse_window: Duration::from_secs(5),
+            clock: Clock::default(),
+            limits: Limits::default(),
         }
     }
+}
+
+/// Spotify's artwork hosts; none for the sandbox, whose artwork is on its own origin.
+fn default_image_origins(sandbox: bool) -> Vec<ImageOrigin> {
+    if sandbox {
+        return Vec::new();
+    }
+    SPOTIFY_IMAGE_ORIGINS
+        .iter()
+        .filter_map(|origin| origin.parse().ok())
+        .collect()
+}
+
+fn days(n: u64) -> Duration {
+    Duration::from_secs(n.saturating_mul(24 * 60 * 60))
 }
 
 fn default_token_url(accounts_base_url: &Url) -> Url {
@@ -71,21 +132,35 @@ fn public_url_of(redirect_uri: &Url) -> Url {
 }
 
 impl Options {
-    /// The settings these flags describe.
-    pub fn settings(&self, config: &RuntimeConfig) -> Settings {
+    /// The settings these flags describe; refused when a sealing key is not one.
+    pub fn settings(&self, config: &RuntimeConfig) -> Result<Settings, ServeError> {
         let defaults = Settings::for_config(config);
-        Settings {
+        let sealing_keys = self
+            .sealing_keys
+            .iter()
+            .enumerate()
+            .map(|(i, key)| key.material(i + 1))
+            .collect::<Result<_, _>>()?;
+        Ok(Settings {
             token_url: self.token_url.clone().unwrap_or(defaults.token_url),
             client_secret: self.client_secret.clone(),
-            sealing_keys: self.sealing_keys.clone(),
+            sealing_keys,
             allowed_origins: self.allowed_origins.clone(),
             public_url: self.public_url.clone().unwrap_or(defaults.public_url),
-            img_origins: self.img_origins.clone(),
+            image_origins: if self.image_origins.is_empty() {
+                defaults.image_origins
+            } else {
+                self.image_origins.clone()
+            },
             rate_limit: self.rate_limit(),
             trust_forwarded_for: self.trust_forwarded_for,
             upstream_timeout: self.upstream_timeout(),
             cookie_max_age: self.cookie_max_age(),
-        }
+            cookie_idle: days(self.cookie_idle_days),
+            refresh_reuse_window: defaults.refresh_reuse_window,
+            clock: defaults.clock,
+            limits: self.limits(),
+        })
     }
 }
 
@@ -106,13 +181,19 @@ mod tests {
         ])
         .expect("minimal flags parse");
         let config = options.runtime_config().expect("valid config");
-        let (from_flags, defaults) = (options.settings(&config), Settings::for_config(&config));
+        let (from_flags, defaults) = (
+            options.settings(&config).expect("valid settings"),
+            Settings::for_config(&config),
+        );
         assert_eq!(from_flags.token_url, defaults.token_url);
         assert_eq!(from_flags.public_url, defaults.public_url);
-        assert_eq!(from_flags.img_origins, defaults.img_origins);
+        assert_eq!(from_flags.image_origins, defaults.image_origins);
+        assert_eq!(from_flags.limits, defaults.limits);
+        assert_eq!(defaults.image_origins.len(), SPOTIFY_IMAGE_ORIGINS.len());
         assert_eq!(from_flags.rate_limit, defaults.rate_limit);
         assert_eq!(from_flags.upstream_timeout, defaults.upstream_timeout);
         assert_eq!(from_flags.cookie_max_age, defaults.cookie_max_age);
+        assert_eq!(from_flags.cookie_idle, defaults.cookie_idle);
         assert_eq!(
             defaults.token_url.as_str(),
             "https://accounts.spotify.com/api/token"

@@ -1,20 +1,25 @@
 //! The one upstream the proxy talks to: the accounts service's `POST /api/token`
-//! (docs/spotify-contract.md §1), through one pooled reqwest client that follows no redirects, with a
-//! timeout, reading at most 64 KiB of answer.
+//! (docs/spotify-contract.md §1), through the `oauth2` crate's typed grants, token answer and
+//! error answer, over `upstream_http::LimitedHttp` (the proxy's reqwest client: no redirects, a
+//! timeout, at most 64 KiB of answer).
 
 use std::time::Duration;
 
-use base64::{engine::general_purpose::STANDARD, Engine as _};
-use reqwest::{header, StatusCode};
-use serde::Deserialize;
+use oauth2::{
+    basic::{
+        BasicClient, BasicErrorResponse, BasicErrorResponseType, BasicTokenResponse, BasicTokenType,
+    },
+    AsyncHttpClient, AuthType, ClientId, EndpointNotSet, EndpointSet, PkceCodeVerifier,
+    RedirectUrl, RequestTokenError, TokenResponse as _, TokenUrl,
+};
 use url::Url;
 
 use crate::{
     error::{ApiError, CodeRejection},
     secrets::{AccessToken, AuthorizationCode, ClientSecret, CodeVerifier, RefreshToken},
+    upstream_http::{LimitedHttp, Transport},
 };
 
-const MAX_ANSWER_BYTES: usize = 64 * 1024;
 const MAX_SHOWN_DESCRIPTION: usize = 120;
 
 /// The two grants the proxy performs; nothing else is ever sent upstream.
@@ -39,30 +44,18 @@ pub struct Tokens {
     pub refresh_token: Option<RefreshToken>,
 }
 
-#[derive(Deserialize)]
-struct TokenAnswer {
-    access_token: String,
-    token_type: String,
-    expires_in: u64,
-    #[serde(default)]
-    scope: String,
-    refresh_token: Option<String>,
-}
-
-#[derive(Deserialize)]
-struct ErrorAnswer {
-    error: String,
-    #[serde(default)]
-    error_description: String,
-}
+type OAuthClient =
+    BasicClient<EndpointNotSet, EndpointNotSet, EndpointNotSet, EndpointNotSet, EndpointSet>;
+type OAuthError = RequestTokenError<Transport, BasicErrorResponse>;
 
 /// Calls the configured token endpoint as the configured client.
 #[derive(Debug, Clone)]
 pub struct TokenUpstream {
-    http: reqwest::Client,
+    oauth: OAuthClient,
+    http: LimitedHttp,
     token_url: Url,
     client_id: String,
-    client_secret: Option<std::sync::Arc<ClientSecret>>,
+    confidential: bool,
 }
 
 impl TokenUpstream {
@@ -72,19 +65,24 @@ impl TokenUpstream {
         client_secret: Option<ClientSecret>,
         timeout: Duration,
     ) -> Result<Self, reqwest::Error> {
-        let http = reqwest::Client::builder()
-            .use_rustls_tls()
-            .redirect(reqwest::redirect::Policy::none())
-            .timeout(timeout)
-            .connect_timeout(timeout)
-            .pool_idle_timeout(Duration::from_secs(60))
-            .user_agent(concat!("chorus-proxy/", env!("CARGO_PKG_VERSION")))
-            .build()?;
+        let confidential = client_secret.is_some();
+        let mut oauth = BasicClient::new(ClientId::new(client_id.clone()))
+            .set_token_uri(TokenUrl::from_url(token_url.clone()))
+            // A public PKCE client names itself in the body; a confidential one with HTTP Basic.
+            .set_auth_type(if confidential {
+                AuthType::BasicAuth
+            } else {
+                AuthType::RequestBody
+            });
+        if let Some(secret) = client_secret {
+            oauth = oauth.set_client_secret(oauth2::ClientSecret::new(secret.secret().to_owned()));
+        }
         Ok(Self {
-            http,
+            oauth,
+            http: LimitedHttp::new(timeout)?,
             token_url,
             client_id,
-            client_secret: client_secret.map(std::sync::Arc::new),
+            confidential,
         })
     }
 
@@ -97,111 +95,119 @@ impl TokenUpstream {
     }
 
     /// Performs one grant. `invalid_grant` on a refresh becomes `RefreshRejected`, on a code
-    /// exchange `CodeRejected`; every other refusal is a configuration problem (`UpstreamFailed`).
+    /// exchange `CodeRejected`; every other refusal is a configuration problem (`UpstreamRefused`).
     pub async fn grant(&self, grant: Grant<'_>) -> Result<Tokens, ApiError> {
-        let mut form: Vec<(&str, &str)> = vec![("client_id", &self.client_id)];
+        self.grant_over(&self.http, grant).await
+    }
+
+    async fn grant_over<C>(&self, http: &C, grant: Grant<'_>) -> Result<Tokens, ApiError>
+    where
+        C: for<'c> AsyncHttpClient<'c, Error = Transport>,
+    {
         let is_refresh = matches!(grant, Grant::RefreshToken(_));
-        match &grant {
+        let answer = match grant {
             Grant::AuthorizationCode {
                 code,
                 verifier,
                 redirect_uri,
-            } => form.extend([
-                ("grant_type", "authorization_code"),
-                ("code", code.secret()),
-                ("redirect_uri", redirect_uri.as_str()),
-                ("code_verifier", verifier.secret()),
-            ]),
-            Grant::RefreshToken(token) => form.extend([
-                ("grant_type", "refresh_token"),
-                ("refresh_token", token.secret()),
-            ]),
-        }
-        let mut request = self.http.post(self.token_url.clone()).form(&form);
-        if let Some(secret) = &self.client_secret {
-            let basic = STANDARD.encode(format!("{}:{}", self.client_id, secret.secret()));
-            request = request.header(header::AUTHORIZATION, format!("Basic {basic}"));
-        }
-        let response = request.send().await.map_err(transport_error)?;
-        let status = response.status();
-        let retry_after = retry_after_secs(response.headers());
-        let body = read_limited(response).await?;
-        if status == StatusCode::TOO_MANY_REQUESTS {
-            return Err(ApiError::UpstreamRateLimited {
-                retry_after_secs: retry_after,
-            });
-        }
-        if status.is_success() {
-            return parse_tokens(&body);
-        }
-        Err(refusal(status, &body, is_refresh))
+            } => {
+                let mut request = self
+                    .oauth
+                    .exchange_code(oauth2::AuthorizationCode::new(code.secret().to_owned()))
+                    .set_pkce_verifier(PkceCodeVerifier::new(verifier.secret().to_owned()))
+                    .set_redirect_uri(std::borrow::Cow::Owned(RedirectUrl::from_url(
+                        redirect_uri.clone(),
+                    )));
+                if self.confidential {
+                    // Spotify reads client_id from the body as well as from Basic auth.
+                    request = request.add_extra_param("client_id", self.client_id.clone());
+                }
+                request.request_async(http).await
+            }
+            Grant::RefreshToken(token) => {
+                let token = oauth2::RefreshToken::new(token.secret().to_owned());
+                let mut request = self.oauth.exchange_refresh_token(&token);
+                if self.confidential {
+                    request = request.add_extra_param("client_id", self.client_id.clone());
+                }
+                request.request_async(http).await
+            }
+        };
+        answer
+            .map_err(|error| failure(error, is_refresh))
+            .and_then(tokens_of)
     }
 }
 
-fn transport_error(error: reqwest::Error) -> ApiError {
-    if error.is_timeout() {
-        ApiError::UpstreamTimeout
-    } else {
-        // reqwest's Display holds the URL (no secrets: the form is in the body) and the cause.
-        ApiError::UpstreamFailed(error.without_url().to_string())
-    }
-}
-
-async fn read_limited(mut response: reqwest::Response) -> Result<Vec<u8>, ApiError> {
-    let mut body = Vec::new();
-    while let Some(chunk) = response.chunk().await.map_err(transport_error)? {
-        if body.len() + chunk.len() > MAX_ANSWER_BYTES {
-            return Err(ApiError::UpstreamFailed(
-                "the answer is larger than 64 KiB".into(),
-            ));
-        }
-        body.extend_from_slice(&chunk);
-    }
-    Ok(body)
-}
-
-fn retry_after_secs(headers: &header::HeaderMap) -> Option<u64> {
-    headers
-        .get(header::RETRY_AFTER)?
-        .to_str()
-        .ok()?
-        .trim()
-        .parse()
-        .ok()
-}
-
-fn parse_tokens(body: &[u8]) -> Result<Tokens, ApiError> {
-    // The serde error could quote the body, which holds tokens: keep only its category.
-    let answer: TokenAnswer = serde_json::from_slice(body).map_err(|error| {
-        ApiError::UpstreamFailed(format!(
-            "a 200 answer that is not a token response ({:?})",
-            error.classify()
-        ))
-    })?;
+/// The answer as the proxy keeps it. `token_type` is written as RFC 6750 spells it.
+fn tokens_of(answer: BasicTokenResponse) -> Result<Tokens, ApiError> {
+    let expires_in = answer
+        .expires_in()
+        .ok_or_else(|| ApiError::UpstreamFailed("a token answer without expires_in".into()))?;
+    let token_type = match answer.token_type() {
+        BasicTokenType::Bearer => "Bearer".to_owned(),
+        BasicTokenType::Mac => "MAC".to_owned(),
+        BasicTokenType::Extension(other) => other.clone(),
+    };
+    let scope = answer
+        .scopes()
+        .map(|scopes| {
+            scopes
+                .iter()
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .unwrap_or_default();
     Ok(Tokens {
-        access_token: AccessToken::new(answer.access_token),
-        token_type: answer.token_type,
-        expires_in: answer.expires_in,
-        scope: answer.scope,
+        access_token: AccessToken::new(answer.access_token().secret().clone()),
+        token_type,
+        expires_in: expires_in.as_secs(),
+        scope,
         refresh_token: answer
-            .refresh_token
+            .refresh_token()
+            .map(|t| t.secret())
             .filter(|t| !t.is_empty())
-            .map(RefreshToken::new),
+            .map(|t| RefreshToken::new(t.clone())),
     })
 }
 
-fn refusal(status: StatusCode, body: &[u8], is_refresh: bool) -> ApiError {
-    let Ok(answer) = serde_json::from_slice::<ErrorAnswer>(body) else {
-        return ApiError::UpstreamFailed(format!("status {status} without an OAuth error body"));
-    };
-    let description = shown_description(&answer.error_description);
-    match (answer.error.as_str(), is_refresh) {
-        ("invalid_grant", true) => ApiError::RefreshRejected(description),
-        ("invalid_grant", false) => ApiError::CodeRejected { kind: CodeRejection::InvalidGrant, description },
-        ("invalid_request", false) => ApiError::CodeRejected { kind: CodeRejection::InvalidRequest, description },
-        (other, _) => ApiError::UpstreamFailed(format!(
-            "status {status}, error {:?}: {description} (check --client-id, --client-secret, --token-url)",
-            shown_description(other)
+fn failure(error: OAuthError, is_refresh: bool) -> ApiError {
+    match error {
+        RequestTokenError::ServerResponse(answer) => refusal(&answer, is_refresh),
+        RequestTokenError::Request(Transport::TimedOut) => ApiError::UpstreamTimeout,
+        RequestTokenError::Request(Transport::RateLimited { retry_after_secs }) => {
+            ApiError::UpstreamRateLimited { retry_after_secs }
+        }
+        RequestTokenError::Request(
+            transport @ (Transport::Unreachable(_) | Transport::Broken(_)),
+        ) => ApiError::UpstreamUnreachable(transport.to_string()),
+        RequestTokenError::Request(transport) => ApiError::UpstreamFailed(transport.to_string()),
+        // serde's message could quote the body, which holds tokens: keep the path and category.
+        RequestTokenError::Parse(error, _body) => ApiError::UpstreamFailed(format!(
+            "an answer that is not a token response (at {}: {:?})",
+            error.path(),
+            error.inner().classify()
+        )),
+        RequestTokenError::Other(why) => ApiError::UpstreamFailed(why),
+    }
+}
+
+fn refusal(answer: &BasicErrorResponse, is_refresh: bool) -> ApiError {
+    let description = shown_description(answer.error_description().map_or("", String::as_str));
+    match (answer.error(), is_refresh) {
+        (BasicErrorResponseType::InvalidGrant, true) => ApiError::RefreshRejected(description),
+        (BasicErrorResponseType::InvalidGrant, false) => ApiError::CodeRejected {
+            kind: CodeRejection::InvalidGrant,
+            description,
+        },
+        (BasicErrorResponseType::InvalidRequest, false) => ApiError::CodeRejected {
+            kind: CodeRejection::InvalidRequest,
+            description,
+        },
+        (other, _) => ApiError::UpstreamRefused(format!(
+            "error {:?}: {description} (check --client-id, --client-secret, --token-url)",
+            shown_description(other.as_ref())
         )),
     }
 }
@@ -221,31 +227,90 @@ fn shown_description(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use std::future::{ready, Ready};
+
+    use oauth2::{http, HttpRequest, HttpResponse};
+    use reqwest::StatusCode;
+
     use super::*;
 
-    #[test]
-    fn invalid_grant_on_refresh_means_sign_in_again() {
+    /// An HTTP client that answers every request with `status` and a JSON `body`.
+    fn answering(
+        status: StatusCode,
+        body: &'static [u8],
+    ) -> impl Fn(HttpRequest) -> Ready<Result<HttpResponse, Transport>> {
+        move |_| {
+            ready(Ok(http::Response::builder()
+                .status(status.as_u16())
+                .header(http::header::CONTENT_TYPE, "application/json")
+                .body(body.to_vec())
+                .expect("a canned answer")))
+        }
+    }
+
+    fn upstream() -> TokenUpstream {
+        let url = Url::parse("http://127.0.0.1:9/api/token").expect("url");
+        TokenUpstream::new(url, "c".into(), None, Duration::from_secs(1)).expect("client")
+    }
+
+    /// What the proxy makes of Spotify answering `status` + `body` to a refresh or an exchange.
+    async fn outcome(
+        status: StatusCode,
+        body: &'static [u8],
+        is_refresh: bool,
+    ) -> Result<Tokens, ApiError> {
+        let (code, verifier, refresh) = (
+            AuthorizationCode::new("code"),
+            CodeVerifier::new("v".repeat(43)),
+            RefreshToken::new("rt"),
+        );
+        let redirect_uri = Url::parse("http://127.0.0.1:9/callback").expect("url");
+        let grant = if is_refresh {
+            Grant::RefreshToken(&refresh)
+        } else {
+            Grant::AuthorizationCode {
+                code: &code,
+                verifier: &verifier,
+                redirect_uri: &redirect_uri,
+            }
+        };
+        upstream().grant_over(&answering(status, body), grant).await
+    }
+
+    async fn refusal(status: StatusCode, body: &'static [u8], is_refresh: bool) -> ApiError {
+        match outcome(status, body, is_refresh).await {
+            Err(error) => error,
+            Ok(_) => panic!("a refusal was expected"),
+        }
+    }
+
+    async fn parse_tokens(body: &'static [u8]) -> Result<Tokens, ApiError> {
+        outcome(StatusCode::OK, body, true).await
+    }
+
+    #[tokio::test]
+    async fn invalid_grant_on_refresh_means_sign_in_again() {
         let body = br#"{"error":"invalid_grant","error_description":"Refresh token revoked"}"#;
         assert!(
-            matches!(refusal(StatusCode::BAD_REQUEST, body, true), ApiError::RefreshRejected(d) if d == "Refresh token revoked")
+            matches!(refusal(StatusCode::BAD_REQUEST, body, true).await, ApiError::RefreshRejected(d) if d == "Refresh token revoked")
         );
     }
 
-    #[test]
-    fn invalid_grant_on_exchange_keeps_spotifys_description() {
+    #[tokio::test]
+    async fn invalid_grant_on_exchange_keeps_spotifys_description() {
         let body = br#"{"error":"invalid_grant","error_description":"Invalid authorization code"}"#;
-        let error = refusal(StatusCode::BAD_REQUEST, body, false);
+        let error = refusal(StatusCode::BAD_REQUEST, body, false).await;
         assert!(
             matches!(error, ApiError::CodeRejected { kind: CodeRejection::InvalidGrant, description } if description == "Invalid authorization code")
         );
     }
 
-    #[test]
-    fn invalid_client_is_an_upstream_failure_not_the_users_fault() {
+    #[tokio::test]
+    async fn invalid_client_is_an_upstream_failure_not_the_users_fault() {
         let body = br#"{"error":"invalid_client","error_description":"Invalid client"}"#;
         assert!(matches!(
-            refusal(StatusCode::BAD_REQUEST, body, false),
-            ApiError::UpstreamFailed(_)
+            refusal(StatusCode::BAD_REQUEST, body, false).await,
+            ApiError::UpstreamRefused(_)
         ));
     }
 
@@ -258,21 +323,36 @@ mod tests {
         assert_eq!(shown_description(&"a".repeat(500)), "refused by Spotify");
     }
 
-    #[test]
-    fn a_token_answer_without_refresh_token_is_the_current_regime() {
+    #[tokio::test]
+    async fn a_token_answer_without_refresh_token_is_the_current_regime() {
         let body =
             br#"{"access_token":"at","token_type":"Bearer","expires_in":3600,"scope":"streaming"}"#;
-        let tokens = parse_tokens(body).expect("parses");
+        let tokens = parse_tokens(body).await.expect("parses");
         assert!(tokens.refresh_token.is_none());
         assert_eq!(tokens.expires_in, 3600);
     }
 
-    #[test]
-    fn a_malformed_200_does_not_quote_the_body() {
+    #[tokio::test]
+    async fn a_malformed_200_does_not_quote_the_body() {
         let body = br#"{"access_token":"secret-at","token_type":5}"#;
-        let Err(ApiError::UpstreamFailed(message)) = parse_tokens(body) else {
+        let Err(ApiError::UpstreamFailed(message)) = parse_tokens(body).await else {
             panic!("must fail")
         };
         assert!(!message.contains("secret-at"));
+    }
+
+    #[tokio::test]
+    async fn the_token_type_and_scopes_come_back_as_spotify_wrote_them() {
+        let body = br#"{"access_token":"at","token_type":"bearer","expires_in":60,"scope":"streaming user-read-email","refresh_token":"rt2"}"#;
+        let tokens = parse_tokens(body).await.expect("parses");
+        assert_eq!(tokens.token_type, "Bearer");
+        assert_eq!(tokens.scope, "streaming user-read-email");
+        assert_eq!(
+            tokens
+                .refresh_token
+                .map(|t| t.secret().to_owned())
+                .as_deref(),
+            Some("rt2")
+        );
     }
 }

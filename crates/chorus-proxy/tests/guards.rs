@@ -389,3 +389,71 @@ async fn behind_a_trusted_balancer_the_last_forwarded_address_is_limited() {
         StatusCode::NO_CONTENT
     );
 }
+
+fn logout_with(origin: &str, host: &str) -> Request<Body> {
+    Request::post("/api/token/logout")
+        .header("x-chorus-session", SESSION)
+        .header(header::ORIGIN, origin)
+        .header(header::HOST, host)
+        .body(Body::empty())
+        .expect("request")
+}
+
+#[tokio::test]
+async fn a_rebound_host_name_is_refused_even_when_its_origin_equals_the_host() {
+    // DNS rebinding: evil.example resolves to the proxy's loopback address; the browser sends
+    // Origin and Host both naming evil.example.
+    let reply = call(
+        &app().await,
+        logout_with("http://rebind.example:9", "rebind.example:9"),
+    )
+    .await;
+    reply.assert_refused(StatusCode::FORBIDDEN, "origin_not_allowed");
+}
+
+#[tokio::test]
+async fn behind_a_public_url_an_origin_equal_to_the_host_is_not_enough() {
+    let stub = StubUpstream::spawn(Regime::Current).await;
+    let app = app_with(&stub, |s| {
+        s.public_url = "https://chorus.example/".parse().expect("url")
+    })
+    .await;
+    call(&app, logout_with("http://127.0.0.1:5555", "127.0.0.1:5555"))
+        .await
+        .assert_refused(StatusCode::FORBIDDEN, "origin_not_allowed");
+    assert_eq!(
+        call(&app, logout_with("https://chorus.example", "10.0.0.7:8080"))
+            .await
+            .status,
+        StatusCode::NO_CONTENT,
+        "the public origin passes whatever Host the balancer sends"
+    );
+}
+
+#[tokio::test]
+async fn a_plain_request_id_is_echoed_and_a_long_one_replaced() {
+    let stub = StubUpstream::spawn(Regime::Current).await;
+    let app = app_with(&stub, |_| {}).await;
+    let echo = |id: String| {
+        let app = app.clone();
+        async move {
+            let request = Request::get("/healthz")
+                .header("x-request-id", id)
+                .body(Body::empty())
+                .expect("request");
+            let response = app.oneshot(request).await.expect("infallible");
+            response.headers()["x-request-id"]
+                .to_str()
+                .expect("ascii")
+                .to_owned()
+        }
+    };
+    assert_eq!(echo("trace-0123".into()).await, "trace-0123");
+    let replaced = echo("x".repeat(65)).await;
+    assert!(
+        replaced.len() <= 64 && !replaced.contains("xxxx"),
+        "{replaced}"
+    );
+    let odd = echo("<script>".into()).await;
+    assert_ne!(odd, "<script>");
+}

@@ -1,5 +1,6 @@
-//! Property test over the whole router: arbitrary methods, paths, headers and bodies, biased
-//! towards the token routes and their headers. Whatever comes in, the answer is below 500 and
+//! Property test over the whole router: arbitrary methods, paths (of any length, segment count
+//! and encoding), headers (up to 40, values up to 20 kB) and bodies, biased towards the token
+//! routes and their headers. Whatever comes in, the answer is below 500 and
 //! nothing panics (a panic in a handler would surface as an error or a 500 here).
 //!
 //! The upstream is a stub that refuses everything with `invalid_grant`, so even a request that
@@ -41,6 +42,11 @@ fn path() -> impl Strategy<Value = String> {
         "/\\.\\./[a-z.]{0,10}",
         // Longer than a file name may be (the fuzz target found a 500 there).
         "/[a-zA-Z0-9%]{250,600}",
+        // Whole paths: many short segments (past PATH_MAX it was a 500), any length.
+        proptest::collection::vec("[a-zA-Z0-9%._~-]{0,4}", 0..3000)
+            .prop_map(|segments| format!("/{}", segments.join("/"))),
+        // Percent-encodings of any byte, encoded slashes and dots, NULs, invalid UTF-8.
+        "(/(%[0-9a-fA-F]{2}|%2[fF]|%2[eE]|%00|%[cC]0%[aA][fF]|[a-z.]){1,40}){1,60}",
     ]
 }
 
@@ -56,6 +62,7 @@ fn header() -> impl Strategy<Value = (String, Vec<u8>)> {
     ];
     let value = prop_oneof![
         Just(b"application/json".to_vec()),
+        proptest::collection::vec(any::<u8>(), 1000..20_000),
         Just(b"tab-a-0123456789abcdef".to_vec()),
         "chorus_rt_tab-a-0123456789abcdef=[a-zA-Z0-9._-]{0,80}".prop_map(String::into_bytes),
         proptest::collection::vec(any::<u8>(), 0..64),
@@ -110,7 +117,7 @@ proptest! {
     fn no_request_makes_the_router_fail_or_answer_5xx(
         method in method(),
         path in path(),
-        headers in proptest::collection::vec(header(), 0..6),
+        headers in proptest::collection::vec(header(), 0..40),
         body in body(),
     ) {
         let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");

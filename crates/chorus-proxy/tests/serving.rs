@@ -100,3 +100,13 @@ async fn odd_paths_reach_the_app_and_never_a_server_error() {
         }
     }
 }
+
+#[tokio::test]
+async fn a_long_path_of_short_segments_is_414_not_500() {
+    // ~4 kB of `/a`: past PATH_MAX the file system answers ENAMETOOLONG (issue #15: a 500).
+    let (status, _) = get(&"/a".repeat(2_100)).await;
+    assert_eq!(status, 414);
+    let (status, body) = get(&"/a".repeat(1_000)).await;
+    assert_eq!(status, 200, "a long but lookable path is the app");
+    assert!(body.contains("<h1>Chorus</h1>"));
+}

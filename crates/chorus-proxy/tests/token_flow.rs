@@ -458,3 +458,51 @@ async fn behind_https_the_cookie_is_secure_and_hsts_is_on() {
     assert!(cookie.ends_with("; Secure"), "{cookie}");
     assert!(answer.header("strict-transport-security").is_some());
 }
+
+#[tokio::test]
+async fn each_upstream_failure_is_told_in_its_own_words() {
+    let description = |answer: &support::Answer| {
+        answer.json()["error_description"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let stub = StubUpstream::spawn_with_secret(Regime::Current, Some("s3cret")).await;
+
+    let unreachable = Proxy::spawn(&stub, &["--token-url", "http://127.0.0.1:9/api/token"]).await;
+    let answer = unreachable.tab(TAB_A).exchange("code-SECRET-1").await;
+    assert!(
+        description(&answer).contains("could not be reached"),
+        "{}",
+        answer.body
+    );
+
+    let refused = Proxy::spawn(&stub, &["--client-secret", "wrong"]).await;
+    stub.authorize("code-SECRET-2", VERIFIER, REDIRECT_URI);
+    let answer = refused.tab(TAB_A).exchange("code-SECRET-2").await;
+    assert!(description(&answer).contains("refused"), "{}", answer.body);
+
+    let proxy = Proxy::spawn(
+        &stub,
+        &["--client-secret", "s3cret", "--upstream-timeout-secs", "1"],
+    )
+    .await;
+    stub.answer_next(Next::Status(
+        StatusCode::OK,
+        json!({"access_token": "at-SECRET-x", "token_type": 5}),
+    ));
+    let answer = proxy.tab(TAB_A).exchange("code-SECRET-3").await;
+    assert!(
+        description(&answer).contains("unusable answer"),
+        "{}",
+        answer.body
+    );
+
+    stub.answer_next(Next::Hang(std::time::Duration::from_secs(30)));
+    let answer = proxy.tab(TAB_A).exchange("code-SECRET-4").await;
+    assert!(
+        description(&answer).contains("did not answer in time"),
+        "{}",
+        answer.body
+    );
+}

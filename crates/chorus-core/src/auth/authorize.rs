@@ -2,6 +2,7 @@
 //! navigation with PKCE S256, our CSRF `state`, the full scope list, and `show_dialog=true`
 //! so a second person in the same browser can pick another account.
 
+use oauth2::{basic::BasicClient, AuthUrl, ClientId, CsrfToken, RedirectUrl, Scope};
 use url::Url;
 
 use super::endpoint::authorize_url_base;
@@ -48,18 +49,20 @@ pub fn scope_param() -> String {
     SCOPES.join(" ")
 }
 
-/// Builds `GET {accounts_base_url}/authorize?...` for this tab's login attempt.
+/// Builds `GET {accounts_base_url}/authorize?...` for this tab's login attempt, with oauth2's
+/// authorize-URL builder (`response_type=code`, client, redirect URI, state, PKCE, scopes).
 pub fn authorize_url(config: &RuntimeConfig, state: &CsrfState, challenge: &CodeChallenge) -> Url {
-    let mut url = authorize_url_base(&config.accounts_base_url);
-    url.query_pairs_mut()
-        .append_pair("client_id", &config.client_id)
-        .append_pair("response_type", "code")
-        .append_pair("redirect_uri", config.redirect_uri.as_str())
-        .append_pair("state", state.secret())
-        .append_pair("scope", &scope_param())
-        .append_pair("code_challenge_method", CodeChallenge::METHOD)
-        .append_pair("code_challenge", challenge.as_str())
-        .append_pair("show_dialog", "true");
+    let client = BasicClient::new(ClientId::new(config.client_id.clone()))
+        .set_auth_uri(AuthUrl::from_url(authorize_url_base(
+            &config.accounts_base_url,
+        )))
+        .set_redirect_uri(RedirectUrl::from_url(config.redirect_uri.clone()));
+    let (url, _state) = client
+        .authorize_url(|| CsrfToken::new(state.secret().to_owned()))
+        .add_scopes(SCOPES.iter().map(|s| Scope::new((*s).to_owned())))
+        .set_pkce_challenge(challenge.oauth2().clone())
+        .add_extra_param("show_dialog", "true")
+        .url();
     url
 }
 
@@ -91,7 +94,7 @@ mod tests {
         let url = authorize_url(
             &sandbox_config(),
             &CsrfState::new("state-123"),
-            &CodeChallenge::s256(&verifier),
+            &CodeChallenge::s256(&verifier).expect("valid verifier"),
         );
         assert_eq!(url.origin().ascii_serialization(), "http://127.0.0.1:4001");
         assert_eq!(url.path(), "/authorize");

@@ -35,9 +35,17 @@ pub enum RestoreError {
     Expired,
 }
 
-/// A pending login. Not `Clone`: its verifier is used once.
-#[derive(Debug, Serialize, Deserialize)]
+/// A pending login. Not `Clone`: its verifier is used once. Its verifier is always a valid one
+/// (made by `start`, checked by `restore`), so its S256 challenge always exists.
+#[derive(Debug)]
 pub struct LoginAttempt {
+    stored: Stored,
+    challenge: CodeChallenge,
+}
+
+/// What sessionStorage keeps of an attempt.
+#[derive(Debug, Serialize, Deserialize)]
+struct Stored {
     verifier: CodeVerifier,
     state: CsrfState,
     created_at_ms: u64,
@@ -56,46 +64,52 @@ impl LoginAttempt {
         if state_random.len() < MIN_STATE_BYTES {
             return Err(StartError::StateBytes(state_random.len()));
         }
+        let verifier = verifier_from_random_bytes(verifier_random)?;
         Ok(Self {
-            verifier: verifier_from_random_bytes(verifier_random)?,
-            state: CsrfState::new(URL_SAFE_NO_PAD.encode(state_random)),
-            created_at_ms: now_ms,
+            challenge: CodeChallenge::s256(&verifier)?,
+            stored: Stored {
+                verifier,
+                state: CsrfState::new(URL_SAFE_NO_PAD.encode(state_random)),
+                created_at_ms: now_ms,
+            },
         })
     }
 
     pub fn state(&self) -> &CsrfState {
-        &self.state
+        &self.stored.state
     }
 
     pub fn challenge(&self) -> CodeChallenge {
-        CodeChallenge::s256(&self.verifier)
+        self.challenge.clone()
     }
 
     pub fn created_at_ms(&self) -> u64 {
-        self.created_at_ms
+        self.stored.created_at_ms
     }
 
     /// Expired once strictly older than `MAX_AGE_MS`. A clock that went backwards counts as
     /// age zero rather than as expired.
     pub fn is_expired(&self, now_ms: u64) -> bool {
-        now_ms.saturating_sub(self.created_at_ms) > Self::MAX_AGE_MS
+        now_ms.saturating_sub(self.stored.created_at_ms) > Self::MAX_AGE_MS
     }
 
     /// Gives up the attempt for its verifier, which goes into the code exchange.
     pub fn into_verifier(self) -> CodeVerifier {
-        self.verifier
+        self.stored.verifier
     }
 
     /// The sessionStorage value.
     pub fn to_json(&self) -> String {
         // A struct of strings and an integer always serialises.
-        serde_json::to_string(self).unwrap_or_default()
+        serde_json::to_string(&self.stored).unwrap_or_default()
     }
 
     /// Reads the stored attempt back and checks its age.
     pub fn restore(stored: Option<&str>, now_ms: u64) -> Result<Self, RestoreError> {
         let stored = stored.ok_or(RestoreError::Missing)?;
-        let attempt: Self = serde_json::from_str(stored).map_err(|_| RestoreError::Corrupt)?;
+        let stored: Stored = serde_json::from_str(stored).map_err(|_| RestoreError::Corrupt)?;
+        let challenge = CodeChallenge::s256(&stored.verifier).map_err(|_| RestoreError::Corrupt)?;
+        let attempt = Self { stored, challenge };
         if attempt.is_expired(now_ms) {
             return Err(RestoreError::Expired);
         }
@@ -145,6 +159,13 @@ mod tests {
             LoginAttempt::MAX_AGE_MS + 1
         ));
         assert!(LoginAttempt::should_discard("{\"verifier\":1}", 0));
+        assert!(
+            LoginAttempt::should_discard(
+                "{\"verifier\":\"short\",\"state\":\"s\",\"created_at_ms\":0}",
+                0
+            ),
+            "a stored verifier that is not RFC 7636 is corrupt"
+        );
     }
 
     #[test]

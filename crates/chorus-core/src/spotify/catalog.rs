@@ -76,7 +76,7 @@ impl Track {
 }
 
 /// Joins artist names with `", "`, skipping blank ones.
-pub(crate) fn join_artist_names(artists: &[SimplifiedArtist]) -> String {
+pub fn join_artist_names(artists: &[SimplifiedArtist]) -> String {
     artists
         .iter()
         .map(|artist| artist.name.trim())

@@ -20,7 +20,9 @@ mod time;
 mod user;
 
 pub use accounts::{InvalidGrantCause, TokenError, TokenErrorKind, TokenResponse};
-pub use catalog::{Album, Artist, Episode, Playable, ShowRef, SimplifiedArtist, Track};
+pub use catalog::{
+    join_artist_names, Album, Artist, Episode, Playable, ShowRef, SimplifiedArtist, Track,
+};
 pub use error::{ApiErrorKind, PlayerReason, WebApiError};
 pub use library::{
     NewPlaylist, PlayHistory, Playlist, PlaylistItem, PlaylistItemsRef, PlaylistOwner,
@@ -30,6 +32,9 @@ pub use paging::{CursorPaging, Cursors, Paging};
 pub use playback::{
     Actions, Context, Device, Devices, Disallows, PlaybackState, Queue, RepeatState,
 };
-pub use response::{device_registration_backoff_ms, read_response, retry_after_ms, ApiFailure};
+pub use response::{
+    device_registration_backoff_ms, read_response, retry_after_ms, ApiFailure, NextStep, Retries,
+    MAX_RATE_LIMIT_WAITS,
+};
 pub use time::unix_ms_from_rfc3339;
 pub use user::{Image, PremiumStatus, User};

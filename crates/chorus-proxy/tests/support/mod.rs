@@ -59,6 +59,8 @@ pub fn config(stub: &StubUpstream) -> RuntimeConfig {
 pub struct Proxy {
     pub base: String,
     http: reqwest::Client,
+    /// The key that seals (and so names) its cookies: the first `--sealing-key`.
+    key: chorus_proxy::SealingKeyMaterial,
 }
 
 impl Proxy {
@@ -82,6 +84,19 @@ impl Proxy {
             "--sandbox".into(),
         ];
         flags.extend(extra_flags.iter().map(|f| f.to_string()));
+        // Cookie names are keyed by the sealing key: give one when the test did not.
+        let given = flags
+            .iter()
+            .position(|f| f == "--sealing-key")
+            .and_then(|i| flags.get(i + 1));
+        let key: chorus_proxy::SealingKeyMaterial = match given {
+            Some(key) => key.parse().expect("a valid test key"),
+            None => {
+                let key = chorus_proxy::SealingKeyMaterial::generate();
+                flags.extend(["--sealing-key".to_owned(), key.to_base64()]);
+                key
+            }
+        };
         let options = chorus_proxy::Options::try_parse_from(flags).expect("flags parse");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
@@ -89,7 +104,7 @@ impl Proxy {
         let base = format!("http://{}", listener.local_addr().expect("proxy addr"));
         tokio::spawn(chorus_proxy::serve_listener(listener, options));
         let http = reqwest::Client::builder().build().expect("test client");
-        Self { base, http }
+        Self { base, http, key }
     }
 
     pub fn tab(&self, session: &str) -> Tab<'_> {
@@ -167,8 +182,9 @@ pub struct Tab<'p> {
 }
 
 impl Tab<'_> {
+    /// The name the proxy gives this tab's cookie (a keyed hash of the session id).
     pub fn cookie_name(&self) -> String {
-        format!("chorus_rt_{}", self.session)
+        chorus_proxy::cookie_name(&self.proxy.key, &self.session).expect("a valid test session")
     }
 
     async fn post(&mut self, path: &str, body: Option<Value>) -> Answer {

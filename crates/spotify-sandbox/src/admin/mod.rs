@@ -61,13 +61,30 @@ pub fn routes() -> Router<Sandbox> {
             post(authentication_error),
         )
         .route("/_sandbox/allowlist", post(allow))
-        // Browser tests (chorus-sdk's wasm tests) script the world from another origin.
+        // Browser tests (chorus-sdk's wasm tests) script the world from another loopback
+        // origin; a page of any other site gets no CORS answer, so it cannot read a token.
         .layer(
             CorsLayer::new()
-                .allow_origin(AllowOrigin::mirror_request())
+                .allow_origin(AllowOrigin::predicate(|origin, _| {
+                    origin.to_str().is_ok_and(is_loopback_origin)
+                }))
                 .allow_methods([Method::GET, Method::POST, Method::DELETE])
                 .allow_headers([header::CONTENT_TYPE]),
         )
+}
+
+/// `http(s)://127.x.x.x`, `http(s)://[::1]` or `http(s)://localhost`, with any port.
+fn is_loopback_origin(origin: &str) -> bool {
+    let Ok(url) = url::Url::parse(origin) else {
+        return false;
+    };
+    let loopback = match url.host() {
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        Some(url::Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
+        None => false,
+    };
+    matches!(url.scheme(), "http" | "https") && loopback && url.path() == "/"
 }
 
 fn not_found(what: &str) -> Response {

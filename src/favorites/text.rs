@@ -1,0 +1,85 @@
+//! Every sentence of the favorites: the page, the player's favorites line and the notices.
+
+use chorus_core::favorites::FavoriteSettings;
+
+use super::store::FavoritesError;
+use crate::{services::browser::BrowserError, ui::problem::Problem};
+
+pub const TITLE: &str = "Favorites";
+
+/// How a track becomes a favorite, with the listener's settings.
+pub fn rule(settings: &FavoriteSettings) -> String {
+    format!(
+        "A track you play to {}% of its length {} times goes into your playlist “{}”.",
+        (settings.completion_ratio * 100.0).round(),
+        settings.threshold,
+        settings.playlist_name,
+    )
+}
+pub const OPEN_PLAYLIST: &str = "Open it in Spotify";
+
+pub const LOADING: &str = "Loading your favorites";
+pub fn could_not_load(message: &str) -> Problem {
+    Problem::new(
+        "Your favorites could not be loaded",
+        message,
+        "Chorus keeps them in this browser's storage. Check that site data is allowed, then try again.",
+    )
+}
+pub fn could_not_open(error: &BrowserError) -> String {
+    format!("Your favorites could not be opened in this browser ({error}).")
+}
+pub const STILL_LOADING: &str = "Your favorites are still loading; try again in a moment.";
+
+pub const EMPTY_TITLE: &str = "No completed plays yet";
+pub const EMPTY_HINT: &str = "Play a track to the end in this tab and it shows up here with its count. Tracks you come back to become favorites.";
+
+pub fn added_to(playlist_name: &str) -> String {
+    format!("Added to “{playlist_name}”.")
+}
+pub fn add_failed(error: &FavoritesError) -> String {
+    format!("{error}. Chorus will try again shortly.")
+}
+pub const SETTINGS_SAVED: &str = "Settings saved.";
+pub const IMPORTED: &str = "Favorites imported.";
+
+pub const EXPORT: &str = "Export JSON";
+pub const IMPORT: &str = "Import JSON";
+pub const IMPORT_HINT: &str = "An import replaces your favorites and settings in this browser.";
+/// `chorus-favorites-<name as a slug>.json`.
+pub fn export_file_name(listener: &str) -> String {
+    let slug: String = listener
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    format!("chorus-favorites-{slug}.json")
+}
+pub fn export_failed(error: &BrowserError) -> String {
+    format!("The export could not be saved ({error}).")
+}
+pub fn file_unreadable(error: &BrowserError) -> String {
+    format!("The file could not be read ({error}).")
+}
+
+/// The description of the playlist Chorus makes.
+pub const PLAYLIST_DESCRIPTION: &str =
+    "Tracks you played to the end again and again, kept by Chorus.";
+
+pub fn plays_of(plays: u32, threshold: u32) -> String {
+    format!("{plays} of {threshold} plays")
+}
+pub fn last_played(when: &str) -> String {
+    format!("Last played {when}")
+}
+pub const METER_LABEL: &str = "Completed plays toward favorites";
+pub const IN_FAVORITES: &str = "In your favorites";
+pub const ADDING_TO_FAVORITES: &str = "Adding to your favorites…";
+pub const WILL_BE_ADDED: &str = "Will be added to your favorites (retrying)";
+pub const TRACKING_OFF: &str = "Tracking is off";
+pub const COUNTING: &str = "Counting completed plays";

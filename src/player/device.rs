@@ -1,0 +1,126 @@
+//! The device lifecycle: while a listener is signed in, this tab loads the SDK (its URL from the
+//! runtime config), makes one `Player` named `Chorus · <name>`, subscribes to its events
+//! *before* `connect()` and feeds each into `events::on_event` (or, for `authentication_error`,
+//! the silent recovery first). The device is dropped — and so disconnected, chorus-sdk's
+//! `Drop` — when the listener leaves.
+
+use std::{cell::Cell, rc::Rc};
+
+use chorus_sdk::{
+    load_sdk, Player, PlayerEvent, PlayerOptions, SdkError, Subscription, TokenUnavailable,
+};
+use yew::prelude::*;
+
+use super::{
+    events::on_event,
+    handle::UsePlayerHandle,
+    model::{DevicePhase, PlayerModelAction},
+    recovery::AuthRecovery,
+    text,
+};
+use crate::services::{auth::Auth, browser::now_ms};
+
+/// The volume a new device starts at.
+pub const INITIAL_VOLUME_PERCENT: u8 = 80;
+
+/// The SDK player of this tab and its subscription; dropping it leaves Spotify Connect.
+#[derive(Debug)]
+pub struct PlaybackDevice {
+    // Field order is drop order: the subscription goes before the player.
+    _subscription: Subscription,
+    player: Player,
+}
+
+impl PlaybackDevice {
+    pub fn player(&self) -> &Player {
+        &self.player
+    }
+}
+
+/// Makes this tab's device for `listener_name` when the hook first runs, and drops it when the
+/// component goes (sign-out, another listener).
+#[hook]
+pub fn use_device(player: &UsePlayerHandle, auth: &Auth, listener_name: &str) {
+    let (player, auth) = (player.clone(), auth.clone());
+    use_effect_with(listener_name.to_owned(), move |name| {
+        player.model.dispatch(PlayerModelAction::Reset);
+        let alive = Rc::new(Cell::new(true));
+        let device = player.device.clone();
+        wasm_bindgen_futures::spawn_local(start(
+            player,
+            auth,
+            text::device_name(name),
+            alive.clone(),
+        ));
+        move || {
+            alive.set(false);
+            // Dropping the device removes its listeners and disconnects it.
+            drop(device.borrow_mut().take());
+        }
+    });
+}
+
+async fn start(player: UsePlayerHandle, auth: Auth, name: String, alive: Rc<Cell<bool>>) {
+    let on_event = {
+        let player = player.clone();
+        let recovery = AuthRecovery::new(auth.clone());
+        move |event: &PlayerEvent| {
+            if matches!(event, PlayerEvent::AuthenticationError { .. })
+                && recovery.try_recover(&player, event)
+            {
+                return;
+            }
+            player.perform(on_event(event, now_ms()))
+        }
+    };
+    let failed = |error: &SdkError| {
+        player
+            .model
+            .dispatch(PlayerModelAction::Phase(DevicePhase::Failed(
+                text::device_failed(error),
+            )))
+    };
+    let volume = f64::from(INITIAL_VOLUME_PERCENT) / 100.0;
+    let device = match open(&auth, name, volume, on_event).await {
+        Ok(device) => device,
+        Err(error) => return failed(&error),
+    };
+    if !alive.get() {
+        return; // the listener left while the SDK loaded: drop (and disconnect) at once
+    }
+    let connecting = device.player().connect();
+    *player.device.borrow_mut() = Some(device);
+    player
+        .model
+        .dispatch(PlayerModelAction::InitialVolume(INITIAL_VOLUME_PERCENT));
+    // `Ok(false)`: the reason arrives as an event (account_error, authentication_error…).
+    if let Err(error) = connecting.await {
+        failed(&error);
+    }
+}
+
+/// Loads the SDK and makes the player, subscribed; `connect()` it next.
+async fn open(
+    auth: &Auth,
+    name: String,
+    volume: f64,
+    on_event: impl Fn(&PlayerEvent) + 'static,
+) -> Result<PlaybackDevice, SdkError> {
+    load_sdk(auth.config().sdk_url.as_str()).await?;
+    let tokens = auth.clone();
+    let token_source = move || {
+        let tokens = tokens.clone();
+        async move {
+            tokens
+                .access_token()
+                .await
+                .map_err(|error| TokenUnavailable::new(error.to_string()))
+        }
+    };
+    let player = Player::new(PlayerOptions { name, volume }, token_source)?;
+    let subscription = player.on_event(on_event);
+    Ok(PlaybackDevice {
+        _subscription: subscription,
+        player,
+    })
+}

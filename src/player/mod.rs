@@ -1,0 +1,71 @@
+//! This tab's Web Playback device while a listener is signed in.
+//!
+//! [`PlayerProvider`] owns it (model, device, polling, Media Session) and puts its
+//! [`UsePlayerHandle`] in a context; every screen and feature takes it with [`use_player`].
+//!
+//! - `model.rs`: the reducer (what plays, where, the device's phase, the notice);
+//! - `events.rs`: what each SDK event and each failed command does to it (pure);
+//! - `handle.rs`: the controls (SDK for this tab's device, Web API for the rest);
+//! - `start.rs`: moving playback between devices and starting it here;
+//! - `device.rs`, `recovery.rs`, `polling.rs`, `media_session.rs`, `shortcuts.rs`: the effects;
+//! - `page.rs` and its components; `text.rs`: every sentence the player shows.
+
+pub mod device;
+pub mod device_picker;
+pub mod events;
+pub mod handle;
+pub mod media_session;
+pub mod model;
+pub mod now_playing;
+pub mod page;
+pub mod polling;
+pub mod progress_bar;
+pub mod recovery;
+pub mod shortcuts;
+pub mod sound_blocked;
+pub mod start;
+pub mod text;
+pub mod transport;
+pub mod volume;
+
+use yew::prelude::*;
+
+pub use handle::UsePlayerHandle;
+
+use crate::{
+    services::web_api::WebApi,
+    session::{use_auth, use_listener},
+};
+use model::PlayerModel;
+
+#[derive(Debug, Properties, PartialEq)]
+pub struct PlayerProviderProps {
+    #[prop_or_default]
+    pub children: Html,
+}
+
+/// Makes this tab's device for the signed-in listener and keeps it while the listener stays;
+/// what is inside reads it with [`use_player`].
+#[component]
+pub fn PlayerProvider(props: &PlayerProviderProps) -> Html {
+    let (auth, listener) = (use_auth(), use_listener());
+    let player = UsePlayerHandle {
+        model: use_reducer(PlayerModel::default),
+        device: use_mut_ref(|| None),
+        api: WebApi::new(auth.clone()),
+    };
+    device::use_device(&player, &auth, listener.name());
+    polling::use_elsewhere_poll(&player);
+    media_session::use_media_session(&player);
+    html! {
+        <ContextProvider<UsePlayerHandle> context={player}>
+            { props.children.clone() }
+        </ContextProvider<UsePlayerHandle>>
+    }
+}
+
+/// This tab's player (inside [`PlayerProvider`]).
+#[hook]
+pub fn use_player() -> UsePlayerHandle {
+    use_context::<UsePlayerHandle>().expect("use_player is called inside PlayerProvider")
+}

@@ -1,0 +1,175 @@
+//! The player screen (docs/ux.md "Player"): what plays, progress, transport, volume, devices —
+//! or, when this tab cannot play, why and what to do.
+
+use chorus_core::player::{Activity, Location};
+use yew::prelude::*;
+
+use super::{
+    device_picker::DevicePicker, model::DevicePhase, now_playing::NowPlaying,
+    progress_bar::ProgressBar, shortcuts::use_player_shortcuts, sound_blocked::SoundBlocked, text,
+    transport::Transport, use_player, volume::Volume, UsePlayerHandle,
+};
+use crate::{
+    favorites::play_count::PlayCountLine,
+    routes::{use_route, Route},
+    ui::{notice::NoticeBar, problem::ProblemPanel, progress_panel::ProgressPanel},
+};
+
+#[component]
+pub fn PlayerPage() -> Html {
+    let player = use_player();
+    use_player_shortcuts(&player);
+    let model = player.model();
+    let usable = matches!(model.phase, DevicePhase::Ready | DevicePhase::Reconnecting);
+
+    let act = |f: fn(&UsePlayerHandle)| {
+        let player = player.clone();
+        Callback::from(move |()| f(&player))
+    };
+    let click = |f: fn(&UsePlayerHandle)| {
+        let player = player.clone();
+        Callback::from(move |_: MouseEvent| f(&player))
+    };
+    let notice = model.notice.clone().map(|notice| {
+        html! { <NoticeBar id="player-notice" {notice} on_dismiss={act(|p| p.dismiss_notice())} /> }
+    });
+
+    match &model.phase {
+        DevicePhase::PremiumRequired => return html! { <PremiumRequired /> },
+        DevicePhase::Failed(problem) => return html! { <ProblemPanel problem={problem.clone()} /> },
+        DevicePhase::Connecting => {
+            return html! {
+                <>
+                    <ProgressPanel id="player-connecting" message={text::CONNECTING} />
+                    { notice }
+                </>
+            }
+        }
+        DevicePhase::Ready | DevicePhase::Reconnecting => {}
+    }
+
+    let core = &model.core;
+    let reconnecting = (model.phase == DevicePhase::Reconnecting).then(|| {
+        html! {
+            <div class="notice progress" id="player-reconnecting" role="status" aria-live="polite">
+                <span class="spinner small" aria-hidden="true"></span>
+                <span>{ text::RECONNECTING }</span>
+            </div>
+        }
+    });
+    let can_start = usable && core.this_device_id.is_some();
+    let main = match (&core.location, core.activity()) {
+        (Location::Elsewhere { device_name }, _) => html! {
+            <section class="panel player-elsewhere" id="playing-elsewhere" aria-labelledby="elsewhere-title">
+                <h2 id="elsewhere-title">{ text::ELSEWHERE_TITLE }</h2>
+                <p class="muted">{ text::elsewhere(device_name.as_deref()) }</p>
+                if let Some(item) = core.now_playing.clone() {
+                    <NowPlaying {item} status={text::ON_ANOTHER_DEVICE} />
+                }
+                <button class="primary" id="play-here" disabled={!can_start}
+                    onclick={click(|p| p.play_here())}>{ text::PLAY_HERE }</button>
+            </section>
+        },
+        (_, Activity::Nothing) => html! {
+            <section class="panel player-empty" id="player-empty" aria-labelledby="empty-title">
+                <h2 id="empty-title">{ text::EMPTY_TITLE }</h2>
+                <p class="muted">{ text::EMPTY_HINT }</p>
+                <button class="primary" id="start-here" disabled={!can_start}
+                    onclick={click(|p| p.start_here())}>{ text::START_HERE }</button>
+            </section>
+        },
+        (_, activity) => {
+            let status = match activity {
+                Activity::Playing => text::PLAYING_HERE,
+                _ => text::PAUSED,
+            };
+            let with = |f: fn(&UsePlayerHandle, u64)| {
+                let player = player.clone();
+                Callback::from(move |value| f(&player, value))
+            };
+            let shuffle = {
+                let player = player.clone();
+                Callback::from(move |on| player.set_shuffle(on))
+            };
+            let repeat = {
+                let player = player.clone();
+                Callback::from(move |mode| player.set_repeat(mode))
+            };
+            let volume = {
+                let player = player.clone();
+                Callback::from(move |percent| player.set_volume(percent))
+            };
+            html! {
+                <section class="panel player" id="player" aria-label="Player">
+                    if let Some(item) = core.now_playing.clone() {
+                        <NowPlaying {item} {status} />
+                    }
+                    <ProgressBar state={core.clone()} disabled={!usable || core.restrictions.seeking}
+                        on_seek={with(|p, ms| p.seek(ms))} />
+                    <div class="controls">
+                        <Transport
+                            is_playing={core.is_playing}
+                            shuffle={core.shuffle}
+                            repeat={core.repeat}
+                            restrictions={core.restrictions}
+                            disabled={!usable}
+                            on_toggle_play={act(|p| p.toggle_play())}
+                            on_previous={act(|p| p.previous())}
+                            on_next={act(|p| p.next())}
+                            on_shuffle={shuffle}
+                            on_repeat={repeat}
+                        />
+                        <Volume
+                            percent={core.volume_percent.unwrap_or(0)}
+                            muted={model.muted_from.is_some()}
+                            disabled={!usable}
+                            on_change={volume}
+                            on_toggle_mute={act(|p| p.toggle_mute())}
+                        />
+                    </div>
+                    <p class="muted shortcuts-hint">{ text::SHORTCUTS }</p>
+                </section>
+            }
+        }
+    };
+
+    let transfer = {
+        let player = player.clone();
+        Callback::from(move |id: String| player.transfer(&id))
+    };
+    html! {
+        <>
+            { reconnecting }
+            <SoundBlocked id="autoplay-blocked" button_id="enable-sound" />
+            { main }
+            <PlayCountLine />
+            { notice }
+            <DevicePicker
+                devices={model.devices.clone()}
+                this_device_id={core.this_device_id.clone()}
+                on_transfer={transfer}
+                on_refresh={act(|p| p.refresh_devices())}
+            />
+        </>
+    }
+}
+
+/// A free account: why this tab cannot play, and where the rest of Chorus is.
+#[component]
+fn PremiumRequired() -> Html {
+    let route = use_route();
+    let link = |to: Route, id: &'static str, label: &'static str| {
+        html! { <a class="button-link" href={to.path()} {id} onclick={route.on_link_click(to)}>{ label }</a> }
+    };
+    html! {
+        <section class="panel player-readonly" id="premium-required" aria-labelledby="premium-title">
+            <h2 id="premium-title">{ text::PREMIUM_TITLE }</h2>
+            <p>{ text::PREMIUM_WHY }</p>
+            <p class="muted">{ text::PREMIUM_REST }</p>
+            <div class="readonly-links">
+                { link(Route::Library, "premium-to-library", text::PREMIUM_TO_LIBRARY) }
+                { link(Route::Insights, "premium-to-insights", text::PREMIUM_TO_INSIGHTS) }
+            </div>
+        </section>
+    }
+}
