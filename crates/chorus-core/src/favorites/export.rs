@@ -129,6 +129,7 @@ mod tests {
             at_ms: 1,
             clock_ms: 1,
             source: PlaySource::OtherDevice,
+            duration_ms: 100_000,
         });
         tracker.reconcile_history(&HistoryPage {
             after_ms: None,

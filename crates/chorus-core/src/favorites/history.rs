@@ -101,8 +101,14 @@ pub struct Span {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "seen", rename_all = "snake_case")]
 pub enum Seen {
-    /// Counted live when its completion was observed at `at_ms` (player clock).
-    Live { at_ms: u64 },
+    /// Counted live when its completion was observed at `at_ms` (player clock); `matched`
+    /// once a history play was found to be it (it still tells a second live count of the
+    /// same play, from another device, apart from a new play).
+    Live {
+        at_ms: u64,
+        #[serde(default)]
+        matched: bool,
+    },
     /// Counted from the history: played between `from_ms` and `played_at_ms`.
     History { from_ms: u64, played_at_ms: u64 },
 }
@@ -159,8 +165,10 @@ impl CountingState {
     }
 
     /// A live count of `track_uri` observed at `at_ms` (player clock). `false` when the same
-    /// play was counted from the history already: then it must not count again.
-    pub fn take_live(&mut self, track_uri: &str, at_ms: u64) -> bool {
+    /// play was counted already: from the history, or live less than `same_play_within_ms`
+    /// before or after (another device heard it too, across a transfer). Then it must not
+    /// count again.
+    pub fn take_live(&mut self, track_uri: &str, at_ms: u64, same_play_within_ms: u64) -> bool {
         let same = self.ledger.iter().position(|entry| {
             entry.track_uri == track_uri
                 && match entry.seen {
@@ -168,16 +176,23 @@ impl CountingState {
                         from_ms,
                         played_at_ms,
                     } => in_window(at_ms, from_ms, played_at_ms),
-                    Seen::Live { .. } => false,
+                    Seen::Live { at_ms: earlier, .. } => {
+                        at_ms.abs_diff(earlier) < same_play_within_ms
+                    }
                 }
         });
         if let Some(index) = same {
-            self.ledger.remove(index);
+            if matches!(self.ledger[index].seen, Seen::History { .. }) {
+                self.ledger.remove(index);
+            }
             return false;
         }
         self.ledger.push(Counted {
             track_uri: track_uri.to_owned(),
-            seen: Seen::Live { at_ms },
+            seen: Seen::Live {
+                at_ms,
+                matched: false,
+            },
         });
         self.trim_ledger();
         true
@@ -243,12 +258,14 @@ impl CountingState {
                 .saturating_sub(item.duration_ms.saturating_mul(2))
         });
         // 1. Counted live already: the earliest live count of the track within its window.
-        let live = self.ledger.iter().position(|entry| {
+        let live = self.ledger.iter_mut().find(|entry| {
             entry.track_uri == item.track_uri
-                && matches!(entry.seen, Seen::Live { at_ms } if in_window(at_ms, from_ms, item.played_at_ms))
+                && matches!(entry.seen, Seen::Live { at_ms, matched: false } if in_window(at_ms, from_ms, item.played_at_ms))
         });
-        if let Some(index) = live {
-            self.ledger.remove(index);
+        if let Some(entry) = live {
+            if let Seen::Live { matched, .. } = &mut entry.seen {
+                *matched = true;
+            }
             return HistoryDecision::SeenLive;
         }
         let Some(previous) = previous else {
@@ -283,7 +300,7 @@ impl CountingState {
         self.watched.retain(|span| span.to_ms >= after);
         self.ledger.retain(|entry| match entry.seen {
             // A later history play begins no earlier than the cursor.
-            Seen::Live { at_ms } => at_ms.saturating_add(CLOCK_SLACK_MS) >= after,
+            Seen::Live { at_ms, .. } => at_ms.saturating_add(CLOCK_SLACK_MS) >= after,
             Seen::History { played_at_ms, .. } => {
                 played_at_ms.saturating_add(LEDGER_KEEP_BEHIND_MS) >= after
             }
@@ -448,7 +465,7 @@ mod tests {
     fn a_live_count_and_a_history_count_of_one_play_meet_in_either_order() {
         // Live first: counted at 80 % of a, then the tab closed before a ended.
         let mut state = started_at(100);
-        assert!(state.take_live("spotify:track:a", 102 * MIN + 24_000));
+        assert!(state.take_live("spotify:track:a", 102 * MIN + 24_000, MIN));
         let later = page(Some(100), vec![play("a", 3, 103), play("a", 3, 106)]);
         assert_eq!(
             decisions(&mut state, &later),
@@ -462,11 +479,11 @@ mod tests {
             [HistoryDecision::Counted]
         );
         assert!(
-            !state.take_live("spotify:track:a", 103 * MIN + 20_000),
+            !state.take_live("spotify:track:a", 103 * MIN + 20_000, MIN),
             "observed late, the same play"
         );
         assert!(
-            state.take_live("spotify:track:a", 105 * MIN + 24_000),
+            state.take_live("spotify:track:a", 105 * MIN + 24_000, MIN),
             "the next time round is new"
         );
     }
@@ -476,7 +493,7 @@ mod tests {
         let mut state = started_at(0);
         for n in 0..1_000 {
             state.note_watched(n * 10 * MIN, n * 10 * MIN + MIN);
-            state.take_live("spotify:track:a", n * MIN);
+            state.take_live("spotify:track:a", n * MIN, 1);
         }
         assert!(state.watched.len() <= MAX_SPANS);
         assert!(state.ledger.len() <= MAX_LEDGER);
@@ -495,7 +512,7 @@ mod tests {
     fn the_stored_form_reads_back_and_an_absent_one_is_the_default() {
         let mut state = started_at(100);
         state.note_watched(100 * MIN, 101 * MIN);
-        state.take_live("spotify:track:a", 100 * MIN);
+        state.take_live("spotify:track:a", 100 * MIN, MIN);
         let text = serde_json::to_string(&state).expect("serialises");
         assert!(text.contains(r#""seen":"live""#), "{text}");
         let back: CountingState = serde_json::from_str(&text).expect("reads");

@@ -11,8 +11,8 @@
 //! - A new instance starts when the track changes, or when the same track is back near its
 //!   start after the current instance has counted (repeat, or a replay).
 //! - When the track changed between two observations, the new track's position already went
-//!   by on it, not on the old one: a coarse poll (another device, a hidden tab) does not
-//!   credit the old track with the start of the next.
+//!   by on it, not on the old one: a coarse poll (another device, a hidden tab) credits the
+//!   new track, not the old one, with the start of the next (at most the time between them).
 //!
 //! The same rule counts this tab's plays (SDK states) and another device's (Web API polls):
 //! the observation says where it was heard (`source`), and a play's source is where its last
@@ -93,6 +93,7 @@ pub struct CompletedPlay {
     /// recently played is), to tell it apart from the same play read from the history.
     pub clock_ms: u64,
     pub source: PlaySource,
+    pub duration_ms: u64,
 }
 
 /// The counter of one listener. Lives in memory only: a reload starts a fresh instance.
@@ -149,10 +150,18 @@ impl PlayCounter {
             }
         };
         if starts_new {
+            // A track first seen playing at position p went by since the last observation
+            // for at most p (it began after that observation showed something else).
+            let unseen = match &self.last {
+                Some(last) if observation.playing => {
+                    observation.position_ms.min(observation.at_ms - last.at_ms)
+                }
+                _ => 0,
+            };
             self.instance = Some(Instance {
                 track_uri: observation.track_uri.clone(),
                 duration_ms: observation.duration_ms,
-                listened_ms: 0,
+                listened_ms: unseen,
                 counted: false,
             });
         } else if let Some(instance) = &mut self.instance {
@@ -178,6 +187,7 @@ impl PlayCounter {
                 at_ms,
                 clock_ms: at_ms,
                 source,
+                duration_ms: instance.duration_ms,
             });
         }
         None
@@ -221,6 +231,7 @@ mod tests {
                 at_ms: 200_000,
                 clock_ms: 200_000,
                 source: PlaySource::ChorusTab,
+                duration_ms: 200_000,
             }]
         );
     }
@@ -333,6 +344,16 @@ mod tests {
             .filter_map(|o| counter.observe(o, ratio_one))
             .collect();
         assert!(plays.is_empty(), "180 s of a 200 s song, not 200 s");
+        // The next track got its 20 s: 280 more of its 300 make it whole.
+        let mut counter = PlayCounter::new();
+        counter.observe(at(SONG, 0, true, 0), ratio_one);
+        let mut next = at(OTHER, 20, true, 200);
+        next.duration_ms = 300_000;
+        counter.observe(next, ratio_one);
+        let mut done = at(SONG, 0, true, 480);
+        done.duration_ms = 300_000;
+        let whole = counter.observe(done, ratio_one);
+        assert_eq!(whole.map(|p| p.track_uri), Some(OTHER.to_owned()));
         let mut counter = PlayCounter::new();
         counter.observe(at(SONG, 0, true, 0), ratio_one);
         let done = counter.observe(at(OTHER, 0, true, 200), ratio_one);

@@ -197,8 +197,13 @@ impl FavoritesTracker {
         if !self.settings.tracking {
             return Vec::new();
         }
+        // Two live counts of one track closer than half its completion time are one play
+        // (heard on two devices across a transfer): a second real play takes at least that.
+        let same_play_within_ms = self.settings.required_listen_ms(play.duration_ms) / 2;
         if play.source != PlaySource::History
-            && !self.counting.take_live(&play.track_uri, play.clock_ms)
+            && !self
+                .counting
+                .take_live(&play.track_uri, play.clock_ms, same_play_within_ms)
         {
             return Vec::new();
         }
@@ -427,6 +432,36 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn one_play_heard_live_on_two_devices_across_a_transfer_counts_once() {
+        use crate::favorites::CompletedPlay;
+        let play = |source, clock_s: u64| CompletedPlay {
+            track_uri: "spotify:track:a".into(),
+            at_ms: clock_s * 1000,
+            clock_ms: clock_s * 1000,
+            source,
+            duration_ms: 200_000,
+        };
+        let mut tracker = FavoritesTracker::new(FavoriteSettings::default());
+        tracker.record_play(&play(PlaySource::ChorusTab, 1_000));
+        tracker.record_play(&play(PlaySource::OtherDevice, 1_030));
+        assert_eq!(
+            tracker.record("spotify:track:a").map(|r| r.completed_plays),
+            Some(1),
+            "30 s apart: the keeper saw the same play on the phone"
+        );
+        tracker.record_play(&play(PlaySource::OtherDevice, 1_200));
+        let record = tracker.record("spotify:track:a").expect("record");
+        assert_eq!(
+            record.completed_plays, 2,
+            "a whole length later: played again"
+        );
+        assert_eq!(
+            (record.sources.chorus, record.sources.other_devices),
+            (1, 1)
+        );
+    }
+
+    #[test]
     fn plays_counted_outside_the_tracker_count_alike_and_respect_tracking_off() {
         use crate::favorites::CompletedPlay;
         let play = |at_ms| CompletedPlay {
@@ -434,6 +469,7 @@ pub(crate) mod tests {
             at_ms,
             clock_ms: at_ms * 600_000,
             source: PlaySource::OtherDevice,
+            duration_ms: 200_000,
         };
         let mut tracker = FavoritesTracker::new(FavoriteSettings::default());
         assert!(tracker.record_play(&play(1)).is_empty());

@@ -5,6 +5,7 @@ pub mod colour;
 pub mod devices;
 pub mod format;
 pub mod now_playing;
+pub mod polling;
 pub mod state;
 
 pub use colour::ListenerColour;
