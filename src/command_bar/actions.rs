@@ -69,19 +69,20 @@ impl UseCommandBarHandle {
                 return self.play(ticket, body, &action).await;
             }
             Action::QueueTrack { uri, .. } => {
-                let call = requests::add_to_queue(uri, player.device_id().as_deref());
+                let call = requests::add_to_queue(uri, player.queue_device_id().as_deref());
                 return self
                     .send(ticket, call, Registration::Settled, &action)
                     .await;
             }
-            _ if !player.is_ready() => Answer::Failed(STILL_CONNECTING.into()),
-            Action::Resume if player.plays_here() && core.is_playing => {
+            _ if !player.can_control() => Answer::Failed(STILL_CONNECTING.into()),
+            Action::Resume if player.controls().enabled && core.is_playing => {
                 Answer::said(text::ALREADY_PLAYING)
             }
             Action::Resume => {
-                let moving = !player.plays_here();
+                // With nothing playing anywhere, this tab starts playing.
+                let starting = !player.controls().enabled;
                 player.toggle_play();
-                if moving {
+                if starting {
                     Answer::Done(text::PLAYING_HERE.into())
                 } else {
                     done
@@ -91,7 +92,7 @@ impl UseCommandBarHandle {
                 player.set_volume(*percent);
                 done
             }
-            _ if !player.plays_here() => Answer::said(text::NOTHING_HERE),
+            _ if !player.controls().enabled => Answer::said(text::NOTHING_HERE),
             Action::Pause if !core.is_playing => Answer::said(text::ALREADY_PAUSED),
             Action::Pause => {
                 player.pause();

@@ -41,6 +41,12 @@ pub fn FavoritesPage() -> Html {
                     { " " }<a href={format!("spotify:playlist:{id}")} id="favorites-playlist-link">{ text::OPEN_PLAYLIST }</a>
                 }
             </p>
+            <p class="muted" id="favorites-sources">
+                { text::SOURCES_RULE }
+                if let Some(so_far) = text::sources_so_far(&model.tracker.sources()) {
+                    { " " }<span id="favorites-sources-so-far">{ so_far }</span>
+                }
+            </p>
         </header>
     };
     let notice = model.notice.clone().map(|notice| {

@@ -126,9 +126,10 @@ impl UseLibraryHandle {
         Some(AttrValue::from(now.uri.clone()))
     }
 
-    /// Whether a click plays: this tab's device is ready and the account may play here.
+    /// Whether a click plays: this tab's device is ready (or the tab is a remote) and the
+    /// account may play.
     pub fn can_play(&self) -> bool {
-        self.player.device_id().is_some() && !self.player.premium_required()
+        self.player.can_play()
     }
 
     /// Searches for `query`: every kind (`None`) or one.
@@ -327,7 +328,7 @@ impl UseLibraryHandle {
     }
 
     pub fn add_to_queue(&self, uri: &str, name: &str) {
-        let call = requests::add_to_queue(uri, self.player.device_id().as_deref());
+        let call = requests::add_to_queue(uri, self.player.queue_device_id().as_deref());
         let done = Notice::info(text::queued(name));
         self.command(call, Registration::Settled, Some(done));
     }

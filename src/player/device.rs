@@ -2,7 +2,8 @@
 //! runtime config), makes one `Player` named `Chorus · <name>`, subscribes to its events
 //! *before* `connect()` and feeds each into `events::on_event` (or, for `authentication_error`,
 //! the silent recovery first). The device is dropped — and so disconnected, chorus-sdk's
-//! `Drop` — when the listener leaves.
+//! `Drop` — when the listener leaves. A phone's browser, where the SDK does not play, makes no
+//! device: the tab is a remote from the start.
 
 use std::{cell::Cell, rc::Rc};
 
@@ -12,13 +13,13 @@ use chorus_sdk::{
 use yew::prelude::*;
 
 use super::{
-    events::on_event,
+    events::{on_event, Step},
     handle::UsePlayerHandle,
-    model::{DevicePhase, PlayerModelAction},
+    model::{DevicePhase, PlayerModelAction, RemoteReason},
     recovery::AuthRecovery,
     text,
 };
-use crate::services::{auth::Auth, browser::now_ms};
+use crate::services::{auth::Auth, browser::now_ms, visibility::is_mobile_browser};
 
 /// The volume a new device starts at.
 pub const INITIAL_VOLUME_PERCENT: u8 = 80;
@@ -44,14 +45,26 @@ pub fn use_device(player: &UsePlayerHandle, auth: &Auth, listener_name: &str) {
     let (player, auth) = (player.clone(), auth.clone());
     use_effect_with(listener_name.to_owned(), move |name| {
         player.model.dispatch(PlayerModelAction::Reset);
-        let alive = Rc::new(Cell::new(true));
+        let phone = is_mobile_browser();
+        if phone {
+            player.perform(vec![
+                Step::Dispatch(PlayerModelAction::Phase(DevicePhase::Remote(
+                    RemoteReason::Phone,
+                ))),
+                Step::RefreshDevices,
+                Step::PollPlayback,
+            ]);
+        }
+        let alive = Rc::new(Cell::new(!phone));
         let device = player.device.clone();
-        wasm_bindgen_futures::spawn_local(start(
-            player,
-            auth,
-            text::device_name(name),
-            alive.clone(),
-        ));
+        if alive.get() {
+            wasm_bindgen_futures::spawn_local(start(
+                player,
+                auth,
+                text::device_name(name),
+                alive.clone(),
+            ));
+        }
         move || {
             alive.set(false);
             // Dropping the device removes its listeners and disconnects it.

@@ -1,6 +1,8 @@
 //! [`UsePlayerHandle`]: this tab's player as every screen and feature sees it (`use_player()`):
-//! its model and its controls. The SDK drives this tab's device (play/pause, seek, volume,
-//! skip); the Web API does the rest (shuffle, repeat; transfer and starting playback are in
+//! its model and its controls. The controls act on whatever has the account's stream
+//! (`PlayerModel::controls`): this tab's device through the SDK (play/pause, seek, volume,
+//! skip), another device of the account through the Web API with its `device_id` (remote
+//! mode); shuffle and repeat are always the Web API's (transfer and starting playback are in
 //! `start.rs`). Each control updates the model at once (chorus-core's optimistic `Local`
 //! action) and undoes it if the command fails (`events::on_command_failed`,
 //! `events::on_sdk_call_failed`).
@@ -20,7 +22,7 @@ use yew::prelude::*;
 use super::{
     device::{PlaybackDevice, INITIAL_VOLUME_PERCENT},
     events::{on_command_failed, on_sdk_call_failed, Step},
-    model::{DevicePhase, PlayerModel, PlayerModelAction},
+    model::{ControlTarget, Controls, DevicePhase, PlayerModel, PlayerModelAction},
     text,
 };
 use crate::{
@@ -83,12 +85,42 @@ impl UsePlayerHandle {
         self.model.phase == DevicePhase::PremiumRequired
     }
 
-    /// The call that plays `body` on this tab's device (`PUT me/player/play`; send it
-    /// `Registration::MayLag`), or what to tell the person while there is no device yet.
+    /// What the controls act on now, and which of them work.
+    pub fn controls(&self) -> Controls {
+        self.model.controls()
+    }
+
+    /// Whether the player's commands (pause, next, volume…) can be given: this tab's device is
+    /// ready, another device has the stream, or this tab is a remote (it says when nothing
+    /// plays).
+    pub fn can_control(&self) -> bool {
+        self.is_ready() || self.controls().enabled || self.model.is_remote()
+    }
+
+    /// Whether a click on a track can play it: this tab's device is ready, or this tab is a
+    /// remote (it plays on the account's active device).
+    pub fn can_play(&self) -> bool {
+        !self.premium_required() && (self.device_id().is_some() || self.model.is_remote())
+    }
+
+    /// The call that plays `body` (`PUT me/player/play`; send it `Registration::MayLag`): on
+    /// this tab's device, or — a remote — on the device that has the stream (Spotify's active
+    /// device when none is known); else what to tell the person while there is no device yet.
     pub fn play_call(&self, body: &PlayBody) -> Result<ApiCall, &'static str> {
         match self.device_id() {
             Some(device_id) => Ok(requests::play(Some(&device_id), body)),
+            None if self.model.is_remote() => {
+                Ok(requests::play(self.model.core.remote_device_id(), body))
+            }
             None => Err(text::STILL_CONNECTING),
+        }
+    }
+
+    /// The device a queued track goes to: the one that has the stream, else this tab's.
+    pub fn queue_device_id(&self) -> Option<String> {
+        match self.controls().target {
+            ControlTarget::Device { id, .. } => id,
+            ControlTarget::ThisTab | ControlTarget::Nothing => self.device_id(),
         }
     }
 
@@ -115,44 +147,64 @@ impl UsePlayerHandle {
         }
     }
 
+    /// Play/pause of whatever has the stream; with nothing anywhere, starts playing here (or
+    /// says what a remote can do).
     pub fn toggle_play(&self) {
         let core = &self.model.core;
-        if !self.plays_here() {
-            return match core.location {
-                Location::Elsewhere { .. } => self.play_here(),
-                _ => self.start_here(),
-            };
+        match self.controls().target {
+            ControlTarget::ThisTab if self.model.autoplay_blocked => self.enable_sound(),
+            ControlTarget::ThisTab => {
+                self.local(if core.is_playing {
+                    LocalCommand::Pause
+                } else {
+                    LocalCommand::Resume
+                });
+                self.sdk(|player| player.toggle_play());
+            }
+            ControlTarget::Device { .. } if core.is_playing => self.pause(),
+            ControlTarget::Device { .. } => self.command(
+                LocalCommand::Resume,
+                |player| player.resume(),
+                requests::resume,
+            ),
+            ControlTarget::Nothing if self.model.is_remote() => {
+                self.notice(Notice::info(text::NOTHING_TO_CONTROL))
+            }
+            ControlTarget::Nothing => self.start_here(),
         }
-        if self.model.autoplay_blocked {
-            return self.enable_sound();
-        }
-        self.local(if core.is_playing {
-            LocalCommand::Pause
-        } else {
-            LocalCommand::Resume
-        });
-        self.sdk(|player| player.toggle_play());
     }
 
-    /// Pauses this tab's device (the command bar's "pause"; the button toggles).
+    /// Pauses whatever has the stream (the command bar's "pause"; the button toggles).
     pub fn pause(&self) {
-        self.local(LocalCommand::Pause);
-        self.sdk(|player| player.pause());
+        self.command(
+            LocalCommand::Pause,
+            |player| player.pause(),
+            requests::pause,
+        );
     }
 
     pub fn next(&self) {
-        self.local(LocalCommand::Next);
-        self.sdk(|player| player.next_track());
+        self.command(
+            LocalCommand::Next,
+            |player| player.next_track(),
+            requests::next,
+        );
     }
 
     pub fn previous(&self) {
-        self.local(LocalCommand::Previous);
-        self.sdk(|player| player.previous_track());
+        self.command(
+            LocalCommand::Previous,
+            |player| player.previous_track(),
+            requests::previous,
+        );
     }
 
     pub fn seek(&self, position_ms: u64) {
-        self.local(LocalCommand::Seek { position_ms });
-        self.sdk(|player| player.seek(position_ms));
+        self.command(
+            LocalCommand::Seek { position_ms },
+            |player| player.seek(position_ms),
+            |device| requests::seek(position_ms, device),
+        );
     }
 
     pub fn seek_by(&self, delta_ms: i64) {
@@ -168,13 +220,30 @@ impl UsePlayerHandle {
 
     pub fn set_volume(&self, percent: u8) {
         let percent = percent.min(100);
-        self.local(LocalCommand::Volume { percent });
+        if !self.volume_settable() {
+            return;
+        }
         if percent > 0 && self.model.muted_from.is_some() {
             self.model.dispatch(PlayerModelAction::Muted {
                 restore_percent: None,
             });
         }
-        self.sdk(|player| player.set_volume(f64::from(percent) / 100.0));
+        self.command(
+            LocalCommand::Volume { percent },
+            |player| player.set_volume(f64::from(percent) / 100.0),
+            |device| requests::volume(percent, device),
+        );
+    }
+
+    /// Another device that sets its volume itself (`supports_volume: false`) is said so, and
+    /// not sent a command Spotify would refuse (403 `VOLUME_CONTROL_DISALLOW`).
+    fn volume_settable(&self) -> bool {
+        let controls = self.controls();
+        if matches!(controls.target, ControlTarget::Device { .. }) && !controls.volume {
+            self.notice(Notice::info(text::NO_DEVICE_VOLUME));
+            return false;
+        }
+        true
     }
 
     pub fn toggle_mute(&self) {
@@ -186,30 +255,72 @@ impl UsePlayerHandle {
                 self.set_volume(restore.max(1));
             }
             None => {
+                if !self.volume_settable() {
+                    return;
+                }
                 let current = self
                     .model
                     .core
                     .volume_percent
                     .unwrap_or(INITIAL_VOLUME_PERCENT);
-                self.local(LocalCommand::Volume { percent: 0 });
                 self.model.dispatch(PlayerModelAction::Muted {
                     restore_percent: Some(current.max(1)),
                 });
-                self.sdk(|player| player.set_volume(0.0));
+                self.command(
+                    LocalCommand::Volume { percent: 0 },
+                    |player| player.set_volume(0.0),
+                    |device| requests::volume(0, device),
+                );
             }
         }
     }
 
     pub fn set_shuffle(&self, on: bool) {
         self.local(LocalCommand::Shuffle(on));
-        let call = requests::shuffle(on, self.device_id().as_deref());
+        let call = requests::shuffle(on, self.command_device_id().as_deref());
         self.web(call, Registration::Settled);
     }
 
     pub fn set_repeat(&self, mode: RepeatState) {
         self.local(LocalCommand::Repeat(mode));
-        let call = requests::repeat(mode, self.device_id().as_deref());
+        let call = requests::repeat(mode, self.command_device_id().as_deref());
         self.web(call, Registration::Settled);
+    }
+
+    /// The `device_id` of a Web API command: the device that has the stream.
+    fn command_device_id(&self) -> Option<String> {
+        match self.controls().target {
+            ControlTarget::ThisTab => self.device_id(),
+            ControlTarget::Device { id, .. } => id,
+            ControlTarget::Nothing => None,
+        }
+    }
+
+    /// One player command, shown at once (`local`), then sent where the stream is: this tab's
+    /// device through the SDK (`here`), another device through the Web API (`remote`, given
+    /// its id). With nothing to act on, it says so.
+    fn command<F>(
+        &self,
+        local: LocalCommand,
+        here: impl FnOnce(&chorus_sdk::Player) -> F,
+        remote: impl FnOnce(Option<&str>) -> ApiCall,
+    ) where
+        F: Future<Output = Result<(), SdkError>> + 'static,
+    {
+        match self.controls().target {
+            ControlTarget::ThisTab => {
+                self.local(local);
+                self.sdk(here);
+            }
+            ControlTarget::Device { id, .. } => {
+                self.local(local);
+                self.web(remote(id.as_deref()), Registration::Settled);
+            }
+            ControlTarget::Nothing if self.model.is_remote() => {
+                self.notice(Notice::info(text::NOTHING_TO_CONTROL))
+            }
+            ControlTarget::Nothing => self.notice(Notice::info(text::STILL_CONNECTING)),
+        }
     }
 
     /// Reads the account's devices again (the device list's "Refresh").
@@ -229,20 +340,26 @@ impl UsePlayerHandle {
         self.model.dispatch(PlayerModelAction::Notice(None));
     }
 
-    /// One `GET me/player` into the model (the core reducer decides whether it applies: it
-    /// never overrides this tab's own SDK state, nor a command sent in the last two seconds).
+    /// One `GET me/player` into the model, in the background.
     pub(super) fn poll_playback(&self) {
         let this = self.clone();
         wasm_bindgen_futures::spawn_local(async move {
-            let call = requests::playback_state();
-            if let Ok(state) = this.api.call(&call).fetch::<PlaybackState>().await {
-                this.model
-                    .dispatch(PlayerModelAction::Core(PlayerAction::WebApi {
-                        state: state.map(Box::new),
-                        received_at_ms: now_ms(),
-                    }));
-            }
+            // A failed poll changes nothing: the next one tries again.
+            let _ = this.fetch_playback().await;
         });
+    }
+
+    /// One `GET me/player` into the model (the core reducer decides whether it applies: it
+    /// never overrides this tab's own SDK state, nor a command sent in the last two seconds).
+    pub(super) async fn fetch_playback(&self) -> Result<(), ApiError> {
+        let call = requests::playback_state();
+        let state = self.api.call(&call).fetch::<PlaybackState>().await?;
+        self.model
+            .dispatch(PlayerModelAction::Core(PlayerAction::WebApi {
+                state: state.map(Box::new),
+                received_at_ms: now_ms(),
+            }));
+        Ok(())
     }
 
     /// Does what `events.rs` decided.

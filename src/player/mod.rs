@@ -55,7 +55,7 @@ pub fn PlayerProvider(props: &PlayerProviderProps) -> Html {
         api: WebApi::new(auth.clone()),
     };
     device::use_device(&player, &auth, listener.name());
-    polling::use_elsewhere_poll(&player);
+    polling::use_playback_polling(&player);
     media_session::use_media_session(&player);
     html! {
         <ContextProvider<UsePlayerHandle> context={player}>

@@ -1,11 +1,14 @@
 //! The player screen (docs/ux.md "Player"): what plays, progress, transport, volume, devices —
-//! or, when this tab cannot play, why and what to do.
+//! wherever the account plays (another device is steered through the Web API), and when this
+//! tab cannot play at all, why: a remote in one sentence, or what to do.
 
 use chorus_core::player::{Activity, Location};
 use yew::prelude::*;
 
 use super::{
-    device_picker::DevicePicker, model::DevicePhase, now_playing::NowPlaying,
+    device_picker::DevicePicker,
+    model::{ControlTarget, DevicePhase},
+    now_playing::NowPlaying,
     progress_bar::ProgressBar, shortcuts::use_player_shortcuts, sound_blocked::SoundBlocked, text,
     transport::Transport, use_player, volume::Volume, UsePlayerHandle,
 };
@@ -20,7 +23,6 @@ pub fn PlayerPage() -> Html {
     let player = use_player();
     use_player_shortcuts(&player);
     let model = player.model();
-    let usable = matches!(model.phase, DevicePhase::Ready | DevicePhase::Reconnecting);
 
     let act = |f: fn(&UsePlayerHandle)| {
         let player = player.clone();
@@ -45,7 +47,7 @@ pub fn PlayerPage() -> Html {
                 </>
             }
         }
-        DevicePhase::Ready | DevicePhase::Reconnecting => {}
+        DevicePhase::Ready | DevicePhase::Reconnecting | DevicePhase::Remote(_) => {}
     }
 
     let core = &model.core;
@@ -57,24 +59,46 @@ pub fn PlayerPage() -> Html {
             </div>
         }
     });
-    let can_start = usable && core.this_device_id.is_some();
+    // A remote says once why it cannot play; everything else works.
+    let remote = match &model.phase {
+        DevicePhase::Remote(reason) => Some(html! {
+            <p class="notice remote-mode" id="remote-mode" role="status">{ text::remote_reason(reason) }</p>
+        }),
+        _ => None,
+    };
+    let controls = model.controls();
     let main = match (&core.location, core.activity()) {
-        (Location::Elsewhere { device_name }, _) => html! {
-            <section class="panel player-elsewhere" id="playing-elsewhere" aria-labelledby="elsewhere-title">
-                <h2 id="elsewhere-title">{ text::ELSEWHERE_TITLE }</h2>
-                <p class="muted">{ text::elsewhere(device_name.as_deref()) }</p>
-                if let Some(item) = core.now_playing.clone() {
-                    <NowPlaying {item} status={text::ON_ANOTHER_DEVICE} />
-                }
-                <button class="primary" id="play-here" disabled={!can_start}
-                    onclick={click(|p| p.play_here())}>{ text::PLAY_HERE }</button>
+        (Location::Elsewhere { device_name }, _) => {
+            let name = match &controls.target {
+                ControlTarget::Device { name, .. } => name.clone(),
+                _ => None,
+            }
+            .or_else(|| device_name.clone());
+            html! {
+                <>
+                    <section class="panel player-elsewhere" id="playing-elsewhere" aria-labelledby="elsewhere-title">
+                        <h2 id="elsewhere-title">{ text::ELSEWHERE_TITLE }</h2>
+                        <p class="muted">{ text::elsewhere(name.as_deref()) }</p>
+                        if !model.is_remote() {
+                            <button class="primary" id="play-here" disabled={!controls.can_play_here}
+                                onclick={click(|p| p.play_here())}>{ text::PLAY_HERE }</button>
+                        }
+                    </section>
+                    <ControlsPanel status={text::on_device(name.as_deref(), core.is_playing)} />
+                </>
+            }
+        }
+        (_, Activity::Nothing) if model.is_remote() => html! {
+            <section class="panel player-empty" id="player-empty" aria-labelledby="empty-title">
+                <h2 id="empty-title">{ text::REMOTE_EMPTY_TITLE }</h2>
+                <p class="muted">{ text::REMOTE_EMPTY_HINT }</p>
             </section>
         },
         (_, Activity::Nothing) => html! {
             <section class="panel player-empty" id="player-empty" aria-labelledby="empty-title">
                 <h2 id="empty-title">{ text::EMPTY_TITLE }</h2>
                 <p class="muted">{ text::EMPTY_HINT }</p>
-                <button class="primary" id="start-here" disabled={!can_start}
+                <button class="primary" id="start-here" disabled={!controls.can_play_here}
                     onclick={click(|p| p.start_here())}>{ text::START_HERE }</button>
             </section>
         },
@@ -83,53 +107,7 @@ pub fn PlayerPage() -> Html {
                 Activity::Playing => text::PLAYING_HERE,
                 _ => text::PAUSED,
             };
-            let with = |f: fn(&UsePlayerHandle, u64)| {
-                let player = player.clone();
-                Callback::from(move |value| f(&player, value))
-            };
-            let shuffle = {
-                let player = player.clone();
-                Callback::from(move |on| player.set_shuffle(on))
-            };
-            let repeat = {
-                let player = player.clone();
-                Callback::from(move |mode| player.set_repeat(mode))
-            };
-            let volume = {
-                let player = player.clone();
-                Callback::from(move |percent| player.set_volume(percent))
-            };
-            html! {
-                <section class="panel player" id="player" aria-label="Player">
-                    if let Some(item) = core.now_playing.clone() {
-                        <NowPlaying {item} {status} />
-                    }
-                    <ProgressBar state={core.clone()} disabled={!usable || core.restrictions.seeking}
-                        on_seek={with(|p, ms| p.seek(ms))} />
-                    <div class="controls">
-                        <Transport
-                            is_playing={core.is_playing}
-                            shuffle={core.shuffle}
-                            repeat={core.repeat}
-                            restrictions={core.restrictions}
-                            disabled={!usable}
-                            on_toggle_play={act(|p| p.toggle_play())}
-                            on_previous={act(|p| p.previous())}
-                            on_next={act(|p| p.next())}
-                            on_shuffle={shuffle}
-                            on_repeat={repeat}
-                        />
-                        <Volume
-                            percent={core.volume_percent.unwrap_or(0)}
-                            muted={model.muted_from.is_some()}
-                            disabled={!usable}
-                            on_change={volume}
-                            on_toggle_mute={act(|p| p.toggle_mute())}
-                        />
-                    </div>
-                    <p class="muted shortcuts-hint">{ text::SHORTCUTS }</p>
-                </section>
-            }
+            html! { <ControlsPanel status={AttrValue::from(status)} /> }
         }
     };
 
@@ -140,6 +118,7 @@ pub fn PlayerPage() -> Html {
     html! {
         <>
             { reconnecting }
+            { remote }
             <SoundBlocked id="autoplay-blocked" button_id="enable-sound" />
             { main }
             <PlayCountLine />
@@ -147,10 +126,82 @@ pub fn PlayerPage() -> Html {
             <DevicePicker
                 devices={model.devices.clone()}
                 this_device_id={core.this_device_id.clone()}
+                remote={model.is_remote()}
                 on_transfer={transfer}
                 on_refresh={act(|p| p.refresh_devices())}
             />
         </>
+    }
+}
+
+#[derive(Debug, Properties, PartialEq)]
+struct ControlsPanelProps {
+    /// "Playing in this tab", "Paused on “Kitchen”"…
+    status: AttrValue,
+}
+
+/// What plays and its controls, wherever it plays: this tab's device, or another device of
+/// the account steered through the Web API (remote mode).
+#[component]
+fn ControlsPanel(props: &ControlsPanelProps) -> Html {
+    let player = use_player();
+    let model = player.model();
+    let core = &model.core;
+    let controls = model.controls();
+    let act = |f: fn(&UsePlayerHandle)| {
+        let player = player.clone();
+        Callback::from(move |()| f(&player))
+    };
+    let with = |f: fn(&UsePlayerHandle, u64)| {
+        let player = player.clone();
+        Callback::from(move |value| f(&player, value))
+    };
+    let shuffle = {
+        let player = player.clone();
+        Callback::from(move |on| player.set_shuffle(on))
+    };
+    let repeat = {
+        let player = player.clone();
+        Callback::from(move |mode| player.set_repeat(mode))
+    };
+    let volume = {
+        let player = player.clone();
+        Callback::from(move |percent| player.set_volume(percent))
+    };
+    let remote = matches!(controls.target, ControlTarget::Device { .. });
+    html! {
+        <section class="panel player" id="player" aria-label="Player">
+            if let Some(item) = core.now_playing.clone() {
+                <NowPlaying {item} status={props.status.clone()} />
+            }
+            <ProgressBar state={core.clone()} disabled={!controls.enabled || core.restrictions.seeking}
+                on_seek={with(|p, ms| p.seek(ms))} />
+            <div class="controls">
+                <Transport
+                    is_playing={core.is_playing}
+                    shuffle={core.shuffle}
+                    repeat={core.repeat}
+                    restrictions={core.restrictions}
+                    disabled={!controls.enabled}
+                    on_toggle_play={act(|p| p.toggle_play())}
+                    on_previous={act(|p| p.previous())}
+                    on_next={act(|p| p.next())}
+                    on_shuffle={shuffle}
+                    on_repeat={repeat}
+                />
+                <Volume
+                    percent={core.volume_percent.unwrap_or(0)}
+                    muted={model.muted_from.is_some()}
+                    disabled={!controls.volume}
+                    on_change={volume}
+                    on_toggle_mute={act(|p| p.toggle_mute())}
+                />
+            </div>
+            if remote && controls.enabled && !controls.volume {
+                <p class="muted" id="device-volume-note">{ text::NO_DEVICE_VOLUME }</p>
+            }
+            <p class="muted shortcuts-hint">{ text::SHORTCUTS }</p>
+        </section>
     }
 }
 

@@ -13,6 +13,7 @@ mod browser;
 mod cdp;
 mod console;
 pub mod flows;
+pub mod remote_world;
 mod stack;
 mod user_api;
 pub mod world;

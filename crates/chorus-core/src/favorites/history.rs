@@ -24,7 +24,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::tracker::TrackDetails;
-use crate::spotify::{unix_ms_from_rfc3339, PlayHistory};
+use crate::spotify::{unix_ms_from_rfc3339, CursorPaging, PlayHistory};
 
 /// How many plays the app asks for: all Spotify serves ("the most recent 50").
 pub const HISTORY_PAGE_LIMIT: u8 = 50;
@@ -75,6 +75,21 @@ pub struct HistoryPage {
     pub after_ms: Option<u64>,
     pub limit: usize,
     pub items: Vec<HistoryPlay>,
+}
+
+impl HistoryPage {
+    /// The answer to `recently-played?after=AFTER&limit=LIMIT` (`after_ms: None` without a
+    /// cursor). Entries that cannot be read are left out; a page that came back full still
+    /// counts as full.
+    pub fn from_wire(after_ms: Option<u64>, limit: u8, page: &CursorPaging<PlayHistory>) -> Self {
+        let items: Vec<HistoryPlay> = page.items.iter().filter_map(HistoryPlay::from_wire).collect();
+        let full = page.items.len() >= usize::from(limit);
+        Self {
+            after_ms,
+            limit: if full { items.len() } else { usize::from(limit) },
+            items,
+        }
+    }
 }
 
 /// What became of one history play.
@@ -519,6 +534,27 @@ mod tests {
         assert_eq!(back, state);
         let empty: CountingState = serde_json::from_str("{}").expect("reads");
         assert_eq!(empty, CountingState::default());
+    }
+
+    #[test]
+    fn a_page_read_from_the_wire_stays_full_when_an_entry_is_left_out() {
+        let entry = |played_at: &str| {
+            format!(
+                r#"{{"track":{{"name":"S","uri":"spotify:track:a","duration_ms":1000}},"played_at":"{played_at}"}}"#
+            )
+        };
+        let body = format!(
+            r#"{{"href":"h","limit":2,"items":[{},{}]}}"#,
+            entry("2026-11-22T03:00:00Z"),
+            entry("not a time")
+        );
+        let wire: CursorPaging<PlayHistory> = serde_json::from_str(&body).expect("parses");
+        let page = HistoryPage::from_wire(Some(5), 2, &wire);
+        assert_eq!(page.items.len(), 1);
+        assert!(page.items.len() >= page.limit, "still full");
+        let half = HistoryPage::from_wire(Some(5), 50, &wire);
+        assert!(half.items.len() < half.limit);
+        assert_eq!(half.after_ms, Some(5));
     }
 
     #[test]

@@ -200,6 +200,11 @@ pub fn play(device_id: Option<&str>, body: &PlayBody) -> ApiCall {
     ApiCall::put("me/player/play", &device(device_id)).with_json(body)
 }
 
+/// `PUT /me/player/play` without a body: resume where the device stopped.
+pub fn resume(device_id: Option<&str>) -> ApiCall {
+    ApiCall::put("me/player/play", &device(device_id))
+}
+
 /// `PUT /me/player/pause`.
 pub fn pause(device_id: Option<&str>) -> ApiCall {
     ApiCall::put("me/player/pause", &device(device_id))
@@ -460,6 +465,8 @@ mod tests {
             recently_played(50, Some(1_763_780_000_000)).path,
             "me/player/recently-played?limit=50&before=1763780000000"
         );
+        assert_eq!(resume(Some("d1")).path, "me/player/play?device_id=d1");
+        assert_eq!(resume(None).body, None);
         assert_eq!(
             recently_played_after(50, 1_763_780_000_000).path,
             "me/player/recently-played?limit=50&after=1763780000000"
