@@ -54,9 +54,11 @@ pub fn on_event(event: &PlayerEvent, now_ms: u64) -> Vec<Step> {
         // This browser cannot play (no protected content): it is a remote for the account's
         // other devices instead. What plays, and where, is the Web API's to say.
         PlayerEvent::InitializationError { message } => vec![
-            Step::Dispatch(Action::Phase(DevicePhase::Remote(RemoteReason::CannotPlay {
-                message: message.clone(),
-            }))),
+            Step::Dispatch(Action::Phase(DevicePhase::Remote(
+                RemoteReason::CannotPlay {
+                    message: message.clone(),
+                },
+            ))),
             Step::RefreshDevices,
             Step::PollPlayback,
         ],

@@ -171,7 +171,9 @@ fn a_browser_that_cannot_play_becomes_a_remote_and_asks_what_plays() {
     // free account's 403 makes it read-only.
     let model = apply(
         model,
-        &[Step::Dispatch(PlayerModelAction::Phase(DevicePhase::Connecting))],
+        &[Step::Dispatch(PlayerModelAction::Phase(
+            DevicePhase::Connecting,
+        ))],
     );
     assert!(model.is_remote());
     let model = apply(

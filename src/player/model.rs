@@ -125,13 +125,17 @@ impl PlayerModel {
         let device_up = matches!(self.phase, DevicePhase::Ready | DevicePhase::Reconnecting);
         let can_play_here = self.phase == DevicePhase::Ready && core.this_device_id.is_some();
         let (target, enabled, volume) = match &core.location {
-            _ if self.phase == DevicePhase::PremiumRequired => (ControlTarget::Nothing, false, false),
+            _ if self.phase == DevicePhase::PremiumRequired => {
+                (ControlTarget::Nothing, false, false)
+            }
             Location::ThisTab => (ControlTarget::ThisTab, device_up, device_up),
             Location::Elsewhere { device_name } => {
                 let device = core.remote_device.as_ref();
                 let target = ControlTarget::Device {
                     id: core.remote_device_id().map(str::to_owned),
-                    name: device.map(|d| d.name.clone()).or_else(|| device_name.clone()),
+                    name: device
+                        .map(|d| d.name.clone())
+                        .or_else(|| device_name.clone()),
                     kind: device.map(|d| d.kind.clone()),
                 };
                 // Until a poll names the device, commands would go nowhere in particular.

@@ -125,7 +125,9 @@ fn controls_act_on_the_device_that_has_the_stream_with_its_volume_support() {
 
     let idle = reduce(
         PlayerModel::default(),
-        [PlayerModelAction::Phase(DevicePhase::Remote(RemoteReason::Phone))],
+        [PlayerModelAction::Phase(DevicePhase::Remote(
+            RemoteReason::Phone,
+        ))],
     );
     assert_eq!(idle.controls().target, ControlTarget::Nothing);
     assert!(!idle.controls().enabled);
@@ -139,6 +141,9 @@ fn this_tab_controls_itself_once_its_device_is_up() {
     let controls = model.controls();
     assert_eq!(controls.target, ControlTarget::ThisTab);
     assert!(controls.enabled && controls.volume);
-    let free = reduce(model, [PlayerModelAction::Phase(DevicePhase::PremiumRequired)]);
+    let free = reduce(
+        model,
+        [PlayerModelAction::Phase(DevicePhase::PremiumRequired)],
+    );
     assert!(!free.controls().enabled);
 }

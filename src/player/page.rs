@@ -9,8 +9,14 @@ use super::{
     device_picker::DevicePicker,
     model::{ControlTarget, DevicePhase},
     now_playing::NowPlaying,
-    progress_bar::ProgressBar, shortcuts::use_player_shortcuts, sound_blocked::SoundBlocked, text,
-    transport::Transport, use_player, volume::Volume, UsePlayerHandle,
+    progress_bar::ProgressBar,
+    shortcuts::use_player_shortcuts,
+    sound_blocked::SoundBlocked,
+    text,
+    transport::Transport,
+    use_player,
+    volume::Volume,
+    UsePlayerHandle,
 };
 use crate::{
     favorites::play_count::PlayCountLine,

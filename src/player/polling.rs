@@ -59,7 +59,12 @@ fn use_page_visible() -> bool {
 
 /// Polls until `alive` turns false. The first poll waits one period: the event that started
 /// the loop (the SDK's `ready` or `null`, a remote's start) already asked once.
-async fn poll(player: UsePlayerHandle, every: u64, devices_every: Option<u64>, alive: Rc<Cell<bool>>) {
+async fn poll(
+    player: UsePlayerHandle,
+    every: u64,
+    devices_every: Option<u64>,
+    alive: Rc<Cell<bool>>,
+) {
     let mut retry_after_ms = None;
     let mut devices_due = devices_every.map(|ms| now_ms() + ms);
     loop {

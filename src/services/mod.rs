@@ -12,6 +12,6 @@ pub mod media_session;
 pub mod presence;
 pub mod storage;
 pub mod tab_session;
-pub mod visibility;
 pub mod token_client;
+pub mod visibility;
 pub mod web_api;

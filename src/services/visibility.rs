@@ -13,9 +13,11 @@ pub fn is_visible() -> bool {
 /// Calls `on_change(visible)` on every `visibilitychange` until the guard is dropped.
 pub fn on_visibility_change(on_change: impl Fn(bool) + 'static) -> Option<EventListener> {
     let document = web_sys::window()?.document()?;
-    Some(EventListener::new(&document, "visibilitychange", move |_| {
-        on_change(is_visible())
-    }))
+    Some(EventListener::new(
+        &document,
+        "visibilitychange",
+        move |_| on_change(is_visible()),
+    ))
 }
 
 /// Whether this is a phone's (or tablet's) browser, where Spotify's Web Playback SDK does not

@@ -259,14 +259,19 @@ async fn play_on_repeat(api: &UserApi, device: &str, uri: &str) -> Result<()> {
 /// A top track of the account: its URI and length.
 async fn a_track(api: &UserApi) -> Result<(String, u64)> {
     let top = api.get("me/top/tracks?limit=1").await?;
-    let uri = top["items"][0]["uri"].as_str().unwrap_or_default().to_owned();
+    let uri = top["items"][0]["uri"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
     let duration = top["items"][0]["duration_ms"].as_u64().unwrap_or_default();
     assert!(uri.starts_with("spotify:track:") && duration > 0, "{top}");
     Ok((uri, duration))
 }
 
 async fn advance(stack: &Stack, ms: u64) -> Result<()> {
-    stack.sandbox_admin("clock/advance", json!({ "ms": ms })).await?;
+    stack
+        .sandbox_admin("clock/advance", json!({ "ms": ms }))
+        .await?;
     Ok(())
 }
 
@@ -282,7 +287,12 @@ async fn cursor_reaches(browser: &Browser, after_ms: u64) -> Result<Value> {
 }
 
 /// The Favorites page's row of `uri`, once it reads `plays / 3` with `sources` in its title.
-async fn favorites_row_reads(browser: &Browser, uri: &str, plays: u32, sources: &str) -> Result<()> {
+async fn favorites_row_reads(
+    browser: &Browser,
+    uri: &str,
+    plays: u32,
+    sources: &str,
+) -> Result<()> {
     let row = Value::String(format!("#favorites-list .fav-row[data-uri=\"{uri}\"]"));
     browser
         .wait_for_within(

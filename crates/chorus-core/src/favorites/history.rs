@@ -82,11 +82,19 @@ impl HistoryPage {
     /// cursor). Entries that cannot be read are left out; a page that came back full still
     /// counts as full.
     pub fn from_wire(after_ms: Option<u64>, limit: u8, page: &CursorPaging<PlayHistory>) -> Self {
-        let items: Vec<HistoryPlay> = page.items.iter().filter_map(HistoryPlay::from_wire).collect();
+        let items: Vec<HistoryPlay> = page
+            .items
+            .iter()
+            .filter_map(HistoryPlay::from_wire)
+            .collect();
         let full = page.items.len() >= usize::from(limit);
         Self {
             after_ms,
-            limit: if full { items.len() } else { usize::from(limit) },
+            limit: if full {
+                items.len()
+            } else {
+                usize::from(limit)
+            },
             items,
         }
     }
