@@ -26,9 +26,12 @@ use crate::{
     },
     session::{
         also_here::AlsoHere,
+        confirm_account::ConfirmAccount,
+        forgotten::Forgotten,
         listener_badge::ListenerBadge,
         model::{Listener, SessionPhase},
         text, use_auth, use_listener,
+        use_listening_lock::use_listening_lock,
         use_presence::{use_presence, Announcement},
         use_session::{use_session, SessionProvider},
         use_token_refresh::use_token_refresh,
@@ -125,6 +128,20 @@ fn TabView() -> Html {
             html! { <ProgressPanel message={text::FINISHING_SIGN_IN} /> }
         }
         SessionPhase::LoadingProfile => html! { <ProgressPanel message={text::LOADING_PROFILE} /> },
+        SessionPhase::ConfirmAccount(listener) => {
+            let (same, other) = (session.clone(), session.clone());
+            html! {
+                <ConfirmAccount listener={listener.clone()}
+                    on_same_person={Callback::from(move |()| same.same_person())}
+                    on_someone_else={Callback::from(move |()| other.someone_else())} />
+            }
+        }
+        SessionPhase::Forgetting => html! { <ProgressPanel message={text::FORGETTING} /> },
+        SessionPhase::Forgotten(report) => html! {
+            <Welcome on_connect={connect}>
+                <Forgotten report={report.clone()} />
+            </Welcome>
+        },
         SessionPhase::NotRegistered => html! {
             <ProblemPanel problem={text::not_registered()}
                 action={Some(AttrValue::from(text::USE_ANOTHER_ACCOUNT))} on_action={connect} />
@@ -185,7 +202,8 @@ fn SignedInView() -> Html {
             || document::set_title(text::APP_NAME)
         });
     }
-    let others = use_presence(Announcement {
+    use_listening_lock(listener.account_key());
+    let others = use_presence(Some(Announcement {
         listener: PresenceListener {
             account_key: listener.account_key().to_owned(),
             name: listener.name().to_owned(),
@@ -193,7 +211,7 @@ fn SignedInView() -> Html {
             image_url: None,
         },
         playing: player.model().presence(),
-    });
+    }));
     let page = match route.current() {
         Route::Player => html! { <PlayerPage /> },
         Route::Library => html! { <LibraryPage /> },

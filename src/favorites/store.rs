@@ -56,6 +56,17 @@ struct StoredPlaylist {
     name: String,
 }
 
+/// What [`FavoritesStore::erase`] deleted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ErasedFavorites {
+    /// Tracks with a play count.
+    pub tracks: usize,
+    /// The tracker was stored (its counts and the favorites settings).
+    pub tracker: bool,
+    /// The id of the favorites playlist was remembered (the playlist stays on Spotify).
+    pub playlist_link: bool,
+}
+
 /// What a transaction leaves behind, for the screens.
 #[derive(Debug, Clone)]
 pub struct Snapshot {
@@ -199,6 +210,28 @@ impl FavoritesStore {
                     tracker.retry_failed()
                 })
                 .await
+        })
+        .await?
+    }
+
+    /// "Forget me on this browser": deletes the account's tracker (counts and settings) and
+    /// its playlist link, under the account's lock so no change lands half-way.
+    pub async fn erase(&self) -> Result<ErasedFavorites, FavoritesError> {
+        let store = self.clone();
+        locks::with_exclusive(&self.lock_name(), async move {
+            let stored = store.db.get(&store.tracker_key()).await?;
+            let tracks = stored
+                .as_deref()
+                .and_then(|text| FavoritesTracker::import_json(text).ok())
+                .map_or(0, |tracker| tracker.records().len());
+            let playlist_link = store.db.get(&store.playlist_key()).await?.is_some();
+            store.db.delete(&store.tracker_key()).await?;
+            store.db.delete(&store.playlist_key()).await?;
+            Ok(ErasedFavorites {
+                tracks,
+                tracker: stored.is_some(),
+                playlist_link,
+            })
         })
         .await?
     }

@@ -6,7 +6,7 @@
 //!   sessionStorage so a reload stays signed in; never in localStorage or a URL.
 //! - One refresh in flight per tab, shared by every caller (a `Shared` future).
 //! - Tabs that share a session id serialize refreshes with the Web Lock
-//!   `chorus-refresh:<session>`, re-read the stored tokens after taking it, and skip the
+//!   `chorus-refresh:<one-way tag of the session>` (chorus-core's `shared_names`), re-read the stored tokens after taking it, and skip the
 //!   refresh when another tab already did it (`decide_after_lock` in chorus-core).
 
 use std::{cell::RefCell, future::Future, rc::Rc};
@@ -21,6 +21,7 @@ use chorus_core::{
         token::{decide_after_lock, AfterLock, RefreshTrigger, TokenSet, DEFAULT_LEEWAY_MS},
     },
     config::RuntimeConfig,
+    shared_names,
 };
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
 
@@ -79,7 +80,7 @@ struct Inner {
 impl std::fmt::Debug for Auth {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Auth")
-            .field("session", &self.inner.tab.id)
+            .field("session", &"[redacted]")
             .finish_non_exhaustive()
     }
 }
@@ -280,7 +281,7 @@ impl Auth {
             .as_ref()
             .map(TokenSet::stamp)
             .ok_or(AuthError::SignedOut)?;
-        let lock = format!("chorus-refresh:{}", self.inner.tab.id);
+        let lock = shared_names::refresh_lock(&self.inner.tab.id);
         let this = self.clone();
         locks::with_exclusive(&lock, async move {
             // Another tab of this session may have refreshed while we waited for the lock.

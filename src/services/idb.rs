@@ -1,7 +1,8 @@
 //! IndexedDB, the only owner of that boundary: one database (`chorus`) with one object store
 //! of text values by key. Chorus keeps per-account data there (the favorites tracker), keyed
-//! by the account's storage key so accounts never share a value; it survives tab close and
-//! sign-out. Tokens never go here (see `storage.rs`).
+//! `<kind>/<account storage key>` so accounts never share a value; it survives tab close and
+//! sign-out, and "Forget me on this browser" deletes every key of the account
+//! ([`Database::keys_of_account`]). Tokens never go here (see `storage.rs`).
 //!
 //! Every request is awaited through a promise whose `resolve`/`reject` are the request's
 //! own handlers, so no Rust closure outlives a call; writes resolve when their transaction
@@ -10,7 +11,9 @@
 use js_sys::Promise;
 use wasm_bindgen::{prelude::*, JsCast};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{IdbDatabase, IdbOpenDbRequest, IdbRequest, IdbTransaction, IdbTransactionMode};
+use web_sys::{
+    IdbDatabase, IdbObjectStore, IdbOpenDbRequest, IdbRequest, IdbTransaction, IdbTransactionMode,
+};
 
 use super::browser::{window, BrowserError};
 
@@ -60,13 +63,31 @@ impl Database {
         })
     }
 
-    /// The text stored under `key`, if any.
-    pub async fn get(&self, key: &str) -> Result<Option<String>, BrowserError> {
-        let store = self
-            .db
+    /// The store in a read-only transaction.
+    fn reading(&self) -> Result<IdbObjectStore, BrowserError> {
+        self.db
             .transaction_with_str(STORE)
             .and_then(|tx| tx.object_store(STORE))
+            .map_err(BrowserError::from_js)
+    }
+
+    /// One write: `change` gets the store in a read-write transaction; resolves once committed.
+    async fn write(
+        &self,
+        change: impl FnOnce(&IdbObjectStore) -> Result<IdbRequest, JsValue>,
+    ) -> Result<(), BrowserError> {
+        let tx = self
+            .db
+            .transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite)
             .map_err(BrowserError::from_js)?;
+        let store = tx.object_store(STORE).map_err(BrowserError::from_js)?;
+        change(&store).map_err(BrowserError::from_js)?;
+        committed(&tx).await
+    }
+
+    /// The text stored under `key`, if any.
+    pub async fn get(&self, key: &str) -> Result<Option<String>, BrowserError> {
+        let store = self.reading()?;
         let request = store
             .get(&JsValue::from_str(key))
             .map_err(BrowserError::from_js)?;
@@ -75,15 +96,30 @@ impl Database {
 
     /// Stores `value` under `key`; resolves once the write has committed.
     pub async fn put(&self, key: &str, value: &str) -> Result<(), BrowserError> {
-        let tx = self
-            .db
-            .transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite)
+        self.write(|store| store.put_with_key(&JsValue::from_str(value), &JsValue::from_str(key)))
+            .await
+    }
+
+    /// Deletes `key` (nothing happens when it is absent); resolves once committed.
+    pub async fn delete(&self, key: &str) -> Result<(), BrowserError> {
+        self.write(|store| store.delete(&JsValue::from_str(key)))
+            .await
+    }
+
+    /// Every key stored for the account `account_key` (`<kind>/<account_key>`).
+    pub async fn keys_of_account(&self, account_key: &str) -> Result<Vec<String>, BrowserError> {
+        let store = self.reading()?;
+        let request = store.get_all_keys().map_err(BrowserError::from_js)?;
+        let keys: js_sys::Array = settle(&request)
+            .await?
+            .dyn_into()
             .map_err(BrowserError::from_js)?;
-        let store = tx.object_store(STORE).map_err(BrowserError::from_js)?;
-        store
-            .put_with_key(&JsValue::from_str(value), &JsValue::from_str(key))
-            .map_err(BrowserError::from_js)?;
-        committed(&tx).await
+        let suffix = format!("/{account_key}");
+        Ok(keys
+            .iter()
+            .filter_map(|key| key.as_string())
+            .filter(|key| key.ends_with(&suffix))
+            .collect())
     }
 }
 

@@ -6,7 +6,13 @@
 //! - [`with_exclusive`]: runs a future while holding a lock, so tabs sharing a session never
 //!   refresh one token twice;
 //! - [`hold`]: waits for a lock and keeps it until the returned [`HeldLock`] drops (an
-//!   election: the holder does the work, the others queue and take over when it goes).
+//!   election: the holder does the work, the others queue and take over when it goes);
+//! - [`hold_shared`]: the same in shared mode (many holders; an exclusive request waits
+//!   until every one has let go);
+//! - [`holders`]: how many pages hold a lock now (`navigator.locks.query()`).
+//!
+//! Every page of the origin can list lock names, so a name never carries a secret
+//! (chorus-core's `shared_names`).
 
 use std::{cell::RefCell, future::Future, rc::Rc};
 
@@ -31,6 +37,9 @@ mod raw {
             options: &js_sys::Object,
             callback: &js_sys::Function,
         ) -> Result<js_sys::Promise, JsValue>;
+
+        #[wasm_bindgen(method, catch)]
+        pub fn query(this: &LockManager) -> Result<js_sys::Promise, JsValue>;
     }
 }
 
@@ -46,9 +55,23 @@ fn lock_manager() -> Result<raw::LockManager, BrowserError> {
     Ok(locks.unchecked_into())
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Exclusive,
+    Shared,
+}
+
 fn options(if_available: bool) -> Result<Object, BrowserError> {
+    options_in(Mode::Exclusive, if_available)
+}
+
+fn options_in(mode: Mode, if_available: bool) -> Result<Object, BrowserError> {
     let options = Object::new();
-    Reflect::set(&options, &"mode".into(), &"exclusive".into()).map_err(BrowserError::from_js)?;
+    let mode = match mode {
+        Mode::Exclusive => "exclusive",
+        Mode::Shared => "shared",
+    };
+    Reflect::set(&options, &"mode".into(), &mode.into()).map_err(BrowserError::from_js)?;
     Reflect::set(&options, &"ifAvailable".into(), &if_available.into())
         .map_err(BrowserError::from_js)?;
     Ok(options)
@@ -117,6 +140,15 @@ pub struct HeldLock {
 /// Waits until `name` is free, takes it and holds it until the [`HeldLock`] drops. If this
 /// future is dropped while still waiting, the lock is let go as soon as it is granted.
 pub async fn hold(name: &str) -> Result<HeldLock, BrowserError> {
+    hold_in(Mode::Exclusive, name).await
+}
+
+/// [`hold`] in shared mode: granted while nobody holds or waits for `name` exclusively.
+pub async fn hold_shared(name: &str) -> Result<HeldLock, BrowserError> {
+    hold_in(Mode::Shared, name).await
+}
+
+async fn hold_in(mode: Mode, name: &str) -> Result<HeldLock, BrowserError> {
     let (granted_tx, granted_rx) = oneshot::channel::<()>();
     let (release_tx, release_rx) = oneshot::channel::<()>();
     let callback = Closure::once_into_js(move |_lock: JsValue| -> JsValue {
@@ -132,7 +164,7 @@ pub async fn hold(name: &str) -> Result<HeldLock, BrowserError> {
     });
     let manager = lock_manager()?;
     let _released = manager
-        .request(name, &options(false)?, callback.unchecked_ref())
+        .request(name, &options_in(mode, false)?, callback.unchecked_ref())
         .map_err(BrowserError::from_js)?;
     granted_rx
         .await
@@ -140,4 +172,22 @@ pub async fn hold(name: &str) -> Result<HeldLock, BrowserError> {
     Ok(HeldLock {
         _release: release_tx,
     })
+}
+
+/// How many holders `name` has now (pages or workers; a shared lock may have several).
+pub async fn holders(name: &str) -> Result<usize, BrowserError> {
+    let snapshot = JsFuture::from(lock_manager()?.query().map_err(BrowserError::from_js)?)
+        .await
+        .map_err(BrowserError::from_js)?;
+    let held = Reflect::get(&snapshot, &"held".into()).map_err(BrowserError::from_js)?;
+    let held: js_sys::Array = held.dyn_into().map_err(BrowserError::from_js)?;
+    Ok(held
+        .iter()
+        .filter(|lock| {
+            Reflect::get(lock, &"name".into())
+                .ok()
+                .and_then(|n| n.as_string())
+                .is_some_and(|n| n == name)
+        })
+        .count())
 }

@@ -34,6 +34,19 @@ impl TabStorage {
         }
     }
 
+    /// Removes every key of this session from this tab's sessionStorage.
+    pub fn clear(&self) {
+        let Ok(storage) = raw() else { return };
+        let length = storage.length().unwrap_or(0);
+        let keys: Vec<String> = (0..length)
+            .filter_map(|i| storage.key(i).ok().flatten())
+            .filter(|key| key.starts_with(&self.prefix))
+            .collect();
+        for key in keys {
+            let _ = storage.remove_item(&key);
+        }
+    }
+
     fn key(&self, name: &str) -> String {
         format!("{}{name}", self.prefix)
     }

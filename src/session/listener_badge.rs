@@ -1,10 +1,10 @@
 //! The header's "whose tab is this": avatar, name and colour of the listener, "Add listener"
-//! (a new tab that shares nothing with this one) and "Sign out".
+//! (a new tab that shares nothing with this one), "Sign out" and "Forget me on this browser".
 
 use chorus_core::spotify::Image;
 use yew::prelude::*;
 
-use super::{text, use_listener, use_session::use_session};
+use super::{forget_me_button::ForgetMeButton, text, use_listener, use_session::use_session};
 use crate::services::browser;
 
 #[component]
@@ -30,6 +30,7 @@ pub fn ListenerBadge() -> Html {
                 { text::ADD_LISTENER }
             </button>
             <button class="ghost" onclick={sign_out} id="sign-out">{ text::SIGN_OUT }</button>
+            <ForgetMeButton />
         </div>
     }
 }

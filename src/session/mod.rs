@@ -1,12 +1,20 @@
 //! Who is signed in in this tab: sign-in and sign-out (`use_session.rs`, model in
-//! `model.rs`), keeping the token fresh, presence among this browser's tabs, the welcome screen
-//! and the header's listener badge. While someone is signed in, the listener is in a context
+//! `model.rs`), keeping the token fresh, presence among this browser's tabs (and the account's
+//! listening lock, `use_listening_lock.rs`), the welcome screen, "Are you NAME?" after the
+//! callback (`confirm_account.rs`), "Forget me on this browser" (`forget_me.rs`,
+//! `use_forget_me.rs`, `forget_me_button.rs`, `forgotten.rs`) and the header's listener badge. While someone is signed in, the listener is in a context
 //! ([`use_listener`]); the tab's [`Auth`] is in one from start-up on ([`use_auth`]).
 
 pub mod also_here;
+pub mod confirm_account;
+pub mod forget_me;
+pub mod forget_me_button;
+pub mod forgotten;
 pub mod listener_badge;
 pub mod model;
 pub mod text;
+pub mod use_forget_me;
+pub mod use_listening_lock;
 pub mod use_presence;
 pub mod use_session;
 pub mod use_token_refresh;

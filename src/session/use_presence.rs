@@ -1,6 +1,7 @@
 //! `use_presence`: announces this tab's listener to the other Chorus tabs of the browser and
 //! keeps a live list of them (chorus-core's `presence::Roster` decides; this only wires the
-//! BroadcastChannel, the heartbeat and `pagehide`).
+//! BroadcastChannel, the heartbeat and `pagehide`). Without a listener (the welcome screen)
+//! it only asks who is here. A "Forget me" of this tab's account signs this tab out.
 
 use std::{cell::RefCell, rc::Rc};
 
@@ -12,6 +13,7 @@ use gloo_events::EventListener;
 use gloo_timers::callback::Interval;
 use yew::prelude::*;
 
+use super::use_session::{use_session, UseSessionHandle};
 use crate::services::{
     browser::{now_ms, random_bytes},
     presence::PresenceChannel,
@@ -30,6 +32,7 @@ struct Shared {
     roster: Roster,
     me: Option<Announcement>,
     channel: Option<Rc<PresenceChannel>>,
+    session: UseSessionHandle,
 }
 
 impl Shared {
@@ -66,9 +69,11 @@ fn page_id() -> String {
 }
 
 /// Announces `me` while the calling component (the signed-in view) is mounted, and says
-/// goodbye when it goes. Returns the other tabs.
+/// goodbye when it goes; with `None` (nobody signed in here) it asks who is here and
+/// announces nothing. Returns the other tabs.
 #[hook]
-pub fn use_presence(me: Announcement) -> Rc<Vec<Peer>> {
+pub fn use_presence(me: Option<Announcement>) -> Rc<Vec<Peer>> {
+    let session = use_session();
     let peers = use_state(|| Rc::new(Vec::<Peer>::new()));
     let shared = use_mut_ref(|| {
         let tab_id = page_id();
@@ -77,6 +82,7 @@ pub fn use_presence(me: Announcement) -> Rc<Vec<Peer>> {
             tab_id,
             me: None,
             channel: None,
+            session,
         }
     });
 
@@ -129,6 +135,14 @@ pub fn use_presence(me: Announcement) -> Rc<Vec<Peer>> {
         let shared = shared.clone();
         use_effect_with(me, move |me| {
             let mut state = shared.borrow_mut();
+            let Some(me) = me else {
+                // Nobody here: only ask who is (the others answer at once).
+                let who = PresenceMessage::Who {
+                    tab_id: state.tab_id.clone(),
+                };
+                state.post(Some(who));
+                return;
+            };
             let newly_here = state.me.is_none();
             state.me = Some(me.clone());
             // Newly signed in: ask everyone to answer at once; later, say what changed.
@@ -142,6 +156,15 @@ pub fn use_presence(me: Announcement) -> Rc<Vec<Peer>> {
 fn open_channel(shared: Rc<RefCell<Shared>>, publish: impl Fn() + 'static) -> bool {
     let inner = shared.clone();
     let Ok(channel) = PresenceChannel::open(move |message| {
+        let forgets_me = {
+            let state = inner.borrow();
+            let me = state.me.as_ref().map(|me| me.listener.account_key.as_str());
+            me.is_some_and(|key| message.forgets(key))
+                .then(|| state.session.clone())
+        };
+        if let Some(session) = forgets_me {
+            session.forgotten_elsewhere();
+        }
         let reply = inner.borrow_mut().roster.receive(message, now_ms());
         if reply == Reply::AnnounceSelf {
             let state = inner.borrow();

@@ -1,17 +1,27 @@
 //! This tab's sign-in: on start it completes a callback (`/callback`), or restores the tab's
 //! tokens and reads the profile, or shows the welcome screen. [`SessionProvider`] owns it;
 //! [`use_session`] reads it.
+//!
+//! Back from Spotify with an account that already listens in another tab of this browser
+//! (its listening lock is held), the tab asks "Are you NAME?" first: Spotify's page shows the
+//! account last logged in here, and one careless Agree signs the next person in as it.
 
-use chorus_core::spotify::{requests, User};
+use std::rc::Rc;
+
+use chorus_core::{
+    shared_names,
+    spotify::{requests, User},
+};
 use yew::prelude::*;
 
 use super::{
-    model::{SessionAction, SessionPhase, SessionState},
+    forget_me,
+    model::{Listener, SessionAction, SessionPhase, SessionState},
     text, use_auth,
 };
 use crate::services::{
     auth::Auth,
-    browser,
+    browser, locks,
     web_api::{ApiError, WebApi},
 };
 
@@ -51,10 +61,54 @@ impl UseSessionHandle {
 
     /// Signs this tab out (its tokens and proxy cookie); other tabs are untouched.
     pub fn sign_out(&self) {
+        self.sign_out_with(text::SIGNED_OUT);
+    }
+
+    fn sign_out_with(&self, notice: &'static str) {
         let (auth, state) = (self.auth.clone(), self.state.clone());
         wasm_bindgen_futures::spawn_local(async move {
             auth.sign_out().await;
-            state.dispatch(SessionAction::SignedOut(Some(text::SIGNED_OUT.into())));
+            state.dispatch(SessionAction::SignedOut(Some(notice.into())));
+        });
+    }
+
+    /// "Yes, use this tab too": the account listens here as well.
+    pub fn same_person(&self) {
+        self.state.dispatch(SessionAction::SamePerson);
+    }
+
+    /// "No, I'm someone else": these tokens are not this person's. Drops them and this tab's
+    /// proxy cookie (named after this tab's session: the other tab's is not touched), then
+    /// starts the sign-in again; Spotify's page shows the account again, with "Not you?".
+    pub fn someone_else(&self) {
+        let this = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            this.auth.sign_out().await;
+            this.connect();
+        });
+    }
+
+    /// Another tab of this account chose "Forget me on this browser": sign this tab out.
+    pub fn forgotten_elsewhere(&self) {
+        self.sign_out_with(text::FORGOTTEN_ELSEWHERE);
+    }
+
+    /// "Forget me on this browser": signs this tab and every other tab of the account out,
+    /// erases what Chorus keeps of it here, and shows what was erased.
+    pub fn forget_me(&self, listener: Rc<Listener>) {
+        let (auth, state) = (self.auth.clone(), self.state.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            let lock = shared_names::listening_lock(listener.account_key());
+            // Counted while this tab still holds its own share of the lock.
+            let other_tabs = locks::holders(&lock).await.unwrap_or(1).saturating_sub(1);
+            // Leaving the signed-in view stops this tab's player, presence and favorites.
+            state.dispatch(SessionAction::Forgetting);
+            match forget_me::forget(auth, &listener, other_tabs).await {
+                Ok(report) => state.dispatch(SessionAction::Forgotten(report)),
+                Err(error) => state.dispatch(SessionAction::SignedOut(Some(text::forget_failed(
+                    &error.to_string(),
+                )))),
+            }
         });
     }
 }
@@ -102,19 +156,23 @@ async fn start(auth: Auth, state: UseReducerHandle<SessionState>) {
     } else if !auth.has_tokens() {
         let notice = auth
             .tab()
-            .duplicated_from
-            .as_ref()
-            .map(|_| text::DUPLICATED_TAB.to_owned());
+            .duplicated
+            .then(|| text::DUPLICATED_TAB.to_owned());
         state.dispatch(SessionAction::SignedOut(notice));
         return;
     }
-    load_profile(&auth, &state).await;
+    load_profile(&auth, &state, on_callback).await;
 }
 
-async fn load_profile(auth: &Auth, state: &UseReducerHandle<SessionState>) {
+/// Reads the profile; `just_back` (from Spotify's page) asks first when the account already
+/// listens in another tab.
+async fn load_profile(auth: &Auth, state: &UseReducerHandle<SessionState>, just_back: bool) {
     state.dispatch(SessionAction::LoadingProfile);
     let api = WebApi::new(auth.clone());
     match api.call(&requests::me()).fetch::<User>().await {
+        Ok(Some(user)) if just_back && listens_elsewhere(&user).await => {
+            state.dispatch(SessionAction::AskIfSamePerson(user))
+        }
         Ok(Some(user)) => state.dispatch(SessionAction::ProfileLoaded(user)),
         Ok(None) => state.dispatch(SessionAction::Failed(text::no_profile())),
         Err(ApiError::Spotify(error)) if error.is_not_registered() => {
@@ -127,4 +185,10 @@ async fn load_profile(auth: &Auth, state: &UseReducerHandle<SessionState>) {
             &error.to_string(),
         ))),
     }
+}
+
+/// Whether a tab of this browser holds the account's listening lock (it is signed in there).
+async fn listens_elsewhere(user: &User) -> bool {
+    let lock = shared_names::listening_lock(user.storage_key());
+    locks::holders(&lock).await.is_ok_and(|holders| holders > 0)
 }

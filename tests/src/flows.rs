@@ -2,8 +2,10 @@
 //!
 //! Signing in goes through the sandbox's accounts service as through Spotify's (contract §1, "One
 //! Spotify login per browser"): the first sign-in of a browser meets the login form; later ones
-//! meet "Logged in as NAME · Not you?" and choose "Not you?" when NAME is someone else. Plain
-//! WebDriver only (clicks and typing), so every browser engine runs it.
+//! meet "Logged in as NAME · Not you?" and choose "Not you?" when NAME is someone else. Back in
+//! the app, an account that already listens in another tab is asked "Are you NAME?"; the person
+//! who meant that account answers "Yes, use this tab too". Plain WebDriver only (clicks and
+//! typing), so every browser engine runs it.
 
 use fantoccini::Locator;
 
@@ -30,10 +32,70 @@ const LEAVING: &str = "window.__chorusLeaving = true; return true;";
 
 /// Signs the current tab in as sandbox user `user_id` (e.g. `alice`) through the real flow:
 /// the app's Connect button, the sandbox's login form or "Not you?" as the page asks, Agree, the
-/// redirect back to `/callback`. Returns the name the app shows in its header.
+/// redirect back to `/callback`, and "Yes, use this tab too" when the account already listens
+/// in another tab. Returns the name the app shows in its header.
 pub async fn sign_in_as(browser: &Browser, user_id: &str) -> Result<String> {
     choose_on_consent_page(browser, user_id, "approve").await?;
+    if back_in_the_app(browser).await? == BackInTheApp::AskedAreYou {
+        browser.click("#same-person").await?;
+    }
     browser.wait_for_text("#listener-name").await
+}
+
+/// Where the app stands once back from Spotify with a code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BackInTheApp {
+    SignedIn,
+    /// "Signed in as NAME, who is listening in another tab. Are you NAME?"
+    AskedAreYou,
+}
+
+/// Waits until the app shows the signed-in header or the "Are you NAME?" question.
+pub async fn back_in_the_app(browser: &Browser) -> Result<BackInTheApp> {
+    let shown = browser
+        .wait_for(
+            "the signed-in header or the question \"Are you NAME?\"",
+            "return document.querySelector('#listener-name') ? 'in' : (document.querySelector('#confirm-account') ? 'ask' : null);",
+        )
+        .await?;
+    Ok(if shown == "ask" {
+        BackInTheApp::AskedAreYou
+    } else {
+        BackInTheApp::SignedIn
+    })
+}
+
+/// The second person's mistake: Connect, then Agree on Spotify's page for whichever account is
+/// logged in in this browser (not their own). Returns that account's user id and the question
+/// the app then asks (the text of `#confirm-account h2`).
+pub async fn agree_by_mistake(browser: &Browser) -> Result<(String, String)> {
+    let SpotifyPage::Consent { logged_in_as } = open_spotify(browser).await? else {
+        return Err(HarnessError::Assertion(
+            "no account is logged in in this browser: there is nothing to agree to by mistake"
+                .to_owned(),
+        ));
+    };
+    answer_consent(browser, "approve").await?;
+    if back_in_the_app(browser).await? != BackInTheApp::AskedAreYou {
+        return Err(HarnessError::Assertion(format!(
+            "agreeing as {logged_in_as}, who listens in another tab, signed in without asking"
+        )));
+    }
+    let question = browser.wait_for_text("#confirm-account h2").await?;
+    Ok((logged_in_as, question))
+}
+
+/// On the login form: `user_id` with a wrong password. Returns the error the page shows.
+pub async fn log_in_with_wrong_password(browser: &Browser, user_id: &str) -> Result<String> {
+    if wait_for_spotify_page(browser).await? != SpotifyPage::Login {
+        return Err(HarnessError::Assertion("not on the login form".to_owned()));
+    }
+    type_into(browser, "#login-username", user_id).await?;
+    type_into(browser, "#login-password", "not-the-password").await?;
+    browser.eval(LEAVING).await?;
+    browser.click("#login-button").await?;
+    wait_for_spotify_page(browser).await?;
+    browser.wait_for_text("#login-error").await
 }
 
 /// Clicks Connect, logs in on the sandbox as `user_id` (as the page asks) and answers the consent
@@ -146,4 +208,23 @@ pub async fn local_storage_dump(browser: &Browser) -> Result<String> {
         .eval("let s = ''; for (let i = 0; i < localStorage.length; i++) { const k = localStorage.key(i); s += k + '=' + localStorage.getItem(k) + '\\n'; } return s;")
         .await?;
     Ok(value.as_str().unwrap_or_default().to_owned())
+}
+
+/// On the Player page: waits for this tab's device and clicks "Start playing here", then waits
+/// until the tab shows a playing track.
+pub async fn start_playing_here(browser: &Browser) -> Result<()> {
+    browser
+        .wait_for(
+            "the Start playing here button to be enabled",
+            "const b = document.querySelector('#start-here'); return !!b && !b.disabled;",
+        )
+        .await?;
+    browser.click("#start-here").await?;
+    browser
+        .wait_for(
+            "the tab to show a playing track",
+            "const b = document.querySelector('#play-pause'); return !!b && b.getAttribute('aria-label') === 'Pause';",
+        )
+        .await?;
+    Ok(())
 }

@@ -8,11 +8,14 @@
 //! - [`Browser`] is one Chromium with a fresh profile: open tabs, switch, wait for DOM
 //!   conditions (polling, never a fixed sleep), read console errors, take screenshots.
 //! - [`run`] wraps a test body so a failure leaves a screenshot in `target/screenshots/`.
+//! - [`flows`] are the steps a person takes; [`inspect`] reads what the browser keeps (token
+//!   cookies, IndexedDB, lock names).
 
 mod browser;
 mod cdp;
 mod console;
 pub mod flows;
+pub mod inspect;
 pub mod remote_world;
 mod stack;
 mod user_api;

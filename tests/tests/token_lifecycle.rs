@@ -134,6 +134,11 @@ async fn a_duplicated_tab_starts_its_own_session_and_never_breaks_the_original()
         browser.goto(stack.app_url()).await?;
         let original = browser.current_tab().await?;
         flows::sign_in_as(browser, "chen").await?;
+        let original_id = browser
+            .eval("return sessionStorage.getItem('chorus.session');")
+            .await?;
+        let original_id = original_id.as_str().unwrap_or_default().to_owned();
+        assert!(original_id.len() >= 16, "the original has a session id");
         // window.open without noopener copies sessionStorage, as "Duplicate tab" does.
         browser
             .eval(&format!(
@@ -152,6 +157,13 @@ async fn a_duplicated_tab_starts_its_own_session_and_never_breaks_the_original()
             notice.contains("copy of another listener's tab"),
             "notice: {notice}"
         );
+        // The copy dropped what it inherited: the original's id, tokens and its opener.
+        let kept = browser
+            .eval("let s = ''; for (let i = 0; i < sessionStorage.length; i++) { const k = sessionStorage.key(i); s += k + '=' + sessionStorage.getItem(k) + '\\n'; } return [s, window.opener === null];")
+            .await?;
+        let copy_storage = kept[0].as_str().unwrap_or_default();
+        assert!(!copy_storage.contains(&original_id), "the copy keeps the original's: {copy_storage}");
+        assert_eq!(kept[1], Value::Bool(true), "the copy let go of its opener");
         assert_eq!(flows::sign_in_as(browser, "dana").await?, "Dana Okafor");
         browser.switch_to(&original).await?;
         browser.client().refresh().await?;

@@ -13,7 +13,8 @@
 //! - `command`: the command bar's parser and resolver;
 //! - `insights`: recent-plays summary, "12 min ago", CSV and JSON export;
 //! - `presence`: the tabs of one browser telling each other who listens to what;
-//! - `protocol`: the app ↔ chorus-proxy token protocol (routes, header, session id, bodies).
+//! - `protocol`: the app ↔ chorus-proxy token protocol (routes, header, session id, bodies);
+//! - `shared_names`: names other tabs can read (Web Locks), with one-way tags instead of ids.
 //!
 //! The sign-in flow, end to end, as the app drives it:
 //!
@@ -56,4 +57,5 @@ pub mod insights;
 pub mod player;
 pub mod presence;
 pub mod protocol;
+pub mod shared_names;
 pub mod spotify;

@@ -51,6 +51,13 @@ pub enum PresenceMessage {
     },
     /// Sent on `pagehide`; tabs that never say it expire.
     Bye { tab_id: String },
+    /// Asked by a tab where nobody is signed in yet (the welcome screen): "who is here?". The
+    /// others answer with their `State`; the asker is not listed.
+    Who { tab_id: String },
+    /// The account chose "Forget me on this browser" in one of its tabs: its other tabs sign
+    /// out, and everyone drops it from their strip at once. Like every presence message it
+    /// grants nothing: any page of the origin could send it, and it only signs tabs out.
+    Forgotten { account_key: String },
 }
 
 /// What the receiving tab should do.
@@ -87,6 +94,11 @@ impl PresenceMessage {
     pub fn from_json(text: &str) -> Option<Self> {
         serde_json::from_str(text).ok()
     }
+
+    /// True when this message asks the tabs of `account_key` to sign out ("Forget me").
+    pub fn forgets(&self, account_key: &str) -> bool {
+        matches!(self, Self::Forgotten { account_key: forgotten } if forgotten == account_key)
+    }
 }
 
 impl Roster {
@@ -102,6 +114,18 @@ impl Roster {
         let (tab_id, listener, playing, is_hello) = match message {
             PresenceMessage::Bye { tab_id } => {
                 self.peers.remove(&tab_id);
+                return Reply::Nothing;
+            }
+            PresenceMessage::Who { tab_id } => {
+                return if tab_id == self.own_tab_id {
+                    Reply::Nothing
+                } else {
+                    Reply::AnnounceSelf
+                };
+            }
+            PresenceMessage::Forgotten { account_key } => {
+                self.peers
+                    .retain(|_, peer| peer.listener.account_key != account_key);
                 return Reply::Nothing;
             }
             PresenceMessage::Hello {
@@ -243,6 +267,37 @@ mod tests {
             .map(|p| p.tab_id.as_str())
             .collect();
         assert_eq!(same, ["t2"]);
+    }
+
+    #[test]
+    fn a_who_is_answered_without_listing_the_asker() {
+        let mut roster = Roster::new("me");
+        let who = PresenceMessage::Who {
+            tab_id: "welcome-tab".into(),
+        };
+        assert_eq!(roster.receive(who, 0), Reply::AnnounceSelf);
+        assert!(roster.others().is_empty());
+        let own = PresenceMessage::Who {
+            tab_id: "me".into(),
+        };
+        assert_eq!(roster.receive(own, 0), Reply::Nothing);
+    }
+
+    #[test]
+    fn a_forgotten_account_leaves_every_strip_at_once() {
+        let mut roster = Roster::new("me");
+        roster.receive(hello("t2", "alice-key", "Alice"), 0);
+        roster.receive(hello("t3", "alice-key", "Alice"), 0);
+        roster.receive(hello("t4", "bob-key", "Bob"), 0);
+        let forgotten = PresenceMessage::Forgotten {
+            account_key: "alice-key".into(),
+        };
+        assert!(forgotten.forgets("alice-key"));
+        assert!(!forgotten.forgets("bob-key"));
+        assert!(!hello("t2", "alice-key", "Alice").forgets("alice-key"));
+        assert_eq!(roster.receive(forgotten, 1), Reply::Nothing);
+        let left: Vec<&str> = roster.others().iter().map(|p| p.tab_id.as_str()).collect();
+        assert_eq!(left, ["t4"]);
     }
 
     #[test]

@@ -20,6 +20,12 @@ pub fn authorize_url_base(accounts_base_url: &Url) -> Url {
     endpoint(accounts_base_url, &["authorize"])
 }
 
+/// `GET {accounts}/logout`: the accounts service's own page that ends this browser's login
+/// (contract §1 "One Spotify login per browser"); it does not redirect back.
+pub fn logout_url(accounts_base_url: &Url) -> Url {
+    endpoint(accounts_base_url, &["logout"])
+}
+
 /// `POST {accounts}/api/token` (contract §1).
 pub fn token_url(accounts_base_url: &Url) -> Url {
     endpoint(accounts_base_url, &["api", "token"])
@@ -31,6 +37,14 @@ mod tests {
 
     fn url(text: &str) -> Url {
         Url::parse(text).expect("test URL")
+    }
+
+    #[test]
+    fn logout_url_is_the_accounts_services_own_page() {
+        assert_eq!(
+            logout_url(&url("http://127.0.0.1:4001/?x=1")).as_str(),
+            "http://127.0.0.1:4001/logout"
+        );
     }
 
     #[test]
