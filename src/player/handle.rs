@@ -13,7 +13,7 @@ use chorus_core::{
     player::{LocalCommand, Location, PlayerAction},
     spotify::{
         requests::{self, ApiCall, PlayBody},
-        Devices, PlaybackState, RepeatState,
+        RepeatState,
     },
 };
 use chorus_sdk::SdkError;
@@ -21,14 +21,14 @@ use yew::prelude::*;
 
 use super::{
     device::{PlaybackDevice, INITIAL_VOLUME_PERCENT},
-    events::{on_command_failed, on_sdk_call_failed, Step},
+    events::{on_sdk_call_failed, Step},
     model::{ControlTarget, Controls, DevicePhase, PlayerModel, PlayerModelAction},
     text,
 };
 use crate::{
     services::{
         browser::now_ms,
-        web_api::{ApiError, Registration, WebApi},
+        web_api::{Registration, WebApi},
     },
     ui::notice::Notice,
 };
@@ -323,43 +323,8 @@ impl UsePlayerHandle {
         }
     }
 
-    /// Reads the account's devices again (the device list's "Refresh").
-    pub fn refresh_devices(&self) {
-        let this = self.clone();
-        wasm_bindgen_futures::spawn_local(async move {
-            match this.api.call(&requests::devices()).fetch::<Devices>().await {
-                Ok(devices) => this.model.dispatch(PlayerModelAction::Devices(
-                    devices.map(|d| d.devices).unwrap_or_default(),
-                )),
-                Err(error) => this.report(&error),
-            }
-        });
-    }
-
     pub fn dismiss_notice(&self) {
         self.model.dispatch(PlayerModelAction::Notice(None));
-    }
-
-    /// One `GET me/player` into the model, in the background.
-    pub(super) fn poll_playback(&self) {
-        let this = self.clone();
-        wasm_bindgen_futures::spawn_local(async move {
-            // A failed poll changes nothing: the next one tries again.
-            let _ = this.fetch_playback().await;
-        });
-    }
-
-    /// One `GET me/player` into the model (the core reducer decides whether it applies: it
-    /// never overrides this tab's own SDK state, nor a command sent in the last two seconds).
-    pub(super) async fn fetch_playback(&self) -> Result<(), ApiError> {
-        let call = requests::playback_state();
-        let state = self.api.call(&call).fetch::<PlaybackState>().await?;
-        self.model
-            .dispatch(PlayerModelAction::Core(PlayerAction::WebApi {
-                state: state.map(Box::new),
-                received_at_ms: now_ms(),
-            }));
-        Ok(())
     }
 
     /// Does what `events.rs` decided.
@@ -371,13 +336,6 @@ impl UsePlayerHandle {
                 Step::PollPlayback => self.poll_playback(),
             }
         }
-    }
-
-    /// A failed Web API command, undone and shown.
-    pub(super) fn report(&self, error: &ApiError) {
-        on_command_failed(error)
-            .into_iter()
-            .for_each(|action| self.model.dispatch(action));
     }
 
     pub(super) fn notice(&self, notice: Notice) {
@@ -407,26 +365,6 @@ impl UsePlayerHandle {
                 on_sdk_call_failed(&error)
                     .into_iter()
                     .for_each(|action| model.dispatch(action));
-            }
-        });
-    }
-
-    /// Sends a Web API command; a wait (429) shows as a working notice, a failure as a notice.
-    pub(super) fn web(&self, call: ApiCall, registration: Registration) {
-        let this = self.clone();
-        wasm_bindgen_futures::spawn_local(async move {
-            let request = this
-                .api
-                .call(&call)
-                .registration(registration)
-                .on_wait(|notice| this.notice(notice));
-            match request.send().await {
-                Ok(()) => {
-                    if this.model.notice.as_ref().is_some_and(Notice::is_working) {
-                        this.dismiss_notice();
-                    }
-                }
-                Err(error) => this.report(&error),
             }
         });
     }

@@ -6,6 +6,7 @@
 //! - `model.rs`: the reducer (what plays, where, the device's phase, the notice);
 //! - `events.rs`: what each SDK event and each failed command does to it (pure);
 //! - `handle.rs`: the controls (SDK for this tab's device, Web API for the rest);
+//! - `web_calls.rs`: the Web API calls (devices, playback polls, remote commands);
 //! - `start.rs`: moving playback between devices and starting it here;
 //! - `device.rs`, `recovery.rs`, `polling.rs`, `media_session.rs`, `shortcuts.rs`: the effects;
 //! - `page.rs` and its components; `text.rs`: every sentence the player shows.
@@ -27,6 +28,7 @@ pub mod start;
 pub mod text;
 pub mod transport;
 pub mod volume;
+pub mod web_calls;
 
 use yew::prelude::*;
 
