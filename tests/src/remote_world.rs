@@ -89,3 +89,84 @@ const STORED_COUNTING: &str = "new Promise(done => {
     all.onerror = () => done(null);
   };
 })";
+
+/// One Web API call the sandbox answered (`GET /_sandbox/calls`): wall-clock ms, method, path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Call {
+    pub at_ms: u64,
+    pub method: String,
+    pub path: String,
+}
+
+/// The Web API calls of `user_id` the sandbox answered since `since_ms` (wall clock).
+pub async fn calls_since(stack: &Stack, user_id: &str, since_ms: u64) -> Result<Vec<Call>> {
+    let url = format!(
+        "{}/_sandbox/calls?user_id={user_id}&since_ms={since_ms}",
+        stack.sandbox_url()
+    );
+    let setup = |e: &dyn std::fmt::Display| crate::HarnessError::Setup(format!("GET {url}: {e}"));
+    let log: Value = reqwest::get(&url)
+        .await
+        .map_err(|e| setup(&e))?
+        .json()
+        .await
+        .map_err(|e| setup(&e))?;
+    Ok(log["calls"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|c| {
+            Some(Call {
+                at_ms: c["at_ms"].as_u64()?,
+                method: c["method"].as_str()?.to_owned(),
+                path: c["path"].as_str()?.to_owned(),
+            })
+        })
+        .collect())
+}
+
+/// Now, in wall-clock Unix ms (the call log's clock; the sandbox runs on this machine).
+pub fn wall_ms() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+}
+
+/// Web API calls of `user_id` per minute, measured between the first `GET /v1/me/player`
+/// after `since_ms` and the `polls`-th (waiting for it, up to `within`): a window from poll to
+/// poll neither flatters a slow schedule nor penalises a fast one for where it started. Returns
+/// the rate and the calls counted (those after the first poll, up to and with the last).
+pub async fn calls_per_minute(
+    stack: &Stack,
+    user_id: &str,
+    since_ms: u64,
+    polls: usize,
+    within: std::time::Duration,
+) -> Result<(f64, Vec<Call>)> {
+    let deadline = std::time::Instant::now() + within;
+    loop {
+        let calls = calls_since(stack, user_id, since_ms).await?;
+        let poll_times: Vec<u64> = calls
+            .iter()
+            .filter(|c| c.method == "GET" && c.path == "/v1/me/player")
+            .map(|c| c.at_ms)
+            .take(polls.max(2))
+            .collect();
+        if let [first, .., last] = poll_times[..] {
+            if poll_times.len() == polls.max(2) {
+                let window: Vec<Call> = calls
+                    .into_iter()
+                    .filter(|c| c.at_ms > first && c.at_ms <= last)
+                    .collect();
+                let minutes = last.saturating_sub(first).max(1) as f64 / 60_000.0;
+                return Ok((window.len() as f64 / minutes, window));
+            }
+        }
+        if std::time::Instant::now() >= deadline {
+            return Err(crate::HarnessError::Assertion(format!(
+                "fewer than {polls} polls of me/player within {within:?}: {calls:?}"
+            )));
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    }
+}

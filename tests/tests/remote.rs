@@ -7,7 +7,8 @@
 use std::time::Duration;
 
 use chorus_browser_tests::remote_world::{
-    add_device, device_volume, playback, playlists_named, stored_counting_where,
+    add_device, calls_per_minute, device_volume, playback, playlists_named, stored_counting_where,
+    wall_ms,
 };
 use chorus_browser_tests::world::{account, tab_device, until_sandbox};
 use chorus_browser_tests::{flows, run, run_with, Browser, Result, Stack, UserApi};
@@ -425,6 +426,66 @@ async fn plays_on_the_phone_counted_live_are_not_counted_again_from_the_history(
             "nothing counted again from the history: {row}"
         );
         assert!(playlists_named(&emil, "Chorus Favorites").await?.is_empty());
+        Ok(())
+    })
+    .await
+}
+
+/// Hides the page the way a background tab is hidden, for the Page Visibility API: WebDriver
+/// has no engine-neutral way to hide a tab (headless engines keep every tab "visible"), so
+/// `document.hidden` and `visibilityState` are shadowed and `visibilitychange` fires.
+const HIDE_PAGE: &str =
+    "Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+document.dispatchEvent(new Event('visibilitychange'));
+return document.hidden;";
+
+#[tokio::test]
+async fn following_a_phone_costs_at_most_40_web_api_calls_a_minute_visible_and_4_hidden(
+) -> Result<()> {
+    run("remote-budget", async |stack, browser| {
+        browser.goto(stack.app_url()).await?;
+        sign_in_ready(browser, "chen").await?;
+        let phone = add_device(stack, "chen", json!({"name": "Chen's phone"})).await?;
+        let chen = UserApi::for_user(stack, "chen").await?;
+        let album = an_album(&chen).await?;
+        chen.put(
+            &format!("me/player/play?device_id={phone}"),
+            Some(json!({ "context_uri": album })),
+        )
+        .await?;
+        shows_playing_on(browser, "Chen's phone").await?;
+
+        // Visible: ten polls of me/player (nine periods), and whatever else the tab asked.
+        let (visible, calls) =
+            calls_per_minute(stack, "chen", wall_ms(), 10, Duration::from_secs(60)).await?;
+        println!(
+            "remote mode, visible: {visible:.1} Web API calls per minute ({} calls: {:?})",
+            calls.len(),
+            calls.iter().map(|c| c.path.as_str()).collect::<Vec<_>>()
+        );
+        assert!(
+            visible <= 40.0,
+            "visible: {visible:.1} calls per minute: {calls:?}"
+        );
+        assert!(
+            visible >= 20.0,
+            "the tab follows the phone every 2 s: {calls:?}"
+        );
+
+        // Hidden: three polls (two periods).
+        assert_eq!(browser.eval(HIDE_PAGE).await?, Value::Bool(true));
+        let (hidden, calls) =
+            calls_per_minute(stack, "chen", wall_ms(), 3, Duration::from_secs(90)).await?;
+        println!(
+            "remote mode, hidden: {hidden:.1} Web API calls per minute ({} calls: {:?})",
+            calls.len(),
+            calls.iter().map(|c| c.path.as_str()).collect::<Vec<_>>()
+        );
+        assert!(
+            hidden <= 4.0,
+            "hidden: {hidden:.1} calls per minute: {calls:?}"
+        );
         Ok(())
     })
     .await
