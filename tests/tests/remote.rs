@@ -15,6 +15,11 @@ use chorus_browser_tests::{flows, run, run_with, Browser, Result, Stack, UserApi
 use serde_json::{json, Value};
 use spotify_sandbox::{ClockMode, SandboxConfig};
 
+/// How far into its track `user_id`'s account is.
+fn progress(state: &Value, user_id: &str) -> Option<u64> {
+    account(state, user_id)?["playback"]["progress_ms"].as_u64()
+}
+
 /// Signs in and waits until the tab's player is up (nothing plays yet).
 async fn sign_in_ready(browser: &Browser, user: &str) -> Result<()> {
     flows::sign_in_as(browser, user).await?;
@@ -65,8 +70,8 @@ async fn shows_playing_on(browser: &Browser, name: &str) -> Result<()> {
 }
 
 #[tokio::test]
-async fn a_phone_plays_while_the_tab_pauses_skips_sets_its_volume_and_moves_the_music() -> Result<()>
-{
+async fn a_phone_plays_while_the_tab_pauses_skips_seeks_shuffles_repeats_sets_its_volume_and_moves_the_music(
+) -> Result<()> {
     run("remote-phone", async |stack, browser| {
         browser.goto(stack.app_url()).await?;
         sign_in_ready(browser, "chen").await?;
@@ -113,6 +118,35 @@ async fn a_phone_plays_while_the_tab_pauses_skips_sets_its_volume_and_moves_the_
         browser.click("#next").await?;
         until_sandbox(stack, "the phone on the next track", |s| {
             playback(s, "chen").is_some_and(|(device, track, _)| device == phone && track != first_track)
+        })
+        .await?;
+
+        let second_track = playback(&stack.sandbox_state().await?, "chen")
+            .map(|(_, track, _)| track)
+            .unwrap_or_default();
+
+        // Seek, previous (past 3 s it restarts the track), shuffle and repeat go to the phone.
+        browser
+            .eval("const r = document.querySelector('#progress'); r.value = '30000'; r.dispatchEvent(new Event('change', {bubbles: true})); return true;")
+            .await?;
+        until_sandbox(stack, "the phone 30 s into the track", |s| {
+            progress(s, "chen").is_some_and(|p| p >= 30_000)
+        })
+        .await?;
+        browser.click("#previous").await?;
+        until_sandbox(stack, "the phone back at the start of the track", |s| {
+            playback(s, "chen").is_some_and(|(device, track, _)| device == phone && track == second_track)
+                && progress(s, "chen").is_some_and(|p| p < 20_000)
+        })
+        .await?;
+        browser.click("#shuffle").await?;
+        until_sandbox(stack, "the phone shuffling", |s| {
+            account(s, "chen").is_some_and(|a| a["playback"]["shuffle"] == true)
+        })
+        .await?;
+        browser.click("#repeat").await?;
+        until_sandbox(stack, "the phone repeating", |s| {
+            account(s, "chen").is_some_and(|a| a["playback"]["repeat"] != "off")
         })
         .await?;
 
