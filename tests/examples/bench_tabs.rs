@@ -1,19 +1,25 @@
-//! `cargo xtask bench tabs [--users N]`: N listeners, one tab each, in one headless Chromium.
-//! Signs N sandbox users in (the seeded Premium ones first, then new Premium listeners who sign
-//! up on the sandbox's accounts pages), clicks "Start playing here" in every tab one after the
-//! other, and prints
-//! how long until the sandbox sees all N playing, each tab's JS heap, and click-to-playing
-//! latency p50/p95 — beside the goals. Asserts nothing.
+//! `cargo xtask bench tabs [--browser E] [--users N]`: N listeners, one tab each, in one browser
+//! (Chromium, Firefox or WebKit, as `CHORUS_BROWSER` says; in MiniBrowser each listener gets a
+//! window, see `Browser::open_tab`). Signs N sandbox users in (the seeded Premium ones first,
+//! then new Premium listeners who sign up on the sandbox's accounts pages), activates "Start
+//! playing here" (Enter) in every tab one after the other, and prints how long until the sandbox
+//! sees all N playing, press-to-playing latency p50/p95 and memory per tab — beside the goals.
+//! Asserts nothing.
 //!
-//! By hand: `CHROMEDRIVER=/usr/bin/chromedriver cargo run -p chorus-browser-tests --example
-//! bench_tabs -- --users 10` (needs `dist/`: `cargo xtask build`).
+//! Memory is measured the same way on every engine: the proportional set size (PSS) of the
+//! browser's content processes (the ones that run pages), summed and divided by N. Chromium
+//! also has `performance.memory` (the JS heap per tab), printed too where it exists.
+//!
+//! By hand: `CHORUS_BROWSER=firefox cargo run -p chorus-browser-tests --example bench_tabs --
+//! --users 10` (needs `dist/`: `cargo xtask build`).
 
 use std::{
     collections::HashMap,
     time::{Duration, Instant},
 };
 
-use chorus_browser_tests::{flows, Browser, HarnessError, Result, Stack, Tab};
+use chorus_browser_tests::{flows, world, Browser, HarnessError, Result, Stack, Tab};
+use fantoccini::{key::Key, Locator};
 use serde_json::Value;
 use spotify_sandbox::config::SandboxConfig;
 
@@ -32,12 +38,12 @@ const START_ENABLED: &str =
 #[tokio::main]
 async fn main() -> Result<()> {
     let users = users_from_args()?;
-    let stack = Stack::start_with(SandboxConfig {
+    let sandbox = SandboxConfig {
         allowlist_size: 100,
         ..SandboxConfig::default()
-    })
-    .await?;
-    let browser = Browser::launch().await?;
+    };
+    let stack = Stack::start_configured(sandbox, &[]).await?;
+    let browser = Browser::launch(&stack).await?;
     let outcome = bench(&stack, &browser, users).await;
     if outcome.is_err() {
         if let Ok(path) = browser.screenshot("failed-bench-tabs").await {
@@ -64,7 +70,10 @@ fn users_from_args() -> Result<usize> {
 }
 
 async fn bench(stack: &Stack, browser: &Browser, n: usize) -> Result<()> {
-    println!("bench tabs: {n} listeners, one tab each, in one headless Chromium");
+    println!(
+        "bench tabs: {n} listeners, one tab each, in one {}",
+        browser.engine()
+    );
     let prepared = Instant::now();
     let mut tabs: Vec<(Tab, String)> = Vec::with_capacity(n);
     for i in 0..n {
@@ -100,11 +109,18 @@ async fn bench(stack: &Stack, browser: &Browser, n: usize) -> Result<()> {
     for (tab, user) in &tabs {
         browser.switch_to(tab).await?;
         clicked.insert(user.clone(), Instant::now());
-        browser.click("#start-here").await?;
+        press_enter_on(browser, "#start-here").await?;
     }
-    let playing = watcher
+    let playing = match watcher
         .await
-        .map_err(|e| HarnessError::Setup(format!("the sandbox watcher stopped: {e}")))??;
+        .map_err(|e| HarnessError::Setup(format!("the sandbox watcher stopped: {e}")))?
+    {
+        Ok(playing) => playing,
+        Err(error) => {
+            screenshot_silent_tabs(stack, browser, &tabs).await;
+            return Err(error);
+        }
+    };
 
     let first_click = clicked.values().min().copied();
     let all_playing = playing.values().map(|seen| seen.at).max();
@@ -145,7 +161,7 @@ async fn bench(stack: &Stack, browser: &Browser, n: usize) -> Result<()> {
 
     println!();
     println!(
-        "  all {n} playing (sandbox state), first click → last playing: {:>7.0} ms   goal (N = 10): ≤ 10000 ms",
+        "  all {n} playing (sandbox state), first press → last playing: {:>7.0} ms   goal (N = 10): ≤ 10000 ms",
         total.as_secs_f64() * 1000.0
     );
     served.sort_by(f64::total_cmp);
@@ -161,12 +177,28 @@ async fn bench(stack: &Stack, browser: &Browser, n: usize) -> Result<()> {
     println!("    /_sandbox/state read (every 10 ms) showing the account playing, on the sandbox's clock:");
     println!("    the sandbox keeps no timestamps of its own, so this is up to ~10 ms late.");
     println!(
-        "  click → playing,         p50: {:>7.0} ms   p95: {:>7.0} ms        (no goal)",
+        "  press → playing,         p50: {:>7.0} ms   p95: {:>7.0} ms        (no goal)",
         percentile(&latencies, 0.50),
         percentile(&latencies, 0.95)
     );
-    println!("    from the bench's WebDriver click to the same state read: adds the click round trip and the");
-    println!("    app's top-tracks request that picks what to play before PUT /me/player/play.");
+    println!("    from the bench's key press (Enter on the button) to the same state read: adds the WebDriver");
+    println!("    round trip and the app's top-tracks request that picks what to play before PUT /me/player/play.");
+    let memory = browser.content_memory();
+    let mb = |bytes: u64| bytes as f64 / (1024.0 * 1024.0);
+    println!(
+        "  memory per tab (content processes' PSS / {n}): {:>6.1} MB   ({} content processes, {:.1} MB in all)",
+        mb(memory.pss_bytes) / n as f64,
+        memory.processes,
+        mb(memory.pss_bytes)
+    );
+    println!("    PSS counts each shared page as its share, so shared libraries are not counted per process;");
+    println!("    it includes each engine's own per-process baseline, so it compares engines, not only the app.");
+    if heaps.iter().all(|(_, mb)| mb.is_none()) {
+        println!(
+            "  JS heap per tab: n/a (no performance.memory in this engine)   goal: ≤ 30 MB per tab"
+        );
+        return Ok(());
+    }
     let max_heap = heaps
         .iter()
         .filter_map(|(_, mb)| *mb)
@@ -175,12 +207,39 @@ async fn bench(stack: &Stack, browser: &Browser, n: usize) -> Result<()> {
     for (user, mb) in &heaps {
         match mb {
             Some(mb) => println!("    {user:<10} {mb:>6.1} MB"),
-            None => println!("    {user:<10}    n/a (no performance.memory)"),
+            None => println!("    {user:<10}    n/a"),
         }
     }
     println!("    Chromium buckets this figure unless run with --enable-precise-memory-info, and tabs of");
     println!("    one site may share a renderer process: read it as an upper bound per tab.");
     Ok(())
+}
+
+/// Presses Enter on the button `css` (a user activation, like a click). Not a pointer click:
+/// while other listeners start, this tab's "Also here" strip grows and moves the button, and
+/// WebKit, slower to dispatch, can then click where the button was a moment before.
+async fn press_enter_on(browser: &Browser, css: &str) -> Result<()> {
+    let button = browser.client().find(Locator::Css(css)).await?;
+    button.send_keys(&Key::Enter.to_string()).await?;
+    Ok(())
+}
+
+/// A screenshot of each tab whose listener does not play, for the failure's report.
+async fn screenshot_silent_tabs(stack: &Stack, browser: &Browser, tabs: &[(Tab, String)]) {
+    let Ok(state) = stack.sandbox_state().await else {
+        return;
+    };
+    for (tab, user) in tabs {
+        if world::is_playing(&state, user) || browser.switch_to(tab).await.is_err() {
+            continue;
+        }
+        if let Ok(path) = browser
+            .screenshot(&format!("failed-bench-tabs-{user}"))
+            .await
+        {
+            eprintln!("{user} does not play: {}", path.display());
+        }
+    }
 }
 
 /// Signs the current tab in as a new Premium listener `Bench N` (sandbox user id `benchN`, password
@@ -261,8 +320,18 @@ async fn watch_until_playing(
             }
         }
         if now >= deadline {
+            let missing: Vec<&str> = users
+                .iter()
+                .filter(|u| !seen.contains_key(*u))
+                .map(String::as_str)
+                .collect();
             return Err(HarnessError::Timeout {
-                what: format!("all {} accounts playing ({} were)", users.len(), seen.len()),
+                what: format!(
+                    "all {} accounts playing ({} were; not {})",
+                    users.len(),
+                    seen.len(),
+                    missing.join(", ")
+                ),
                 seconds: LIMIT.as_secs(),
             });
         }

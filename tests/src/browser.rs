@@ -1,84 +1,97 @@
-//! One headless Chromium with a fresh profile, driven through its own chromedriver.
+//! One browser with a fresh profile, driven through its own WebDriver server: Chromium, Firefox
+//! or WebKit (see [`Engine`]), behind one API.
 
 use std::{
     path::PathBuf,
-    process::Stdio,
+    sync::Arc,
     time::{Duration, Instant},
 };
 
 use fantoccini::{wd::WindowHandle, Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
-use serde_json::{json, Value};
-use tokio::process::{Child, Command};
+use serde_json::{Map, Value};
+use tokio::process::Command;
 
-use crate::{console, HarnessError, Result};
+use crate::{
+    console,
+    page_hooks::PageHooks,
+    processes::{self, ContentMemory, Processes},
+    Engine, HarnessError, Result, Stack,
+};
 
 /// How long a DOM condition may take before the test fails.
 pub const DEFAULT_WAIT: Duration = Duration::from_secs(20);
 /// How often a condition is re-checked while waiting.
 const POLL: Duration = Duration::from_millis(50);
+/// How long one WebDriver command may take before the test fails naming it. Normally well
+/// under a second; an engine that stops answering (a WebDriver screenshot of a window
+/// MiniBrowser does not paint never answers) would otherwise hang the test for good.
+const COMMAND_WAIT: Duration = Duration::from_secs(30);
+/// Every engine's window, so the layouts (and screenshots) compare.
+const WINDOW: (u32, u32) = (1280, 900);
 
-/// The flags these machines need (see DEVELOPERS.md): headless, no sandbox as root, and no
-/// background traffic to hosts the closed network refuses.
-const CHROMIUM_FLAGS: &[&str] = &[
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-    "--window-size=1280,900",
-];
-
-/// A browser tab, by its WebDriver window handle.
+/// A browser tab (in MiniBrowser, a window: see [`Browser::open_tab`]), by its WebDriver handle.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Tab(WindowHandle);
 
-/// A Chromium session. Close it with [`Browser::close`]; dropping it kills chromedriver (and
-/// so the browser) anyway.
+/// A browser session. Close it with [`Browser::close`]; dropping it kills the WebDriver server,
+/// the browser and (for WebKit) its X server anyway.
 #[derive(Debug)]
 pub struct Browser {
+    engine: Engine,
     client: Client,
-    driver: Child,
+    processes: Processes,
     profile: PathBuf,
+    hooks: Arc<PageHooks>,
 }
 
 impl Browser {
-    /// Starts chromedriver on a free port and a Chromium with a new, empty profile.
-    pub async fn launch() -> Result<Self> {
-        let driver_path =
-            std::env::var_os("CHROMEDRIVER").unwrap_or_else(|| "/usr/bin/chromedriver".into());
+    /// Starts the engine named by `CHORUS_BROWSER` (Chromium by default) with a new, empty
+    /// profile, reporting to `stack`'s page hooks.
+    pub async fn launch(stack: &Stack) -> Result<Self> {
+        let engine = Engine::current()?;
         let port = free_port()?;
-        let driver = Command::new(&driver_path)
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .kill_on_drop(true)
-            .spawn()
-            .map_err(|e| HarnessError::Setup(format!("starting {driver_path:?}: {e}")))?;
-        let profile =
-            std::env::temp_dir().join(format!("chorus-profile-{}-{port}", std::process::id()));
-        let mut args: Vec<String> = CHROMIUM_FLAGS.iter().map(|f| (*f).to_owned()).collect();
-        args.push(format!("--user-data-dir={}", profile.display()));
-        let capabilities = json!({
-            "browserName": "chrome",
-            "goog:chromeOptions": { "binary": "/usr/bin/chromium", "args": args },
-            "goog:loggingPrefs": { "browser": "ALL" },
-        });
-        let capabilities = match capabilities {
-            Value::Object(map) => map,
-            _ => return Err(HarnessError::Setup("capabilities must be an object".into())),
-        };
+        let profile = crate::page_hooks::tempdir(&format!("chorus-profile-{engine}"))?;
+        let mut processes = Processes::default();
+        let mut driver = Command::new(engine.driver());
+        driver.arg(format!("--port={port}"));
+        if engine == Engine::WebKit {
+            // MiniBrowser has no headless mode: each browser gets its own X server, numbered
+            // after the driver's port (free, so no other test's display has that number).
+            let display = format!(":{port}");
+            processes.start(
+                "Xvfb",
+                Command::new("Xvfb").args([
+                    display.as_str(),
+                    "-screen",
+                    "0",
+                    "1280x900x24",
+                    "-nolisten",
+                    "tcp",
+                ]),
+            )?;
+            processes.wait_for_display(port).await?;
+            driver
+                .env("DISPLAY", &display)
+                // No accessibility bus on these machines: GTK would wait for one.
+                .env("NO_AT_BRIDGE", "1");
+        }
+        processes.start("the WebDriver server", &mut driver)?;
         let url = format!("http://127.0.0.1:{port}");
-        let client = connect_when_ready(&url, capabilities).await?;
+        let client = connect_when_ready(engine, &url, engine.capabilities(&profile)).await?;
+        client.set_window_size(WINDOW.0, WINDOW.1).await?;
         Ok(Self {
+            engine,
             client,
-            driver,
+            processes,
             profile,
+            hooks: stack.hooks(),
         })
+    }
+
+    /// The engine this browser is.
+    pub fn engine(&self) -> Engine {
+        self.engine
     }
 
     /// The underlying WebDriver client, for anything the helpers do not cover.
@@ -88,35 +101,55 @@ impl Browser {
 
     /// Navigates the current tab.
     pub async fn goto(&self, url: &str) -> Result<()> {
-        Ok(self.client.goto(url).await?)
+        bounded(&format!("loading {url}"), self.client.goto(url)).await
     }
 
     /// The tab currently driven.
     pub async fn current_tab(&self) -> Result<Tab> {
-        Ok(Tab(self.client.window().await?))
+        Ok(Tab(bounded("the current tab", self.client.window()).await?))
     }
 
-    /// Opens a new tab at `url` and switches to it.
+    /// Opens a new tab at `url` and switches to it. In MiniBrowser a new window instead: a tab
+    /// it opens for WebDriver stays hidden, and a screenshot of it never returns.
     pub async fn open_tab(&self, url: &str) -> Result<Tab> {
-        let handle = self.client.new_window(true).await?.handle;
-        self.client.switch_to_window(handle.clone()).await?;
-        self.client.goto(url).await?;
+        let as_tab = self.engine != Engine::WebKit;
+        let handle = bounded("a new tab", self.client.new_window(as_tab))
+            .await?
+            .handle;
+        self.switch_to(&Tab(handle.clone())).await?;
+        if !as_tab {
+            bounded(
+                "sizing the new window",
+                self.client.set_window_size(WINDOW.0, WINDOW.1),
+            )
+            .await?;
+        }
+        self.goto(url).await?;
         Ok(Tab(handle))
     }
 
     /// Makes `tab` the one driven.
     pub async fn switch_to(&self, tab: &Tab) -> Result<()> {
-        Ok(self.client.switch_to_window(tab.0.clone()).await?)
+        bounded(
+            "switching tabs",
+            self.client.switch_to_window(tab.0.clone()),
+        )
+        .await
     }
 
     /// Runs `script` (a function body; `return` a value) in the current tab.
     pub async fn eval(&self, script: &str) -> Result<Value> {
-        Ok(self.client.execute(script, Vec::new()).await?)
+        bounded(
+            &format!("the script `{}`", abbreviated(script)),
+            self.client.execute(script, Vec::new()),
+        )
+        .await
     }
 
-    /// Runs `source` first in every document this tab loads from now on (before the app).
+    /// Runs `source` in every app document loaded from now on, in any tab, before the app's own
+    /// scripts: how a test observes browser APIs the app uses (see `page_hooks`).
     pub async fn add_init_script(&self, source: &str) -> Result<()> {
-        crate::cdp::add_init_script(&self.client, source).await?;
+        self.hooks.add_init_script(source);
         Ok(())
     }
 
@@ -135,11 +168,12 @@ impl Browser {
     ) -> Result<Value> {
         let deadline = Instant::now() + limit;
         loop {
-            // A script error (e.g. the page is navigating) counts as "not yet".
-            if let Ok(value) = self.client.execute(script, Vec::new()).await {
-                if truthy(&value) {
-                    return Ok(value);
-                }
+            // A script error (e.g. the page is navigating) counts as "not yet"; a script
+            // that does not answer at all fails the wait when its time is up.
+            let left = deadline.saturating_duration_since(Instant::now());
+            match tokio::time::timeout(left, self.client.execute(script, Vec::new())).await {
+                Ok(Ok(value)) if truthy(&value) => return Ok(value),
+                _ => {}
             }
             if Instant::now() >= deadline {
                 return Err(HarnessError::Timeout {
@@ -163,37 +197,62 @@ impl Browser {
         Ok(value.as_str().unwrap_or_default().to_owned())
     }
 
-    /// Clicks the first element matching `css`.
+    /// Clicks the first element matching `css`. When the app re-renders it between finding
+    /// and clicking (a stale element), the click goes to the element that replaced it, as a
+    /// person's click would.
     pub async fn click(&self, css: &str) -> Result<()> {
-        let element = self
-            .client
-            .wait()
-            .at_most(DEFAULT_WAIT)
-            .for_element(Locator::Css(css))
+        let what = format!("clicking `{css}`");
+        let deadline = Instant::now() + DEFAULT_WAIT;
+        loop {
+            let element = bounded(
+                &what,
+                self.client
+                    .wait()
+                    .at_most(DEFAULT_WAIT)
+                    .for_element(Locator::Css(css)),
+            )
             .await?;
-        Ok(element.click().await?)
+            match bounded(&what, element.click()).await {
+                Err(HarnessError::WebDriver(error))
+                    if error.is_stale_element_reference() && Instant::now() < deadline =>
+                {
+                    tokio::time::sleep(POLL).await;
+                }
+                clicked => return clicked,
+            }
+        }
     }
 
-    /// The console messages at level SEVERE since the last call (errors, uncaught exceptions,
-    /// CSP violations, failed loads).
+    /// The errors since the last call: what the app's pages reported through the harness's hook
+    /// (console.error, uncaught exceptions, unhandled rejections, CSP violations, failed loads),
+    /// and on Chromium also its own console log at level SEVERE, which adds failed network
+    /// requests (see `docs/engines.md`).
     pub async fn console_errors(&self) -> Result<Vec<String>> {
-        console::severe_entries(&self.client).await
+        let mut errors = self.hooks.drain_errors();
+        if self.engine == Engine::Chromium {
+            errors.extend(console::severe_entries(&self.client).await?);
+        }
+        Ok(errors)
     }
 
     /// Like [`Browser::console_errors`], but only what pages of `origin` logged (a test of the
     /// app ignores what the sandbox's own consent page logs).
     pub async fn console_errors_from(&self, origin: &str) -> Result<Vec<String>> {
-        let errors = console::severe_entries(&self.client).await?;
+        let errors = self.console_errors().await?;
         Ok(errors
             .into_iter()
             .filter(|e| e.starts_with(origin))
             .collect())
     }
 
-    /// Saves a PNG of the current tab as `target/screenshots/<name>.png`.
+    /// Saves a PNG of the current tab as `target/screenshots/<engine>/<name>.png`.
     pub async fn screenshot(&self, name: &str) -> Result<PathBuf> {
-        let png = self.client.screenshot().await?;
-        let dir = screenshots_dir();
+        let png = bounded(
+            &format!("a screenshot for {name}"),
+            self.client.screenshot(),
+        )
+        .await?;
+        let dir = screenshots_dir().join(self.engine.name());
         std::fs::create_dir_all(&dir)
             .map_err(|e| HarnessError::Setup(format!("{}: {e}", dir.display())))?;
         let path = dir.join(format!("{name}.png"));
@@ -202,13 +261,59 @@ impl Browser {
         Ok(path)
     }
 
-    /// Ends the session, stops chromedriver and removes the profile.
-    pub async fn close(mut self) -> Result<()> {
-        let closed = self.client.clone().close().await;
-        let _ = self.driver.kill().await;
-        let _ = std::fs::remove_dir_all(&self.profile);
-        closed.map_err(HarnessError::from)
+    /// The memory of the engine's content processes (those that run pages): how many there are
+    /// and the sum of their proportional set sizes (see `docs/engines.md`).
+    pub fn content_memory(&self) -> ContentMemory {
+        let pids: Vec<u32> = self
+            .processes
+            .driver()
+            .map(processes::descendants)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|pid| {
+                self.engine
+                    .is_content_process(&processes::command_line(*pid))
+            })
+            .collect();
+        ContentMemory {
+            processes: pids.len(),
+            pss_bytes: pids
+                .iter()
+                .filter_map(|pid| processes::pss_bytes(*pid))
+                .sum(),
+        }
     }
+
+    /// Ends the session, stops the WebDriver server (and X server) and removes the profile.
+    pub async fn close(self) -> Result<()> {
+        let closed = bounded("closing the browser", self.client.clone().close()).await;
+        drop(self.processes);
+        let _ = std::fs::remove_dir_all(&self.profile);
+        closed
+    }
+}
+
+/// `command`, failing after [`COMMAND_WAIT`] naming `what`.
+async fn bounded<T>(
+    what: &str,
+    command: impl std::future::Future<Output = Result<T, fantoccini::error::CmdError>>,
+) -> Result<T> {
+    match tokio::time::timeout(COMMAND_WAIT, command).await {
+        Ok(answer) => Ok(answer?),
+        Err(_) => Err(HarnessError::Timeout {
+            what: format!("the browser to answer {what}"),
+            seconds: COMMAND_WAIT.as_secs(),
+        }),
+    }
+}
+
+/// The start of `script`, for a message.
+fn abbreviated(script: &str) -> String {
+    let mut short: String = script.chars().take(80).collect();
+    if short.len() < script.len() {
+        short.push('…');
+    }
+    short
 }
 
 fn truthy(value: &Value) -> bool {
@@ -228,25 +333,31 @@ fn free_port() -> Result<u16> {
         .map_err(|e| HarnessError::Setup(format!("finding a free port: {e}")))
 }
 
-/// chromedriver takes a moment to listen: retry the session request until it answers.
+/// The WebDriver server takes a moment to listen: retry the session request until it answers.
+/// A browser starts slowly on a loaded machine, so this waits longer than a DOM condition.
 async fn connect_when_ready(
+    engine: Engine,
     url: &str,
-    capabilities: serde_json::Map<String, Value>,
+    capabilities: Map<String, Value>,
 ) -> Result<Client> {
-    let deadline = Instant::now() + DEFAULT_WAIT;
+    let limit = DEFAULT_WAIT * 3;
+    let deadline = Instant::now() + limit;
     let mut builder = ClientBuilder::new(HttpConnector::new());
     builder.capabilities(capabilities);
-    loop {
-        match builder.connect(url).await {
-            Ok(client) => return Ok(client),
-            Err(error) if Instant::now() >= deadline => {
-                return Err(HarnessError::Setup(format!(
-                    "chromedriver at {url} did not start a session: {error}"
-                )))
-            }
-            Err(_) => tokio::time::sleep(POLL).await,
+    let mut last_error = String::from("no answer");
+    while Instant::now() < deadline {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match tokio::time::timeout(left, builder.connect(url)).await {
+            Ok(Ok(client)) => return Ok(client),
+            Ok(Err(error)) => last_error = error.to_string(),
+            Err(_) => break,
         }
+        tokio::time::sleep(POLL).await;
     }
+    Err(HarnessError::Setup(format!(
+        "the {engine} WebDriver server at {url} did not start a session within {} s: {last_error}",
+        limit.as_secs()
+    )))
 }
 
 /// `target/screenshots/` of the workspace.

@@ -1,10 +1,13 @@
 //! The system under test: the sandbox and the proxy (serving `dist/`) on free loopback ports.
 
-use std::path::PathBuf;
+use std::{path::PathBuf, sync::Arc};
 
 use chorus_proxy::Options;
 
-use crate::{HarnessError, Result};
+use crate::{
+    page_hooks::{self, InstrumentedDist, PageHooks},
+    HarnessError, Result,
+};
 
 /// A running sandbox + proxy. Their tasks stop when the test's runtime ends.
 #[derive(Debug)]
@@ -12,26 +15,19 @@ pub struct Stack {
     sandbox: spotify_sandbox::RunningSandbox,
     app_url: String,
     http: reqwest::Client,
+    hooks: Arc<PageHooks>,
+    _dist: InstrumentedDist,
 }
 
 impl Stack {
-    /// Starts the sandbox (admin API on) and a proxy whose config points the app at it.
-    pub async fn start() -> Result<Self> {
-        Self::start_with(spotify_sandbox::SandboxConfig::default()).await
-    }
-
-    /// [`Stack::start`] with a sandbox configured by the test (token lifetimes, refresh
-    /// regime, clock…). The admin API is always on: tests inspect through it.
-    pub async fn start_with(sandbox_config: spotify_sandbox::SandboxConfig) -> Result<Self> {
-        Self::start_configured(sandbox_config, &[]).await
-    }
-
-    /// [`Stack::start_with`] plus extra proxy flags (e.g. `--token-mode=direct`).
+    /// Starts the sandbox (admin API on) and a proxy whose config points the app at it, with a
+    /// sandbox configured by the test (token lifetimes, refresh regime, clock…) and extra proxy
+    /// flags (e.g. `--token-mode=direct`). The admin API is always on: tests inspect through it.
     pub async fn start_configured(
         sandbox_config: spotify_sandbox::SandboxConfig,
         proxy_flags: &[&str],
     ) -> Result<Self> {
-        let dist = dist_dir()?;
+        let dist = InstrumentedDist::of(&dist_dir()?)?;
         let sandbox_config = spotify_sandbox::SandboxConfig {
             admin: true,
             ..sandbox_config
@@ -55,7 +51,7 @@ impl Stack {
             format!("--accounts-base-url={sandbox_url}"),
             format!("--api-base-url={sandbox_url}/v1"),
             format!("--sdk-url={sandbox_url}/spotify-player.js"),
-            format!("--static-dir={}", dist.display()),
+            format!("--static-dir={}", dist.path().display()),
             "--sandbox".into(),
         ];
         // The sandbox's artwork comes from image origins of their own, as Spotify's comes from
@@ -67,9 +63,13 @@ impl Stack {
                 .map(|origin| format!("--img-origin={origin}")),
         );
         flags.extend(proxy_flags.iter().map(|flag| (*flag).to_owned()));
+        let hooks = Arc::new(PageHooks::default());
         let options = proxy_options(&flags)?;
+        let harness_routes = page_hooks::routes(hooks.clone());
         tokio::spawn(async move {
-            if let Err(error) = chorus_proxy::serve_listener(listener, options).await {
+            if let Err(error) =
+                chorus_proxy::serve_listener_with(listener, options, harness_routes).await
+            {
                 eprintln!("chorus-proxy stopped: {error}");
             }
         });
@@ -77,7 +77,14 @@ impl Stack {
             sandbox,
             app_url,
             http: reqwest::Client::new(),
+            hooks,
+            _dist: dist,
         })
+    }
+
+    /// What the app's pages report to the harness (see `page_hooks`).
+    pub(crate) fn hooks(&self) -> Arc<PageHooks> {
+        self.hooks.clone()
     }
 
     /// Where the app is served, e.g. `http://127.0.0.1:PORT`.
@@ -162,9 +169,17 @@ fn dist_dir() -> Result<PathBuf> {
     }
 }
 
-/// The proxy is configured exactly as its command line would be.
+/// The proxy's options, parsed exactly as its command line would be, and checked here so a bad
+/// flag fails the test's start instead of the spawned server.
 fn proxy_options(flags: &[String]) -> Result<Options> {
     let argv = std::iter::once("chorus-proxy".to_owned()).chain(flags.iter().cloned());
-    <Options as clap::Parser>::try_parse_from(argv)
-        .map_err(|e| HarnessError::Setup(format!("proxy options: {e}")))
+    let options = <Options as clap::Parser>::try_parse_from(argv)
+        .map_err(|e| HarnessError::Setup(format!("proxy options: {e}")))?;
+    let config = options
+        .runtime_config()
+        .map_err(|e| HarnessError::Setup(format!("proxy config: {e}")))?;
+    options
+        .settings(&config)
+        .map_err(|e| HarnessError::Setup(format!("proxy settings: {e}")))?;
+    Ok(options)
 }

@@ -44,11 +44,6 @@ async fn make_playlist(stack: &Stack, user: &str, name: &str) -> Result<String> 
     Ok(uri.to_owned())
 }
 
-/// `GET path` of the Web API as `user` (another client of theirs, with its own token).
-async fn get_as(stack: &Stack, user: &str, path: &str) -> Result<Value> {
-    UserApi::for_user(stack, user).await?.get(path).await
-}
-
 /// Signs in as `user` and waits until this tab's player is ready (nothing plays yet).
 async fn sign_in_ready(browser: &Browser, user: &str) -> Result<()> {
     flows::sign_in_as(browser, user).await?;
@@ -239,7 +234,7 @@ async fn a_fuzzy_phrase_plays_the_listeners_playlist_and_the_keyboard_drives_the
         .await?;
 
         // "queue <song> by <artist>" finds a song dana played lately and queues it.
-        let recent = get_as(stack, "dana", "me/player/recently-played?limit=1").await?;
+        let recent = UserApi::for_user(stack, "dana").await?.get("me/player/recently-played?limit=1").await?;
         let song = &recent["items"][0]["track"];
         let (Some(title), Some(artist), Some(uri)) = (
             song["name"].as_str(),
@@ -403,7 +398,7 @@ async fn a_library_that_cannot_be_read_says_so_and_the_next_try_plays_the_own_pl
         // chen's own playlist is called "Workout"; other listeners' public ones too, so only
         // her own library makes the phrase unambiguous. The first read of it fails (also
         // the one the bar starts on opening, which a command would otherwise retry).
-        let mine = get_as(stack, "chen", "me/playlists?limit=50").await?;
+        let mine = UserApi::for_user(stack, "chen").await?.get("me/playlists?limit=50").await?;
         let workout = mine["items"]
             .as_array()
             .into_iter()
@@ -455,7 +450,7 @@ async fn a_library_that_cannot_be_read_says_so_and_the_next_try_plays_the_own_pl
         .await?;
 
         // A song by its artist that her library does not hold comes from the catalogue.
-        let found = get_as(stack, "chen", "search?q=golden%20hour&type=track&limit=10").await?;
+        let found = UserApi::for_user(stack, "chen").await?.get("search?q=golden%20hour&type=track&limit=10").await?;
         let song = found["tracks"]["items"]
             .as_array()
             .into_iter()

@@ -67,6 +67,23 @@ async fn play_on_repeat(api: &UserApi, device: &str, uri: &str) -> Result<()> {
     Ok(())
 }
 
+/// Waits until `tab` shows the track `name` playing. Only then is a clock step of its length a
+/// play the tab watched from its start: a tab that learns of the start and the step in one
+/// render (a slow engine under load) rightly counts nothing, as it never saw the play begin.
+async fn wait_for_playing(browser: &Browser, tab: &Tab, who: &str, name: &str) -> Result<()> {
+    browser.switch_to(tab).await?;
+    browser
+        .wait_for(
+            &format!("{who}'s player to play {name}"),
+            &format!(
+                "const t = document.querySelector('#track-title'), b = document.querySelector('#play-pause'); return !!t && t.textContent === {} && !!b && b.getAttribute('aria-label') === 'Pause';",
+                Value::String(name.to_owned())
+            ),
+        )
+        .await?;
+    Ok(())
+}
+
 async fn wait_for_count(browser: &Browser, tab: &Tab, who: &str, plays: u32) -> Result<()> {
     browser.switch_to(tab).await?;
     let expected = format!("{plays} of 3 plays");
@@ -109,10 +126,13 @@ async fn each_listener_gets_their_own_favorites_playlist_holding_a_thrice_played
         // Both play the same track on repeat: one clock step of its length is one play each.
         let top = alice.get("me/top/tracks?limit=1").await?;
         let uri = top["items"][0]["uri"].as_str().unwrap_or_default().to_owned();
+        let name = top["items"][0]["name"].as_str().unwrap_or_default().to_owned();
         let duration = top["items"][0]["duration_ms"].as_u64().unwrap_or_default();
         assert!(uri.starts_with("spotify:track:") && duration > 0, "{top}");
         play_on_repeat(&alice, &alice_device, &uri).await?;
         play_on_repeat(&bruno, &bruno_device, &uri).await?;
+        wait_for_playing(browser, &alice_tab, "alice", &name).await?;
+        wait_for_playing(browser, &bruno_tab, "bruno", &name).await?;
         wait_for_count(browser, &alice_tab, "alice", 0).await?;
         wait_for_count(browser, &bruno_tab, "bruno", 0).await?;
 
@@ -277,10 +297,11 @@ async fn one_account_in_two_tabs_counts_each_play_once_and_a_failed_add_is_retri
         let track = |i: usize| {
             (
                 top["items"][i]["uri"].as_str().unwrap_or_default().to_owned(),
+                top["items"][i]["name"].as_str().unwrap_or_default().to_owned(),
                 top["items"][i]["duration_ms"].as_u64().unwrap_or_default(),
             )
         };
-        let ((uri, duration), (other_uri, other_duration)) = (track(0), track(1));
+        let ((uri, name, duration), (other_uri, other_name, other_duration)) = (track(0), track(1));
         assert!(duration > 0 && other_duration > 0, "{top}");
 
         // The first add to the playlist fails; Chorus must try again later, and only once.
@@ -291,6 +312,7 @@ async fn one_account_in_two_tabs_counts_each_play_once_and_a_failed_add_is_retri
             )
             .await?;
         play_on_repeat(&alice, &device, &uri).await?;
+        wait_for_playing(browser, &first, "alice's first tab", &name).await?;
         wait_for_count(browser, &first, "alice's first tab", 0).await?;
         for plays in 1..=3 {
             advance(stack, duration).await?;
@@ -315,6 +337,7 @@ async fn one_account_in_two_tabs_counts_each_play_once_and_a_failed_add_is_retri
 
         // One play of another track, then "Add now" on the Favorites page of the second tab.
         play_on_repeat(&alice, &device, &other_uri).await?;
+        wait_for_playing(browser, &first, "alice's first tab", &other_name).await?;
         wait_for_count(browser, &first, "alice's first tab", 0).await?;
         advance(stack, other_duration).await?;
         wait_for_count(browser, &first, "alice's first tab", 1).await?;

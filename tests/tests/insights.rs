@@ -4,14 +4,9 @@
 //! a free account (issue 5/6).
 
 use chorus_browser_tests::world::{account, until_sandbox};
-use chorus_browser_tests::{flows, run, run_with, Browser, HarnessError, Result, Stack, UserApi};
+use chorus_browser_tests::{flows, run, run_with, Browser, HarnessError, Result, UserApi};
 use serde_json::Value;
 use spotify_sandbox::config::{ClockMode, SandboxConfig};
-
-/// `GET {sandbox}/v1/{path}` as `user_id` (a token from the admin API): what Spotify serves.
-async fn web_api(stack: &Stack, user_id: &str, path: &str) -> Result<Value> {
-    UserApi::for_user(stack, user_id).await?.get(path).await
-}
 
 /// The `uri` of every item of a Web API page (`item_key` for play history: `track`).
 fn uris(page: &Value, item_key: Option<&str>) -> Vec<String> {
@@ -139,11 +134,11 @@ async fn top_lists_follow_the_sandbox_for_each_period_and_export_what_they_show(
         ] {
             browser.click(&format!("#range-{slug}")).await?;
             let expected_tracks = uris(
-                &web_api(stack, "alice", &format!("me/top/tracks?time_range={query}&limit=50")).await?,
+                &UserApi::for_user(stack, "alice").await?.get(&format!("me/top/tracks?time_range={query}&limit=50")).await?,
                 None,
             );
             let expected_artists = uris(
-                &web_api(stack, "alice", &format!("me/top/artists?time_range={query}&limit=50")).await?,
+                &UserApi::for_user(stack, "alice").await?.get(&format!("me/top/artists?time_range={query}&limit=50")).await?,
                 None,
             );
             assert!(!expected_tracks.is_empty() && !expected_artists.is_empty());
@@ -250,7 +245,7 @@ async fn recent_plays_show_the_seeded_history_then_a_top_track_played_to_the_end
         flows::sign_in_as(browser, "chen").await?;
         open_insights(browser).await?;
         let seeded = uris(
-            &web_api(stack, "chen", "me/player/recently-played?limit=50").await?,
+            &UserApi::for_user(stack, "chen").await?.get("me/player/recently-played?limit=50").await?,
             Some("track"),
         );
         assert!(!seeded.is_empty(), "the sandbox seeds a day of listening");
@@ -287,7 +282,7 @@ async fn recent_plays_show_the_seeded_history_then_a_top_track_played_to_the_end
         })
         .await?;
         // The sandbox's clock runs the track to its end; the refreshed list has it first.
-        let top = web_api(stack, "chen", "me/top/tracks?time_range=short_term&limit=50").await?;
+        let top = UserApi::for_user(stack, "chen").await?.get("me/top/tracks?time_range=short_term&limit=50").await?;
         let duration = top["items"]
             .as_array()
             .and_then(|items| items.iter().find(|t| t["uri"] == picked.as_str()))
@@ -305,7 +300,7 @@ async fn recent_plays_show_the_seeded_history_then_a_top_track_played_to_the_end
             )
             .await?;
         let served = uris(
-            &web_api(stack, "chen", "me/player/recently-played?limit=50").await?,
+            &UserApi::for_user(stack, "chen").await?.get("me/player/recently-played?limit=50").await?,
             Some("track"),
         );
         assert_eq!(served.first(), Some(&picked));
@@ -397,7 +392,7 @@ async fn a_playlist_created_in_the_library_is_listed_and_exists_in_spotify() -> 
             "the form closes"
         );
         browser.screenshot("library-playlist-created").await?;
-        let listed = web_api(stack, "bruno", "me/playlists?limit=50").await?;
+        let listed = UserApi::for_user(stack, "bruno").await?.get("me/playlists?limit=50").await?;
         let created = listed["items"]
             .as_array()
             .and_then(|items| items.iter().find(|p| p["name"] == "Road, \"again\""))
@@ -435,7 +430,7 @@ async fn a_free_account_browses_searches_and_sees_insights_without_a_broken_play
         browser.click("#premium-to-insights").await?;
         open_insights(browser).await?;
         let expected = uris(
-            &web_api(stack, "ines", "me/top/tracks?time_range=short_term&limit=50").await?,
+            &UserApi::for_user(stack, "ines").await?.get("me/top/tracks?time_range=short_term&limit=50").await?,
             None,
         );
         assert_eq!(row_uris(browser, "#top-tracks .media-row").await?, expected);

@@ -254,8 +254,10 @@ async fn the_library_tab_survives_a_reload_and_back_returns_to_the_player() -> R
         browser.goto(stack.app_url()).await?;
         open_library_as(browser, "alice").await?;
 
-        // The proxy serves the app for `/library`: a reload stays on the Library.
-        browser.eval("location.reload(); return true;").await?;
+        // The proxy serves the app for `/library`: a reload stays on the Library. WebDriver's
+        // refresh returns once the new page loaded (a scripted `location.reload()` returns at
+        // once, and the old page would pass the checks below while Firefox is still reloading).
+        browser.client().refresh().await?;
         open_library_after_reload(browser).await?;
         browser
             .wait_for(

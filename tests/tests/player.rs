@@ -604,14 +604,16 @@ async fn a_token_spotify_stops_accepting_is_refreshed_and_the_player_carries_on(
 }
 
 /// Captures the handlers the page gives `navigator.mediaSession` (the operating system's media
-/// keys call them; a page cannot), so the test can press those keys.
+/// keys call them; a page cannot), so the test can press those keys. On the prototype, not the
+/// object: WebKit may hand out a new `navigator.mediaSession` wrapper after a garbage
+/// collection, without the properties set on the old one.
 const CAPTURE_MEDIA_HANDLERS: &str = r#"
 window.__mediaHandlers = {};
-if (navigator.mediaSession) {
-  const set = navigator.mediaSession.setActionHandler.bind(navigator.mediaSession);
-  navigator.mediaSession.setActionHandler = (action, handler) => {
+if (window.MediaSession) {
+  const set = MediaSession.prototype.setActionHandler;
+  MediaSession.prototype.setActionHandler = function (action, handler) {
     if (handler) { window.__mediaHandlers[action] = handler; } else { delete window.__mediaHandlers[action]; }
-    return set(action, handler);
+    return set.call(this, action, handler);
   };
 }
 "#;

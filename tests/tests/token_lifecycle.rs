@@ -140,16 +140,18 @@ async fn a_duplicated_tab_starts_its_own_session_and_never_breaks_the_original()
         let original_id = original_id.as_str().unwrap_or_default().to_owned();
         assert!(original_id.len() >= 16, "the original has a session id");
         // window.open without noopener copies sessionStorage, as "Duplicate tab" does.
+        let before = browser.client().windows().await?;
         browser
             .eval(&format!(
                 "window.open({}); return true;",
                 Value::String(stack.app_url().to_owned())
             ))
             .await?;
+        // The handle that was not there before (WebDriver lists windows in no set order).
         let handles = browser.client().windows().await?;
         let copy = handles
             .into_iter()
-            .last()
+            .find(|handle| !before.contains(handle))
             .ok_or_else(|| HarnessError::Assertion("no new tab".into()))?;
         browser.client().switch_to_window(copy).await?;
         let notice = browser.wait_for_text(".notice").await?;

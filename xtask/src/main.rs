@@ -6,8 +6,10 @@
 mod bench_proxy;
 mod bench_size;
 mod bench_tabs;
+mod browser_tests;
 mod build;
 mod demo;
+mod engines;
 mod paths;
 mod run;
 mod servers;
@@ -20,18 +22,26 @@ const USAGE: &str = "\
 usage: cargo xtask <command>
 
 commands:
-  setup [--browser]   install what is missing (wasm32 target, trunk, wasm-bindgen-cli,
-                      wasm-opt; with --browser also chromium + chromedriver)
+  setup [--browser [ENGINE]]
+                      install what is missing (wasm32 target, trunk, wasm-bindgen-cli,
+                      wasm-opt; with --browser also the browsers and their WebDriver servers)
   build               build the app in release with trunk (offline) into dist/
   demo [--port N]     set up, build, start the sandbox and the proxy, print the URL
-  test                set up, then fmt, clippy (host + wasm32), native tests,
-                      wasm-bindgen tests and browser tests in headless Chromium
+  test [--browser ENGINE] [--jobs N]
+                      set up, then fmt, clippy (host + wasm32), native tests, wasm-bindgen
+                      tests and the browser tests on each engine, N tests at a time
+  browser-tests [--browser ENGINE] [--jobs N] [WORD...]
+                      set up, build, and only the browser tests (those whose file::name
+                      contains a WORD, if any are given)
   bench size          gzip and brotli sizes of the release build's wasm, JS and CSS
   bench proxy [ARGS]  token proxy req/s, added latency and memory, then hostile clients
                       (ARGS: --connections N --requests N)
-  bench tabs [--users N]
-                      N listeners (default 10) playing at once, one tab each, in headless
-                      Chromium: time until all play, JS heap per tab, click-to-playing p50/p95
+  bench tabs [--browser ENGINE] [--users N]
+                      N listeners (default 10) playing at once, one tab each, in one browser
+                      (Chromium unless named): time until all play, memory per tab,
+                      click-to-playing p50/p95
+
+ENGINE is chromium, firefox, webkit or all (the default for setup and test).
 ";
 
 fn main() -> ExitCode {
@@ -39,7 +49,12 @@ fn main() -> ExitCode {
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let result = match args.as_slice() {
         ["setup"] => tools::ensure(tools::Needs::Build).map(drop),
-        ["setup", "--browser"] => tools::ensure(tools::Needs::Browser).map(drop),
+        ["setup", "--browser"] => {
+            tools::ensure(tools::Needs::Browser(engines::ALL.to_vec())).map(drop)
+        }
+        ["setup", "--browser", name] => engines::parse(name)
+            .and_then(|engines| tools::ensure(tools::Needs::Browser(engines)))
+            .map(drop),
         ["build"] => tools::ensure(tools::Needs::Build).and_then(|t| build::release(&t)),
         ["demo"] => demo::run(demo::DEFAULT_PORT),
         ["demo", "--port", port] => match port.parse() {
@@ -48,7 +63,8 @@ fn main() -> ExitCode {
                 "--port takes a number from 1 to 65535, not {port:?}"
             )),
         },
-        ["test"] => test::run(),
+        ["test", rest @ ..] => test::run(rest),
+        ["browser-tests", rest @ ..] => test::browser_only(rest),
         ["bench", "proxy", rest @ ..] => bench_proxy::run(rest),
         ["bench", "tabs", rest @ ..] => bench_tabs::run(rest),
         ["bench", "size"] => tools::ensure(tools::Needs::Build)

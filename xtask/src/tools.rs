@@ -6,7 +6,11 @@
 //!   and uses the one on PATH; it also provides `wasm-bindgen-test-runner`);
 //! - wasm-opt from the npm `binaryen` package (Debian's binaryen and the `wasm-opt` crate are too
 //!   old to parse current rustc output);
-//! - with `Needs::Browser`, Debian's chromium and chromium-driver.
+//! - with `Needs::Browser(engines)`, each engine's browser and WebDriver server: Debian's
+//!   chromium + chromium-driver; Debian's firefox-esr + geckodriver (built from crates.io at a
+//!   pinned version, about 2 minutes of a free machine); Debian's webkit2gtk-driver
+//!   (WebKitWebDriver and MiniBrowser) + xvfb. Debian stable keeps each package's version fixed
+//!   for the release (security fixes only); one `apt-get install` for everything missing.
 
 use std::{
     ffi::OsString,
@@ -16,24 +20,38 @@ use std::{
 
 use anyhow::{bail, Context, Result};
 
-use crate::{paths, run};
+use crate::{
+    engines::{Engine, GECKODRIVER_VERSION},
+    paths, run,
+};
 
 pub const TRUNK_VERSION: &str = "0.21.14";
 /// binaryen 132 parses the wasm that rustc 1.95 emits; keep in step with Trunk.toml.
 pub const BINARYEN_VERSION: &str = "132.0.0";
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Needs {
     Build,
-    Browser,
+    Browser(Vec<Engine>),
 }
 
-/// The result of set-up: the PATH under which trunk and the wasm test runner find their tools.
+/// The result of set-up: the PATH under which trunk and the wasm test runner find their tools,
+/// and the WebDriver server of each engine set up.
 #[derive(Debug, Clone)]
 pub struct Toolchain {
     pub path: OsString,
-    pub chromedriver: Option<PathBuf>,
+    pub drivers: Vec<(Engine, PathBuf)>,
+}
+
+impl Toolchain {
+    pub fn driver(&self, engine: Engine) -> Result<&Path> {
+        self.drivers
+            .iter()
+            .find(|(e, _)| *e == engine)
+            .map(|(_, path)| path.as_path())
+            .with_context(|| format!("the {} driver was not set up", engine.name()))
+    }
 }
 
 pub fn ensure(needs: Needs) -> Result<Toolchain> {
@@ -43,11 +61,11 @@ pub fn ensure(needs: Needs) -> Result<Toolchain> {
     let path = prepend_path(&[cargo_bin_dir(), wasm_opt_dir])?;
     ensure_trunk(&path)?;
     ensure_wasm_bindgen(&path)?;
-    let chromedriver = match needs {
-        Needs::Build => None,
-        Needs::Browser => Some(ensure_chromium()?),
+    let drivers = match needs {
+        Needs::Build => Vec::new(),
+        Needs::Browser(engines) => ensure_engines(&engines)?,
     };
-    Ok(Toolchain { path, chromedriver })
+    Ok(Toolchain { path, drivers })
 }
 
 fn ensure_rustup_parts() -> Result<()> {
@@ -150,16 +168,46 @@ fn ensure_wasm_opt() -> Result<PathBuf> {
     Ok(bin)
 }
 
-/// Debian's chromium and chromium-driver (same version, so they always match).
-fn ensure_chromium() -> Result<PathBuf> {
-    let driver = PathBuf::from("/usr/bin/chromedriver");
-    let browser = Path::new("/usr/bin/chromium");
-    if browser.exists() && driver.exists() {
-        return Ok(driver);
+/// Each engine's browser and WebDriver server, installed when missing; returns the drivers.
+fn ensure_engines(engines: &[Engine]) -> Result<Vec<(Engine, PathBuf)>> {
+    let missing: Vec<&str> = engines
+        .iter()
+        .filter(|engine| {
+            !engine
+                .installed_files()
+                .iter()
+                .all(|f| Path::new(f).exists())
+        })
+        .flat_map(|engine| engine.packages().iter().copied())
+        .collect();
+    if !missing.is_empty() {
+        apt_install(&missing)?;
     }
+    let mut drivers = Vec::new();
+    for &engine in engines {
+        let driver = match engine.packaged_driver() {
+            Some(driver) => driver,
+            None => ensure_geckodriver()?,
+        };
+        if !driver.exists() {
+            bail!(
+                "{} is missing after installing {:?}",
+                driver.display(),
+                engine.packages()
+            );
+        }
+        drivers.push((engine, driver));
+    }
+    Ok(drivers)
+}
+
+/// `apt-get update` and `apt-get install` of `packages` (with sudo unless root), waiting for a
+/// dpkg lock another install holds instead of failing.
+fn apt_install(packages: &[&str]) -> Result<()> {
     let sudo: &[&str] = if is_root() { &[] } else { &["sudo"] };
     let apt = |args: &[&str]| {
         let mut all: Vec<&str> = sudo.to_vec();
+        all.extend_from_slice(&["apt-get", "-o", "DPkg::Lock::Timeout=600"]);
         all.extend_from_slice(args);
         let mut command = Command::new(all[0]);
         command
@@ -167,24 +215,35 @@ fn ensure_chromium() -> Result<PathBuf> {
             .env("DEBIAN_FRONTEND", "noninteractive");
         command
     };
-    run::step("apt-get update", &mut apt(&["apt-get", "update", "-q"]))?;
+    run::step("apt-get update", &mut apt(&["update", "-q"]))?;
+    let mut install = vec!["install", "-y", "-q", "--no-install-recommends"];
+    install.extend_from_slice(packages);
     run::step(
-        "install chromium and chromedriver",
-        &mut apt(&[
-            "apt-get",
+        &format!("install {}", packages.join(", ")),
+        &mut apt(&install),
+    )
+}
+
+/// geckodriver at exactly [`GECKODRIVER_VERSION`], built from crates.io into cargo's bin dir.
+fn ensure_geckodriver() -> Result<PathBuf> {
+    let driver = cargo_bin_dir().join("geckodriver");
+    let found = run::output(Command::new(&driver).arg("--version"));
+    let wanted = format!("geckodriver {GECKODRIVER_VERSION}");
+    if found.as_deref().is_some_and(|v| v.starts_with(&wanted)) {
+        return Ok(driver);
+    }
+    println!("    {wanted} missing; building it takes a few minutes, once");
+    run::step(
+        "install geckodriver",
+        Command::new("cargo").args([
             "install",
-            "-y",
-            "-q",
-            "chromium",
-            "chromium-driver",
+            "geckodriver",
+            "--version",
+            GECKODRIVER_VERSION,
+            "--locked",
+            "--force",
         ]),
     )?;
-    if !driver.exists() {
-        bail!(
-            "chromium-driver installed but {} is missing",
-            driver.display()
-        );
-    }
     Ok(driver)
 }
 

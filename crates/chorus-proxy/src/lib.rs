@@ -322,16 +322,26 @@ pub async fn serve_listener(
     listener: tokio::net::TcpListener,
     options: Options,
 ) -> Result<(), ServeError> {
+    serve_listener_with(listener, options, Router::new()).await
+}
+
+/// [`serve_listener`] with `extra` routes beside the proxy's own, through the same accept loop
+/// (the browser tests' page hooks: routes of their own on the app's origin).
+pub async fn serve_listener_with(
+    listener: tokio::net::TcpListener,
+    options: Options,
+    extra: Router,
+) -> Result<(), ServeError> {
     let config = options.runtime_config()?;
     let settings = options.settings(&config)?;
     let local = listener.local_addr().map_err(ServeError::Serve)?;
     let limits = settings.limits.connections;
     tracing::info!(%local, static_dir = %options.static_dir.display(), ?limits, "chorus-proxy listening");
-    let app = router(AppState::with_settings(
+    let app = extra.merge(router(AppState::with_settings(
         config,
         options.static_dir,
         settings,
-    )?);
+    )?));
     serve::serve(listener, app, limits, async {
         // If the signal handler cannot be installed we simply run until killed.
         let _ = tokio::signal::ctrl_c().await;
