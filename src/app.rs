@@ -12,11 +12,16 @@ use chorus_core::{config::RuntimeConfig, presence::Listener as PresenceListener}
 use yew::prelude::*;
 
 use crate::{
+    catalog::{album_page::AlbumPage, artist_page::ArtistPage, use_catalog::CatalogProvider},
     command_bar::CommandBar,
     favorites::{page::FavoritesPage, use_favorites::FavoritesProvider},
     insights::{page::InsightsPage, use_insights::InsightsProvider},
     library::{page::LibraryPage, use_library::LibraryProvider},
-    player::{page::PlayerPage, use_player, PlayerProvider},
+    likes::use_likes::LikesProvider,
+    player::{
+        now_playing_bar::NowPlayingBar, page::PlayerPage, shortcuts::use_player_shortcuts,
+        use_player, PlayerProvider,
+    },
     routes::{use_route, Route, RouteProvider},
     services::{
         auth::Auth,
@@ -25,10 +30,10 @@ use crate::{
         tab_session::{self, TabSession},
     },
     session::{
+        account_menu::AccountMenu,
         also_here::AlsoHere,
         confirm_account::ConfirmAccount,
         forgotten::Forgotten,
-        listener_badge::ListenerBadge,
         model::{Listener, SessionPhase},
         text, use_auth, use_listener,
         use_listening_lock::use_listening_lock,
@@ -38,8 +43,13 @@ use crate::{
         welcome::Welcome,
     },
     ui::{
-        nav_tabs::NavTabs, problem::ProblemPanel, progress_panel::ProgressPanel,
-        sandbox_badge::SandboxBadge, text::TRY_AGAIN,
+        banner::Banner,
+        nav_tabs::NavTabs,
+        problem::ProblemPanel,
+        progress_panel::ProgressPanel,
+        sandbox_badge::SandboxBadge,
+        text::{SKIP_TO_CONTENT, TRY_AGAIN},
+        toasts::{ToastRegion, ToastsProvider},
     },
 };
 
@@ -114,15 +124,11 @@ fn TabView() -> Html {
     };
     let screen = match session.phase() {
         SessionPhase::SignedIn(listener) => {
-            return html! {
-                <Shell sandbox={auth.config().sandbox}>
-                    <SignedIn listener={listener.clone()} />
-                </Shell>
-            }
+            return html! { <SignedIn listener={listener.clone()} /> };
         }
         SessionPhase::Starting => html! { <ProgressPanel message={text::LOADING} /> },
-        SessionPhase::SignedOut { notice } => html! {
-            <Welcome notice={notice.clone().map(AttrValue::from)} on_connect={connect} />
+        SessionPhase::SignedOut { notice, ended } => html! {
+            <Welcome notice={notice.clone().map(AttrValue::from)} ended={*ended} on_connect={connect} />
         },
         SessionPhase::CompletingSignIn => {
             html! { <ProgressPanel message={text::FINISHING_SIGN_IN} /> }
@@ -152,7 +158,7 @@ fn TabView() -> Html {
     };
     html! {
         <Shell sandbox={auth.config().sandbox}>
-            <main class="content" id="main">{ screen }</main>
+            <main class="content" id="main" tabindex="-1">{ screen }</main>
         </Shell>
     }
 }
@@ -167,25 +173,33 @@ struct SignedInProps {
 #[component]
 fn SignedIn(props: &SignedInProps) -> Html {
     html! {
-        <ContextProvider<Rc<Listener>> context={props.listener.clone()}>
-            <PlayerProvider>
-                <FavoritesProvider>
-                    <LibraryProvider>
-                        <InsightsProvider>
-                            <SignedInView />
-                        </InsightsProvider>
-                    </LibraryProvider>
-                </FavoritesProvider>
-            </PlayerProvider>
-        </ContextProvider<Rc<Listener>>>
+        <ToastsProvider>
+            <ContextProvider<Rc<Listener>> context={props.listener.clone()}>
+                <PlayerProvider>
+                    <LikesProvider>
+                        <FavoritesProvider>
+                            <LibraryProvider>
+                                <CatalogProvider>
+                                    <InsightsProvider>
+                                        <SignedInView />
+                                    </InsightsProvider>
+                                </CatalogProvider>
+                            </LibraryProvider>
+                        </FavoritesProvider>
+                    </LikesProvider>
+                </PlayerProvider>
+            </ContextProvider<Rc<Listener>>>
+        </ToastsProvider>
     }
 }
 
-/// The signed-in screen: whose tab this is, who else is here, the pages and the command bar.
+/// The signed-in screen: whose tab this is, who else is here, the pages, the command bar, the
+/// now-playing bar and the toasts; the player's keys work on every page.
 #[component]
 fn SignedInView() -> Html {
-    let (listener, player, route) = (use_listener(), use_player(), use_route());
+    let (auth, listener, player, route) = (use_auth(), use_listener(), use_player(), use_route());
     use_token_refresh();
+    use_player_shortcuts(&player);
     {
         // The listener's colour tints the page and the favicon; gone with the listener.
         let colour = listener.colour.hex();
@@ -217,36 +231,48 @@ fn SignedInView() -> Html {
         Route::Library => html! { <LibraryPage /> },
         Route::Insights => html! { <InsightsPage /> },
         Route::Favorites => html! { <FavoritesPage /> },
+        Route::Album(id) => html! { <AlbumPage id={id} /> },
+        Route::Artist(id) => html! { <ArtistPage id={id} /> },
     };
     html! {
-        <>
-            <ListenerBadge />
+        <Shell sandbox={auth.config().sandbox} account={html! { <AccountMenu /> }}>
             <AlsoHere {others} />
             <div class="nav-row">
                 <NavTabs />
                 <CommandBar />
             </div>
-            <main class="content" id="main">{ page }</main>
-        </>
+            if player.premium_required() {
+                <Banner id="premium-banner" title={text::PREMIUM_BANNER} detail={Some(AttrValue::from(text::PREMIUM_BANNER_DETAIL))} />
+            }
+            <main class="content signed-in" id="main" tabindex="-1">{ page }</main>
+            <NowPlayingBar />
+            <ToastRegion />
+        </Shell>
     }
 }
 
 #[derive(Debug, Properties, PartialEq)]
 struct ShellProps {
     sandbox: bool,
+    /// The listener's menu, at the header's end (signed in only).
+    #[prop_or_default]
+    account: Option<Html>,
     #[prop_or_default]
     children: Html,
 }
 
-/// The frame around every screen: brand, sandbox badge, and what the page puts in.
+/// The frame around every screen: a skip link to the page, brand, sandbox badge, the listener's
+/// menu, and what the page puts in.
 #[component]
 fn Shell(props: &ShellProps) -> Html {
     html! {
         <div class="shell">
+            <a class="skip-link" href="#main">{ SKIP_TO_CONTENT }</a>
             <header class="topbar">
                 <span class="brand" aria-hidden="true">{ "◉" }</span>
                 <h1 class="brand-name">{ text::APP_NAME }</h1>
                 if props.sandbox { <SandboxBadge /> }
+                if let Some(account) = props.account.clone() { { account } }
             </header>
             { props.children.clone() }
         </div>

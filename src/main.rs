@@ -2,10 +2,12 @@
 //! The code map is in docs/architecture.md ("The app").
 
 mod app;
+mod catalog;
 mod command_bar;
 mod favorites;
 mod insights;
 mod library;
+mod likes;
 mod player;
 mod routes;
 mod services;

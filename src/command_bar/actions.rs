@@ -1,7 +1,7 @@
 //! What a submission leads to: a resolution settled (an action, a catalogue search, or an
 //! answer), and an action done the way the Player and the Library controls do it — transport
 //! and volume through this tab's player, play and queue through the Web API on this tab's
-//! device.
+//! device, ♥ through the likes.
 
 use chorus_core::{
     command::{resolve_searches, Action, Resolution},
@@ -12,7 +12,9 @@ use chorus_core::{
 };
 
 use super::{model::Answer, text, use_command_bar::UseCommandBarHandle};
-use crate::{player::text::STILL_CONNECTING, services::web_api::Registration};
+use crate::{
+    likes::text as likes_text, player::text::STILL_CONNECTING, services::web_api::Registration,
+};
 
 impl UseCommandBarHandle {
     /// What a resolution leads to: an action sent, a catalogue search, or an answer.
@@ -74,7 +76,16 @@ impl UseCommandBarHandle {
                     .send(ticket, call, Registration::Settled, &action)
                     .await;
             }
-            _ if !player.can_control() => Answer::Failed(STILL_CONNECTING.into()),
+            Action::Like(liked) => match &core.now_playing {
+                Some(now) => {
+                    self.likes.set(&now.uri, &now.name, *liked);
+                    done
+                }
+                None => Answer::said(likes_text::NOTHING_PLAYING),
+            },
+            _ if !player.can_control() => {
+                Answer::Failed(player.cannot_play().unwrap_or(STILL_CONNECTING).into())
+            }
             Action::Resume if player.controls().enabled && core.is_playing => {
                 Answer::said(text::ALREADY_PLAYING)
             }

@@ -18,6 +18,7 @@ use super::{
     text,
 };
 use crate::{
+    likes::use_likes::{use_likes, UseLikesHandle},
     player::{use_player, UsePlayerHandle},
     services::{browser, input::listen_for_command_key, web_api::WebApi},
     session::{use_auth, use_listener},
@@ -28,6 +29,7 @@ pub struct UseCommandBarHandle {
     pub(super) model: UseReducerHandle<CommandBarModel>,
     pub(super) api: WebApi,
     pub(super) player: UsePlayerHandle,
+    pub(super) likes: UseLikesHandle,
     library: Rc<RefCell<LibrarySlot>>,
     /// What had the focus before the bar opened: it gets it back on close.
     return_focus: Rc<RefCell<Option<HtmlElement>>>,
@@ -54,6 +56,7 @@ pub fn use_command_bar() -> UseCommandBarHandle {
         model: use_reducer(CommandBarModel::default),
         api: WebApi::new(auth),
         player,
+        likes: use_likes(),
         library: use_mut_ref(LibrarySlot::default),
         return_focus: use_mut_ref(|| None),
     };

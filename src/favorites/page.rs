@@ -14,12 +14,7 @@ use super::{
 use crate::{
     services::files,
     session::use_listener,
-    ui::{
-        notice::{Notice, NoticeBar},
-        problem::ProblemPanel,
-        text::TRY_AGAIN,
-        use_clock::use_clock,
-    },
+    ui::{notice::Notice, problem::ProblemPanel, text::TRY_AGAIN, use_clock::use_clock},
 };
 
 /// "Last played 12 min ago" is re-counted this often while the page is shown.
@@ -33,7 +28,7 @@ pub fn FavoritesPage() -> Html {
     let settings = model.tracker.settings().clone();
 
     let intro = html! {
-        <header class="page-header">
+        <header class="panel page-header">
             <h2 id="favorites-title">{ text::TITLE }</h2>
             <p class="muted" id="favorites-rule">
                 { text::rule(&settings) }
@@ -41,6 +36,7 @@ pub fn FavoritesPage() -> Html {
                     { " " }<a href={format!("spotify:playlist:{id}")} id="favorites-playlist-link">{ text::OPEN_PLAYLIST }</a>
                 }
             </p>
+            <p class="muted" id="favorites-completion">{ text::completion_rule(&settings) }</p>
             <p class="muted" id="favorites-sources">
                 { text::SOURCES_RULE }
                 if let Some(so_far) = text::sources_so_far(&model.tracker.sources()) {
@@ -49,11 +45,6 @@ pub fn FavoritesPage() -> Html {
             </p>
         </header>
     };
-    let notice = model.notice.clone().map(|notice| {
-        let favorites = favorites.clone();
-        let on_dismiss = Callback::from(move |()| favorites.dismiss_notice());
-        html! { <NoticeBar id="favorites-notice" {notice} {on_dismiss} /> }
-    });
 
     let body = match &model.phase {
         FavoritesPhase::Loading => html! {
@@ -139,7 +130,6 @@ pub fn FavoritesPage() -> Html {
     html! {
         <div class="favorites-page" aria-labelledby="favorites-title">
             { intro }
-            { notice }
             { body }
             <div class="fav-tools" role="group" aria-label="Export and import">
                 <button type="button" class="ghost" id="favorites-export" disabled={!ready} onclick={export}>

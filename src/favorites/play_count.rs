@@ -56,6 +56,7 @@ pub fn PlayCount(props: &PlayCountProps) -> Html {
         <section class="panel play-count" id="play-count" aria-label="Favorites">
             <div class="play-count-main">
                 <span class="play-count-number" id="play-count-plays">{ text::plays_of(plays, threshold) }</span>
+                <span class="muted" id="play-count-source">{ text::COUNTED_EVERYWHERE }</span>
                 if let Some(from) = text::plays_from(&sources) {
                     <span class="muted" id="play-count-sources">{ from }</span>
                 }

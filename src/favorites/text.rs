@@ -33,6 +33,18 @@ pub fn row_sources(sources: &PlaySources) -> String {
     }
 }
 
+/// What counts as a completed play, in the listener's settings, wherever it plays.
+pub fn completion_rule(settings: &FavoriteSettings) -> String {
+    format!(
+        "A play counts once {}% of the track has played. In a Chorus tab that is the time it actually played, so skipping ahead does not count; on other devices Chorus sees where the track is every few seconds; in your listening history a play counts when the next one started at least that share of the track later. Playing it again from the start counts again.",
+        (settings.completion_ratio * 100.0).round(),
+    )
+}
+
+/// Where the play counts come from (the Player's favorites line): every device of the account,
+/// each play once.
+pub const COUNTED_EVERYWHERE: &str = "counted by Chorus on all your devices";
+
 pub const LOADING: &str = "Loading your favorites";
 pub fn could_not_load(message: &str) -> Problem {
     Problem::new(

@@ -25,7 +25,7 @@ use super::{
 use crate::{
     services::{browser::now_ms, idb::Database, locks::HeldLock, web_api::WebApi},
     session::{use_auth, use_listener},
-    ui::notice::Notice,
+    ui::{notice::Notice, toasts::use_toast_outbox},
 };
 
 /// How often the stored favorites are read again (other tabs) and failed adds retried.
@@ -139,6 +139,12 @@ pub fn FavoritesProvider(props: &FavoritesProviderProps) -> Html {
         });
     }
     use_play_counting(&handle);
+    {
+        // Outcomes (added to the playlist, settings saved, imported, failures) are toasts.
+        let model = handle.model.clone();
+        let clear = Callback::from(move |()| model.dispatch(FavoritesAction::Notice(None)));
+        use_toast_outbox("favorites", handle.model.notice.clone(), clear);
+    }
     html! {
         <ContextProvider<UseFavoritesHandle> context={handle}>
             { props.children.clone() }
@@ -309,10 +315,6 @@ impl UseFavoritesHandle {
 
     pub fn notice(&self, notice: Notice) {
         self.model.dispatch(FavoritesAction::Notice(Some(notice)));
-    }
-
-    pub fn dismiss_notice(&self) {
-        self.model.dispatch(FavoritesAction::Notice(None));
     }
 }
 

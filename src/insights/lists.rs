@@ -1,6 +1,6 @@
 //! The Insights lists: top tracks (a click plays the period's list from that track), top
-//! artists and recent plays with their times, each with its loading, empty and error state
-//! and its export buttons.
+//! artists (each a link to their page) and recent plays with their times, each with its
+//! loading, empty and error state, its export buttons, and the first 10 with "Show all".
 
 use chorus_core::{
     insights::{parse_rfc3339_ms, time_ago},
@@ -10,12 +10,30 @@ use yew::prelude::*;
 
 use super::{text, use_insights::ExportFormat};
 use crate::{
+    library::track_row::TrackRow,
+    routes::Route,
     services::web_api::Remote,
     ui::{
-        media_row::{thumb, MediaRow, SkeletonRows},
+        media_row::{thumb, LinkRow, SkeletonRows},
         text::TRY_AGAIN,
     },
 };
+
+/// How many rows a list shows before "Show all".
+pub const FIRST_ROWS: usize = 10;
+
+/// "Show all 50" under a list that shows only its first rows.
+fn show_all(id: &str, total: usize, all: bool, on_show_all: &Callback<()>) -> Html {
+    if all || total <= FIRST_ROWS {
+        return Html::default();
+    }
+    let onclick = on_show_all.reform(|_: MouseEvent| ());
+    html! {
+        <button type="button" class="ghost show-all" id={format!("{id}-show-all")} {onclick}>
+            { text::show_all(total) }
+        </button>
+    }
+}
 
 /// A list's frame: heading, export buttons once loaded, and the body for its state.
 #[derive(Debug, Properties, PartialEq)]
@@ -28,12 +46,15 @@ pub struct InsightsPanelProps {
     pub on_export: Callback<ExportFormat>,
     #[prop_or_default]
     pub on_refresh: Option<Callback<()>>,
+    /// The tab shown now (the others are hidden, not gone).
+    pub selected: bool,
     #[prop_or_default]
     pub children: Html,
 }
 
 #[component]
 pub fn InsightsPanel(props: &InsightsPanelProps) -> Html {
+    let hidden = !props.selected;
     let export = |format: ExportFormat, label: &'static str| {
         let on_export = props.on_export.clone();
         html! {
@@ -46,7 +67,8 @@ pub fn InsightsPanel(props: &InsightsPanelProps) -> Html {
     };
     let heading = format!("{}-heading", props.id);
     html! {
-        <section class="panel insights-panel" id={format!("{}-panel", props.id)} aria-labelledby={heading.clone()}>
+        <section class="panel insights-panel" id={format!("{}-panel", props.id)} aria-labelledby={heading.clone()}
+            role="tabpanel" {hidden}>
             <div class="insights-head">
                 <h2 id={heading}>{ props.title.clone() }</h2>
                 <div class="insights-actions">
@@ -100,8 +122,12 @@ pub struct TopTracksProps {
     pub tracks: Remote<Vec<Track>>,
     pub can_play: bool,
     pub playing_uri: Option<AttrValue>,
-    pub on_play: Callback<AttrValue>,
+    /// `(uri, name)` to play (the period's list from there).
+    pub on_play: Callback<(AttrValue, AttrValue)>,
     pub on_retry: Callback<()>,
+    /// Every row, not just the first ten.
+    pub all: bool,
+    pub on_show_all: Callback<()>,
 }
 
 #[component]
@@ -118,20 +144,22 @@ pub fn TopTracks(props: &TopTracksProps) -> Html {
     let Remote::Loaded(tracks) = &props.tracks else {
         return Html::default();
     };
+    let shown = if props.all { tracks.len() } else { FIRST_ROWS };
     html! {
+        <>
         <ol class="media-list ranked" id="top-tracks">
-            { for tracks.iter().map(|track| {
+            { for tracks.iter().take(shown).map(|track| {
                 let on_play = props.on_play.clone();
-                let uri = AttrValue::from(track.uri.clone());
-                let images = track.album.as_ref().map(|a| a.images.as_slice()).unwrap_or(&[]);
+                let (uri, name) = (AttrValue::from(track.uri.clone()), AttrValue::from(track.name.clone()));
                 html! {
-                    <MediaRow key={track.uri.clone()} title={track.name.clone()} detail={track.artist_names()}
-                        image_url={thumb(images)} uri={uri.clone()} disabled={!props.can_play}
+                    <TrackRow key={track.uri.clone()} track={track.clone()} disabled={!props.can_play}
                         playing={props.playing_uri.as_deref() == Some(track.uri.as_str())}
-                        on_play={Callback::from(move |()| on_play.emit(uri.clone()))} />
+                        on_play={Callback::from(move |()| on_play.emit((uri.clone(), name.clone())))} />
                 }
             }) }
         </ol>
+        { show_all("top-tracks", tracks.len(), props.all, &props.on_show_all) }
+        </>
     }
 }
 
@@ -139,6 +167,8 @@ pub fn TopTracks(props: &TopTracksProps) -> Html {
 pub struct TopArtistsProps {
     pub artists: Remote<Vec<Artist>>,
     pub on_retry: Callback<()>,
+    pub all: bool,
+    pub on_show_all: Callback<()>,
 }
 
 #[component]
@@ -155,24 +185,17 @@ pub fn TopArtists(props: &TopArtistsProps) -> Html {
     let Remote::Loaded(artists) = &props.artists else {
         return Html::default();
     };
+    let shown = if props.all { artists.len() } else { FIRST_ROWS };
     html! {
+        <>
         <ol class="media-list ranked" id="top-artists">
-            { for artists.iter().map(|artist| html! {
-                <li key={artist.uri.clone()} class="media-row static-row" data-uri={artist.uri.clone()}>
-                    if let Some(url) = thumb(&artist.images) {
-                        <img class="media-cover round" src={url} alt="" loading="lazy" />
-                    } else {
-                        <span class="media-cover round placeholder" aria-hidden="true">{ "♪" }</span>
-                    }
-                    <span class="media-text">
-                        <span class="media-title">{ &artist.name }</span>
-                        if !artist.genres.is_empty() {
-                            <span class="media-detail muted">{ artist.genres.join(", ") }</span>
-                        }
-                    </span>
-                </li>
+            { for artists.iter().take(shown).map(|artist| html! {
+                <LinkRow key={artist.uri.clone()} to={Route::Artist(artist.id.clone())} title={artist.name.clone()}
+                    detail={artist.genres.join(", ")} image_url={thumb(&artist.images)} uri={artist.uri.clone()} round=true />
             }) }
         </ol>
+        { show_all("top-artists", artists.len(), props.all, &props.on_show_all) }
+        </>
     }
 }
 
@@ -184,6 +207,11 @@ pub struct RecentPlaysProps {
     /// Writes a time in the person's locale and zone (the exact time in the tooltip).
     pub local_time: Callback<u64, String>,
     pub on_retry: Callback<()>,
+    pub can_play: bool,
+    /// `(uri, name)` to play.
+    pub on_play: Callback<(AttrValue, AttrValue)>,
+    pub all: bool,
+    pub on_show_all: Callback<()>,
 }
 
 #[component]
@@ -200,30 +228,29 @@ pub fn RecentPlays(props: &RecentPlaysProps) -> Html {
     let Remote::Loaded(history) = &props.history else {
         return Html::default();
     };
+    let shown = if props.all { history.len() } else { FIRST_ROWS };
     html! {
+        <>
         <ol class="media-list" id="recent-plays">
-            { for history.iter().map(|entry| {
+            { for history.iter().take(shown).map(|entry| {
                 let track = &entry.track;
                 let at = parse_rfc3339_ms(&entry.played_at);
-                let images = track.album.as_ref().map(|a| a.images.as_slice()).unwrap_or(&[]);
+                let on_play = props.on_play.clone();
+                let (uri, name) = (AttrValue::from(track.uri.clone()), AttrValue::from(track.name.clone()));
+                let when = html! {
+                    <time class="played-at muted" datetime={entry.played_at.clone()}
+                        title={at.map(|ms| props.local_time.emit(ms))}>
+                        { at.map(|ms| time_ago(props.now_ms, ms)).unwrap_or_else(|| entry.played_at.clone()) }
+                    </time>
+                };
                 html! {
-                    <li key={format!("{}{}", entry.played_at, track.uri)} class="media-row static-row" data-uri={track.uri.clone()}>
-                        if let Some(url) = thumb(images) {
-                            <img class="media-cover" src={url} alt="" loading="lazy" />
-                        } else {
-                            <span class="media-cover placeholder" aria-hidden="true">{ "♪" }</span>
-                        }
-                        <span class="media-text">
-                            <span class="media-title">{ &track.name }</span>
-                            <span class="media-detail muted">{ track.artist_names() }</span>
-                        </span>
-                        <time class="played-at muted" datetime={entry.played_at.clone()}
-                            title={at.map(|ms| props.local_time.emit(ms))}>
-                            { at.map(|ms| time_ago(props.now_ms, ms)).unwrap_or_else(|| entry.played_at.clone()) }
-                        </time>
-                    </li>
+                    <TrackRow key={format!("{}{}", entry.played_at, track.uri)} track={track.clone()}
+                        disabled={!props.can_play} extra={when}
+                        on_play={Callback::from(move |()| on_play.emit((uri.clone(), name.clone())))} />
                 }
             }) }
         </ol>
+        { show_all("recent", history.len(), props.all, &props.on_show_all) }
+        </>
     }
 }

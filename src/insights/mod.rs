@@ -6,5 +6,6 @@ pub mod lists;
 pub mod model;
 pub mod page;
 pub mod range_switch;
+pub mod tabs;
 pub mod text;
 pub mod use_insights;

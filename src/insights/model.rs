@@ -53,7 +53,7 @@ impl<T> ByRange<T> {
 }
 
 /// The lists the page shows, each exportable.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum InsightsList {
     TopTracks,
     TopArtists,

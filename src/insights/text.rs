@@ -47,3 +47,9 @@ pub const NO_RECENT: &str =
 pub fn not_saved(error: &BrowserError) -> String {
     format!("The file could not be saved: {error}.")
 }
+
+pub const LISTS: &str = "Your lists";
+/// "Show all 50".
+pub fn show_all(total: usize) -> String {
+    format!("Show all {total}")
+}

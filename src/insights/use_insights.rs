@@ -24,10 +24,10 @@ use crate::{
     routes::{use_route, Route},
     services::{
         files,
-        web_api::{Registration, Remote, WebApi},
+        web_api::{Remote, WebApi},
     },
     session::{use_auth, use_listener},
-    ui::notice::Notice,
+    ui::{notice::Notice, toasts::use_toast_outbox},
 };
 
 /// How many items each list shows: one page, Spotify's largest.
@@ -64,6 +64,12 @@ pub fn InsightsProvider(props: &InsightsProviderProps) -> Html {
         player,
     };
     let account = listener.account_key().to_owned();
+    {
+        // An export that could not be saved shows as a toast.
+        let model = insights.model.clone();
+        let clear = Callback::from(move |()| model.dispatch(InsightsAction::Notice(None)));
+        use_toast_outbox("insights", insights.model.notice.clone(), clear);
+    }
     {
         let model = insights.model.clone();
         use_effect_with(account.clone(), move |_| {
@@ -163,10 +169,9 @@ impl UseInsightsHandle {
         });
     }
 
-    /// Plays the shown period's top tracks from `uri` on this tab's device. Called inside the
-    /// click: the gesture the browser's autoplay policy waits for.
-    pub fn play_top_track(&self, uri: &str) {
-        self.player.activate_for_play();
+    /// Plays the shown period's top tracks from `uri` (named `name`) on this tab's device.
+    /// Called inside the click: the gesture the browser's autoplay policy waits for.
+    pub fn play_top_track(&self, uri: &str, name: &str) {
         let uris: Vec<String> = match self.model.top_tracks.get(self.model.range).loaded() {
             Some(tracks) => tracks.iter().map(|t| t.uri.clone()).collect(),
             None => vec![uri.to_owned()],
@@ -175,21 +180,13 @@ impl UseInsightsHandle {
         body.offset = Some(PlayOffset::Uri {
             uri: uri.to_owned(),
         });
-        let call = match self.player.play_call(&body) {
-            Ok(call) => call,
-            Err(words) => return self.notice(Some(Notice::info(words))),
-        };
-        let this = self.clone();
-        wasm_bindgen_futures::spawn_local(async move {
-            let sent = this
-                .api
-                .call(&call)
-                .registration(Registration::MayLag)
-                .on_wait(|notice| this.notice(Some(notice)))
-                .send()
-                .await;
-            this.notice(sent.err().map(|error| Notice::info(error.in_plain_words())));
-        });
+        self.player.play(body, format!("“{name}”"), None);
+    }
+
+    /// Plays one track (a recent play) here.
+    pub fn play_track(&self, uri: &str, name: &str) {
+        let body = PlayBody::tracks(vec![uri.to_owned()]);
+        self.player.play(body, format!("“{name}”"), None);
     }
 
     /// Downloads `list` (as shown: the current period for top items) as CSV or JSON.
@@ -236,10 +233,6 @@ impl UseInsightsHandle {
         if let Err(error) = files::save_text(&file, format.mime(), &text) {
             self.notice(Some(Notice::info(text::not_saved(&error))));
         }
-    }
-
-    pub fn dismiss_notice(&self) {
-        self.notice(None);
     }
 
     fn notice(&self, notice: Option<Notice>) {

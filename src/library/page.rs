@@ -1,5 +1,6 @@
-//! The Library screen (docs/ux.md "Library"): search, the listener's playlists, the queue. One
-//! click plays on this tab's device; "Add to queue" queues.
+//! The Library screen (docs/ux.md "Library"): search, the listener's playlists (Liked Songs
+//! first), the queue. One click plays on this tab's device; "Add to queue" queues; outcomes are
+//! toasts.
 
 use chorus_core::spotify::{requests::SearchType, Playlist};
 use yew::prelude::*;
@@ -15,7 +16,6 @@ use super::{
 use crate::{
     player::{sound_blocked::SoundBlocked, use_player},
     services::{browser, input::text_value},
-    ui::notice::NoticeBar,
 };
 
 #[component]
@@ -76,25 +76,23 @@ pub fn LibraryPage() -> Html {
     };
     let play = {
         let library = library.clone();
-        Callback::from(move |uri: AttrValue| library.play_uri(&uri))
+        Callback::from(move |(uri, name): (AttrValue, AttrValue)| library.play_uri(&uri, &name))
     };
     let play_from = {
         let library = library.clone();
-        Callback::from(move |(context, uri): (AttrValue, AttrValue)| {
-            library.play_in_context(&context, &uri)
-        })
+        Callback::from(
+            move |(context, uri, name): (AttrValue, AttrValue, AttrValue)| {
+                library.play_in_context(&context, &uri, &name)
+            },
+        )
     };
-    let queue = {
+    let play_open = {
         let library = library.clone();
-        Callback::from(move |(uri, name): (AttrValue, AttrValue)| library.add_to_queue(&uri, &name))
+        Callback::from(move |shuffle: bool| library.play_open(shuffle))
     };
     let open = {
         let library = library.clone();
         Callback::from(move |playlist: Playlist| library.open_playlist(playlist))
-    };
-    let dismiss = {
-        let library = library.clone();
-        Callback::from(move |()| library.dismiss_notice())
     };
     let create = {
         let library = library.clone();
@@ -104,13 +102,8 @@ pub fn LibraryPage() -> Html {
 
     html! {
         <div class="library">
-            if let Some(notice) = model.notice.clone() {
-                <NoticeBar id="library-notice" {notice} on_dismiss={dismiss} />
-            }
             <SoundBlocked id="library-autoplay-blocked" button_id="library-enable-sound" />
-            if player.premium_required() {
-                <p class="notice readonly-note" id="library-read-only">{ text::READ_ONLY }</p>
-            } else if !can_play {
+            if !can_play && !player.premium_required() {
                 <p class="muted" id="library-connecting">{ text::PLAYER_CONNECTING }</p>
             }
             <section class="panel" aria-labelledby="search-heading">
@@ -123,7 +116,8 @@ pub fn LibraryPage() -> Html {
                 </form>
                 <SearchKinds current={*kind} on_pick={pick_kind} />
                 <SearchResults results={model.search.clone()} {can_play} playing_uri={library.playing_uri()} on_play={play}
-                    on_queue={queue.clone()} on_more={with(|l| l.search_more())} />
+                    on_more={with(|l| l.search_more())}
+                    hint={if player.premium_required() { text::SEARCH_HINT_READ_ONLY } else { text::SEARCH_HINT }} />
             </section>
             <div class="library-columns">
                 <section class="panel" aria-labelledby="playlists-heading">
@@ -133,12 +127,12 @@ pub fn LibraryPage() -> Html {
                             <NewPlaylist creating={model.creating_playlist} on_create={create} />
                         }
                     </div>
-                    <PlaylistList playlists={model.playlists.clone()} open={model.open.clone()} {can_play} playing_uri={library.playing_uri()}
+                    <PlaylistList playlists={model.playlists.clone()} liked={library.liked_songs()} open={model.open.clone()} {can_play} playing_uri={library.playing_uri()}
                         on_open={open} on_close={with(|l| l.close_playlist())} on_more={with(|l| l.more_tracks())}
                         on_retry={with(|l| l.reload_playlists())}
                         more={model.playlists_next.map(|_| model.playlists_loading_more)}
                         on_more_playlists={with(|l| l.more_playlists())}
-                        on_play_from={play_from} on_queue={queue} />
+                        on_play_from={play_from} on_play_open={play_open} />
                 </section>
                 <section class="panel" aria-labelledby="queue-heading">
                     <QueueList queue={model.queue.clone()} on_refresh={with(|l| l.refresh_queue())} />

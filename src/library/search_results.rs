@@ -1,15 +1,16 @@
 //! Search results by kind (tracks, albums, artists, playlists), with "More" for the next page.
+//! A song plays at once; an album or artist opens its page; a playlist plays.
 
-use chorus_core::spotify::{
-    join_artist_names, requests::SearchType, Album, Artist, Playlist, Track,
-};
+use chorus_core::spotify::{join_artist_names, requests::SearchType, Album, Artist, Playlist};
 use yew::prelude::*;
 
-use super::text;
+use super::{text, track_row::TrackRow};
 use crate::{
+    catalog::text::album_kind,
     library::model::SearchResults as Results,
+    routes::Route,
     services::web_api::Remote,
-    ui::media_row::{thumb, MediaRow, SkeletonRows},
+    ui::media_row::{thumb, LinkRow, MediaRow, SkeletonRows},
 };
 
 #[derive(Debug, Properties, PartialEq)]
@@ -17,53 +18,18 @@ pub struct SearchResultsProps {
     pub results: Remote<Results>,
     pub can_play: bool,
     pub playing_uri: Option<AttrValue>,
-    /// A URI to play here.
-    pub on_play: Callback<AttrValue>,
-    /// `(uri, name)` to add to the queue.
-    pub on_queue: Callback<(AttrValue, AttrValue)>,
+    /// `(uri, name)` to play here.
+    pub on_play: Callback<(AttrValue, AttrValue)>,
     pub on_more: Callback<()>,
-}
-
-pub(crate) fn track_row(
-    track: &Track,
-    disabled: bool,
-    playing: bool,
-    on_play: Callback<()>,
-    on_queue: &Callback<(AttrValue, AttrValue)>,
-) -> Html {
-    let queue = {
-        let on_queue = on_queue.clone();
-        let (uri, name) = (
-            AttrValue::from(track.uri.clone()),
-            AttrValue::from(track.name.clone()),
-        );
-        Callback::from(move |()| on_queue.emit((uri.clone(), name.clone())))
-    };
-    let images = track
-        .album
-        .as_ref()
-        .map(|a| a.images.as_slice())
-        .unwrap_or(&[]);
-    html! {
-        <MediaRow
-            key={track.uri.clone()}
-            title={track.name.clone()}
-            detail={track.artist_names()}
-            image_url={thumb(images)}
-            uri={track.uri.clone()}
-            {disabled}
-            {playing}
-            {on_play}
-            on_queue={Some(queue)}
-        />
-    }
+    /// The hint before any search.
+    pub hint: AttrValue,
 }
 
 #[component]
 pub fn SearchResults(props: &SearchResultsProps) -> Html {
     let results = match &props.results {
         Remote::Idle => {
-            return html! { <p class="muted" id="search-hint">{ text::SEARCH_HINT }</p> }
+            return html! { <p class="muted" id="search-hint">{ props.hint.clone() }</p> }
         }
         Remote::Loading => return html! { <SkeletonRows label={text::SEARCHING} /> },
         Remote::Failed(message) => {
@@ -77,10 +43,13 @@ pub fn SearchResults(props: &SearchResultsProps) -> Html {
         };
     }
     let disabled = !props.can_play;
-    let play = |uri: &str| {
+    let play = |uri: &str, name: &str| {
         let on_play = props.on_play.clone();
-        let uri = AttrValue::from(uri.to_owned());
-        Callback::from(move |()| on_play.emit(uri.clone()))
+        let (uri, name) = (
+            AttrValue::from(uri.to_owned()),
+            AttrValue::from(name.to_owned()),
+        );
+        Callback::from(move |()| on_play.emit((uri.clone(), name.clone())))
     };
     let section = |id: &str, heading: &str, rows: Vec<Html>| -> Html {
         if rows.is_empty() {
@@ -98,18 +67,20 @@ pub fn SearchResults(props: &SearchResultsProps) -> Html {
         .iter()
         .map(|t| {
             let playing = props.playing_uri.as_deref() == Some(t.uri.as_str());
-            track_row(t, disabled, playing, play(&t.uri), &props.on_queue)
+            html! {
+                <TrackRow key={t.uri.clone()} track={t.clone()} {disabled} {playing} on_play={play(&t.uri, &t.name)} />
+            }
         })
         .collect();
     let albums: Vec<Html> = results
         .albums
         .iter()
         .filter_map(|a: &Album| {
-            let uri = a.uri.clone()?;
-            let detail = join_artist_names(&a.artists);
+            let id = a.id.clone()?;
+            let detail = format!("{} · {}", album_kind(a.album_type.as_deref()), join_artist_names(&a.artists));
             Some(html! {
-                <MediaRow key={uri.clone()} title={a.name.clone()} detail={format!("Album · {detail}")}
-                    image_url={thumb(&a.images)} uri={uri.clone()} {disabled} on_play={play(&uri)} />
+                <LinkRow key={id.clone()} to={Route::Album(id.clone())} title={a.name.clone()} {detail}
+                    image_url={thumb(&a.images)} uri={a.uri.clone().unwrap_or_default()} />
             })
         })
         .collect();
@@ -117,8 +88,8 @@ pub fn SearchResults(props: &SearchResultsProps) -> Html {
         .artists
         .iter()
         .map(|a: &Artist| html! {
-            <MediaRow key={a.uri.clone()} title={a.name.clone()} detail="Artist"
-                image_url={thumb(&a.images)} uri={a.uri.clone()} {disabled} on_play={play(&a.uri)} />
+            <LinkRow key={a.uri.clone()} to={Route::Artist(a.id.clone())} title={a.name.clone()} detail="Artist"
+                image_url={thumb(&a.images)} uri={a.uri.clone()} round=true />
         })
         .collect();
     let playlists: Vec<Html> = results
@@ -128,14 +99,11 @@ pub fn SearchResults(props: &SearchResultsProps) -> Html {
             let owner = p.owner.display_name.clone().unwrap_or_else(|| p.owner.id.clone());
             html! {
                 <MediaRow key={p.uri.clone()} title={p.name.clone()} detail={format!("Playlist · {owner}")}
-                    image_url={thumb(&p.images)} uri={p.uri.clone()} {disabled} on_play={play(&p.uri)} />
+                    image_url={thumb(&p.images)} uri={p.uri.clone()} {disabled} on_play={play(&p.uri, &p.name)} />
             }
         })
         .collect();
-    let more = {
-        let on_more = props.on_more.clone();
-        Callback::from(move |_: MouseEvent| on_more.emit(()))
-    };
+    let more = props.on_more.reform(|_: MouseEvent| ());
     html! {
         <div class="search-results" id="search-results">
             { section("search-tracks", "Songs", tracks) }

@@ -5,8 +5,8 @@
 //! [`use_library`] reads it.
 
 use chorus_core::spotify::{
-    requests::{self, ApiCall, PlayBody, PlayOffset, SearchType, MAX_SEARCH_LIMIT},
-    NewPlaylist, Paging, Playlist, PlaylistItem, Queue, SearchResponse,
+    requests::{self, SearchType, MAX_SEARCH_LIMIT},
+    NewPlaylist, Paging, Playlist, PlaylistItem, PlaylistOwner, Queue, SavedTrack, SearchResponse,
 };
 use yew::prelude::*;
 
@@ -17,10 +17,15 @@ use super::{
 use crate::{
     player::{use_player, UsePlayerHandle},
     routes::{use_route, Route},
-    services::web_api::{ApiError, Registration, Remote, WebApi},
+    services::web_api::{ApiError, Remote, WebApi},
     session::{use_auth, use_listener},
-    ui::notice::Notice,
+    ui::toasts::{use_toast_outbox, use_toasts, Toasts},
 };
+
+/// The id of the Liked Songs entry Chorus lists first among the playlists.
+pub const LIKED_SONGS_ID: &str = "liked-songs";
+/// The toasts' source for the Library.
+pub(super) const SOURCE: &str = "library";
 
 const SEARCH_TYPES: &[SearchType] = &[
     SearchType::Track,
@@ -33,10 +38,13 @@ const PAGE: u8 = 50;
 
 #[derive(Clone, PartialEq)]
 pub struct UseLibraryHandle {
-    model: UseReducerHandle<LibraryModel>,
-    api: WebApi,
+    pub(super) model: UseReducerHandle<LibraryModel>,
+    pub(super) api: WebApi,
     /// Plays go to this tab's device.
-    player: UsePlayerHandle,
+    pub(super) player: UsePlayerHandle,
+    pub(super) toasts: Toasts,
+    /// The listener's user id (their own playlists; the Liked Songs entry).
+    listener_id: String,
 }
 
 impl std::fmt::Debug for UseLibraryHandle {
@@ -60,7 +68,15 @@ pub fn LibraryProvider(props: &LibraryProviderProps) -> Html {
         model: use_reducer(LibraryModel::default),
         api: WebApi::new(use_auth()),
         player,
+        toasts: use_toasts(),
+        listener_id: listener.user.id.clone(),
     };
+    {
+        // Outcomes the reducer notes (a playlist made, a page that failed) show as toasts.
+        let model = library.model.clone();
+        let clear = Callback::from(move |()| model.dispatch(LibraryAction::Notice(None)));
+        use_toast_outbox(SOURCE, library.model.notice.clone(), clear);
+    }
     {
         let model = library.model.clone();
         use_effect_with(listener.account_key().to_owned(), move |_| {
@@ -254,6 +270,27 @@ impl UseLibraryHandle {
         });
     }
 
+    /// The Liked Songs entry (`GET /me/tracks`), listed and opened like a playlist.
+    pub fn liked_songs(&self) -> Playlist {
+        let id = self.listener_id.clone();
+        Playlist {
+            id: LIKED_SONGS_ID.to_owned(),
+            name: text::LIKED_SONGS.to_owned(),
+            uri: format!("spotify:user:{id}:collection"),
+            description: None,
+            public: Some(false),
+            collaborative: false,
+            owner: PlaylistOwner {
+                id,
+                display_name: None,
+            },
+            images: Vec::new(),
+            snapshot_id: None,
+            items: None,
+            external_urls: Default::default(),
+        }
+    }
+
     pub fn open_playlist(&self, playlist: Playlist) {
         let id = playlist.id.clone();
         self.model.dispatch(LibraryAction::Opened(playlist));
@@ -276,6 +313,21 @@ impl UseLibraryHandle {
     fn fetch_tracks(&self, id: String, offset: u32) {
         let (model, api) = (self.model.clone(), self.api.clone());
         wasm_bindgen_futures::spawn_local(async move {
+            if id == LIKED_SONGS_ID {
+                let call = requests::liked_tracks(PAGE, offset);
+                let page = match api.call(&call).fetch::<Paging<SavedTrack>>().await {
+                    Ok(Some(page)) => {
+                        let next_offset = page.next_offset();
+                        Ok((
+                            page.items.into_iter().map(|s| s.track).collect(),
+                            next_offset,
+                        ))
+                    }
+                    Ok(None) => Ok((Vec::new(), None)),
+                    Err(error) => Err(error.in_plain_words()),
+                };
+                return model.dispatch(LibraryAction::OpenTracks { id, offset, page });
+            }
             let call = requests::playlist_items(&id, PAGE, offset);
             let page = match api.call(&call).fetch::<Paging<PlaylistItem>>().await {
                 Ok(Some(page)) => {
@@ -297,68 +349,5 @@ impl UseLibraryHandle {
 
     pub fn close_playlist(&self) {
         self.model.dispatch(LibraryAction::Closed);
-    }
-
-    /// Plays one track (or album, artist, playlist: anything with a `spotify:` URI) here.
-    pub fn play_uri(&self, uri: &str) {
-        let body = if uri.starts_with("spotify:track:") || uri.starts_with("spotify:episode:") {
-            PlayBody::tracks(vec![uri.to_owned()])
-        } else {
-            PlayBody::context(uri)
-        };
-        self.play(body);
-    }
-
-    /// Plays `context_uri` from its track `track_uri` here.
-    pub fn play_in_context(&self, context_uri: &str, track_uri: &str) {
-        let mut body = PlayBody::context(context_uri);
-        body.offset = Some(PlayOffset::Uri {
-            uri: track_uri.to_owned(),
-        });
-        self.play(body);
-    }
-
-    /// Called inside the click: the gesture the browser's autoplay policy waits for.
-    fn play(&self, body: PlayBody) {
-        self.player.activate_for_play();
-        match self.player.play_call(&body) {
-            Ok(call) => self.command(call, Registration::MayLag, None),
-            Err(words) => self.notice(Some(Notice::info(words))),
-        }
-    }
-
-    pub fn add_to_queue(&self, uri: &str, name: &str) {
-        let call = requests::add_to_queue(uri, self.player.queue_device_id().as_deref());
-        let done = Notice::info(text::queued(name));
-        self.command(call, Registration::Settled, Some(done));
-    }
-
-    pub fn dismiss_notice(&self) {
-        self.notice(None);
-    }
-
-    fn notice(&self, notice: Option<Notice>) {
-        self.model.dispatch(LibraryAction::Notice(notice));
-    }
-
-    /// Sends a command; then the queue is asked again (playing and queueing both change it).
-    fn command(&self, call: ApiCall, registration: Registration, done: Option<Notice>) {
-        let this = self.clone();
-        wasm_bindgen_futures::spawn_local(async move {
-            let sent = this
-                .api
-                .call(&call)
-                .registration(registration)
-                .on_wait(|notice| this.notice(Some(notice)))
-                .send()
-                .await;
-            match sent {
-                Ok(()) => {
-                    this.notice(done);
-                    this.refresh_queue();
-                }
-                Err(error) => this.notice(Some(Notice::info(error.in_plain_words()))),
-            }
-        });
     }
 }

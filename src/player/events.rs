@@ -64,7 +64,7 @@ pub fn on_event(event: &PlayerEvent, now_ms: u64) -> Vec<Step> {
         ],
         PlayerEvent::AuthenticationError { message } => failed(text::sign_in_refused(message)),
         PlayerEvent::AccountError { .. } => dispatch(Action::Phase(DevicePhase::PremiumRequired)),
-        PlayerEvent::PlaybackError { message } => dispatch(Action::Notice(Some(Notice::info(
+        PlayerEvent::PlaybackError { message } => dispatch(Action::Notice(Some(Notice::error(
             text::playback_failed(message),
         )))),
         PlayerEvent::BindingError(error) => dispatch(Action::Notice(Some(Notice::info(
@@ -80,7 +80,7 @@ pub fn on_command_failed(error: &ApiError) -> Vec<PlayerModelAction> {
         ApiError::Spotify(error) if error.is_premium_required() => {
             PlayerModelAction::Phase(DevicePhase::PremiumRequired)
         }
-        other => PlayerModelAction::Notice(Some(Notice::info(other.in_plain_words()))),
+        other => PlayerModelAction::Notice(Some(Notice::error(other.in_plain_words()))),
     };
     vec![PlayerModelAction::Core(PlayerAction::LocalFailed), shown]
 }
@@ -89,7 +89,7 @@ pub fn on_command_failed(error: &ApiError) -> Vec<PlayerModelAction> {
 pub fn on_sdk_call_failed(error: &SdkError) -> Vec<PlayerModelAction> {
     vec![
         PlayerModelAction::Core(PlayerAction::LocalFailed),
-        PlayerModelAction::Notice(Some(Notice::info(text::sdk_call_failed(error)))),
+        PlayerModelAction::Notice(Some(Notice::error(text::sdk_call_failed(error)))),
     ]
 }
 

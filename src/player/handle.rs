@@ -11,10 +11,7 @@ use std::{cell::RefCell, future::Future, rc::Rc};
 
 use chorus_core::{
     player::{LocalCommand, Location, PlayerAction},
-    spotify::{
-        requests::{self, ApiCall, PlayBody},
-        RepeatState,
-    },
+    spotify::requests::{self, ApiCall, PlayBody},
 };
 use chorus_sdk::SdkError;
 use yew::prelude::*;
@@ -26,12 +23,12 @@ use super::{
     text,
 };
 use crate::{
-    services::{
-        browser::now_ms,
-        web_api::{Registration, WebApi},
-    },
-    ui::notice::Notice,
+    services::{browser::now_ms, web_api::WebApi},
+    ui::{notice::Notice, toasts::Toasts},
 };
+
+/// The toasts' source for the player's outcomes.
+pub const TOAST_SOURCE: &str = "player";
 
 /// This tab's device once the SDK made it (dropping it disconnects it).
 pub type DeviceSlot = Rc<RefCell<Option<PlaybackDevice>>>;
@@ -42,6 +39,8 @@ pub struct UsePlayerHandle {
     pub(super) model: UseReducerHandle<PlayerModel>,
     pub(super) device: DeviceSlot,
     pub(super) api: WebApi,
+    /// Where the player's outcomes show (could not play, rate limited…).
+    pub(super) toasts: Toasts,
 }
 
 impl PartialEq for UsePlayerHandle {
@@ -97,16 +96,31 @@ impl UsePlayerHandle {
         self.is_ready() || self.controls().enabled || self.model.is_remote()
     }
 
-    /// Whether a click on a track can play it: this tab's device is ready, or this tab is a
-    /// remote (it plays on the account's active device).
+    /// Why a click on a track cannot play it now, in words (a free account is told so, never
+    /// "try again"); `None` when this tab's device is ready or this tab is a remote (it plays
+    /// on the account's active device).
+    pub fn cannot_play(&self) -> Option<&'static str> {
+        match &self.model.phase {
+            DevicePhase::PremiumRequired => Some(text::PLAYING_NEEDS_PREMIUM),
+            _ if self.model.is_remote() => None,
+            DevicePhase::Failed(_) => Some(text::PLAYER_BROKEN),
+            _ if self.device_id().is_none() => Some(text::STILL_CONNECTING),
+            _ => None,
+        }
+    }
+
+    /// Whether a click on a track can play it (see [`Self::cannot_play`]).
     pub fn can_play(&self) -> bool {
-        !self.premium_required() && (self.device_id().is_some() || self.model.is_remote())
+        self.cannot_play().is_none()
     }
 
     /// The call that plays `body` (`PUT me/player/play`; send it `Registration::MayLag`): on
     /// this tab's device, or — a remote — on the device that has the stream (Spotify's active
-    /// device when none is known); else what to tell the person while there is no device yet.
+    /// device when none is known); else what to tell the person while it cannot.
     pub fn play_call(&self, body: &PlayBody) -> Result<ApiCall, &'static str> {
+        if let Some(why) = self.cannot_play() {
+            return Err(why);
+        }
         match self.device_id() {
             Some(device_id) => Ok(requests::play(Some(&device_id), body)),
             None if self.model.is_remote() => {
@@ -115,15 +129,6 @@ impl UsePlayerHandle {
             None => Err(text::STILL_CONNECTING),
         }
     }
-
-    /// The device a queued track goes to: the one that has the stream, else this tab's.
-    pub fn queue_device_id(&self) -> Option<String> {
-        match self.controls().target {
-            ControlTarget::Device { id, .. } => id,
-            ControlTarget::ThisTab | ControlTarget::Nothing => self.device_id(),
-        }
-    }
-
     /// Inside a key press or click that will start playback here by the Web API: the SDK's
     /// `activateElement()` is the gesture the browser's autoplay policy waits for.
     pub fn activate_for_play(&self) {
@@ -151,6 +156,14 @@ impl UsePlayerHandle {
     /// says what a remote can do).
     pub fn toggle_play(&self) {
         let core = &self.model.core;
+        // After a reload, with nothing playing anywhere, the offered point carries on.
+        if let (Some(point), ControlTarget::Nothing) =
+            (self.model.resume_offer.clone(), self.controls().target)
+        {
+            if !self.model.is_remote() {
+                return self.resume_from(point);
+            }
+        }
         match self.controls().target {
             ControlTarget::ThisTab if self.model.autoplay_blocked => self.enable_sound(),
             ControlTarget::ThisTab => {
@@ -275,62 +288,21 @@ impl UsePlayerHandle {
         }
     }
 
-    pub fn set_shuffle(&self, on: bool) {
-        self.local(LocalCommand::Shuffle(on));
-        let call = requests::shuffle(on, self.command_device_id().as_deref());
-        self.web(call, Registration::Settled);
-    }
-
-    pub fn set_repeat(&self, mode: RepeatState) {
-        self.local(LocalCommand::Repeat(mode));
-        let call = requests::repeat(mode, self.command_device_id().as_deref());
-        self.web(call, Registration::Settled);
-    }
-
-    /// The `device_id` of a Web API command: the device that has the stream.
-    fn command_device_id(&self) -> Option<String> {
-        match self.controls().target {
-            ControlTarget::ThisTab => self.device_id(),
-            ControlTarget::Device { id, .. } => id,
-            ControlTarget::Nothing => None,
-        }
-    }
-
-    /// One player command, shown at once (`local`), then sent where the stream is: this tab's
-    /// device through the SDK (`here`), another device through the Web API (`remote`, given
-    /// its id). With nothing to act on, it says so.
-    fn command<F>(
-        &self,
-        local: LocalCommand,
-        here: impl FnOnce(&chorus_sdk::Player) -> F,
-        remote: impl FnOnce(Option<&str>) -> ApiCall,
-    ) where
-        F: Future<Output = Result<(), SdkError>> + 'static,
-    {
-        match self.controls().target {
-            ControlTarget::ThisTab => {
-                self.local(local);
-                self.sdk(here);
-            }
-            ControlTarget::Device { id, .. } => {
-                self.local(local);
-                self.web(remote(id.as_deref()), Registration::Settled);
-            }
-            ControlTarget::Nothing if self.model.is_remote() => {
-                self.notice(Notice::info(text::NOTHING_TO_CONTROL))
-            }
-            ControlTarget::Nothing => self.notice(Notice::info(text::STILL_CONNECTING)),
-        }
-    }
-
     pub fn dismiss_notice(&self) {
-        self.model.dispatch(PlayerModelAction::Notice(None));
+        self.set_notice(None);
+    }
+
+    /// The player's notice: a toast, and the model's (the command bar answers with it).
+    fn set_notice(&self, notice: Option<Notice>) {
+        self.toasts.set(TOAST_SOURCE, notice.clone());
+        self.model.dispatch(PlayerModelAction::Notice(notice));
     }
 
     /// Does what `events.rs` decided.
     pub(super) fn perform(&self, steps: Vec<Step>) {
         for step in steps {
             match step {
+                Step::Dispatch(PlayerModelAction::Notice(notice)) => self.set_notice(notice),
                 Step::Dispatch(action) => self.model.dispatch(action),
                 Step::RefreshDevices => self.refresh_devices(),
                 Step::PollPlayback => self.poll_playback(),
@@ -339,10 +311,10 @@ impl UsePlayerHandle {
     }
 
     pub(super) fn notice(&self, notice: Notice) {
-        self.model.dispatch(PlayerModelAction::Notice(Some(notice)));
+        self.set_notice(Some(notice));
     }
 
-    fn local(&self, command: LocalCommand) {
+    pub(super) fn local(&self, command: LocalCommand) {
         self.model
             .dispatch(PlayerModelAction::Core(PlayerAction::Local {
                 command,
@@ -357,14 +329,20 @@ impl UsePlayerHandle {
     {
         let pending = match self.device.borrow().as_ref() {
             Some(device) => call(device.player()),
-            None => return self.notice(Notice::info(text::STILL_CONNECTING)),
+            None => {
+                let why = self.cannot_play().unwrap_or(text::STILL_CONNECTING);
+                return self.notice(Notice::info(why));
+            }
         };
-        let model = self.model.clone();
+        let this = self.clone();
         wasm_bindgen_futures::spawn_local(async move {
             if let Err(error) = pending.await {
-                on_sdk_call_failed(&error)
-                    .into_iter()
-                    .for_each(|action| model.dispatch(action));
+                this.perform(
+                    on_sdk_call_failed(&error)
+                        .into_iter()
+                        .map(Step::Dispatch)
+                        .collect(),
+                );
             }
         });
     }

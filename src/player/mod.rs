@@ -18,10 +18,13 @@ pub mod handle;
 pub mod media_session;
 pub mod model;
 pub mod now_playing;
+pub mod now_playing_bar;
 pub mod page;
+pub mod play;
 pub mod polling;
 pub mod progress_bar;
 pub mod recovery;
+pub mod resume;
 pub mod shortcuts;
 pub mod sound_blocked;
 pub mod start;
@@ -37,6 +40,7 @@ pub use handle::UsePlayerHandle;
 use crate::{
     services::web_api::WebApi,
     session::{use_auth, use_listener},
+    ui::toasts::use_toasts,
 };
 use model::PlayerModel;
 
@@ -55,9 +59,11 @@ pub fn PlayerProvider(props: &PlayerProviderProps) -> Html {
         model: use_reducer(PlayerModel::default),
         device: use_mut_ref(|| None),
         api: WebApi::new(auth.clone()),
+        toasts: use_toasts(),
     };
-    device::use_device(&player, &auth, listener.name());
+    device::use_device(&player, &auth, listener.name(), listener.account_key());
     polling::use_playback_polling(&player);
+    resume::use_resume(&player, &auth, listener.account_key());
     media_session::use_media_session(&player);
     html! {
         <ContextProvider<UsePlayerHandle> context={player}>

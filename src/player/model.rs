@@ -9,7 +9,7 @@ use std::rc::Rc;
 
 use chorus_core::{
     favorites::ListeningClock,
-    player::{Location, PlayerAction, PlayerState},
+    player::{Location, PlayerAction, PlayerState, ResumePoint},
     presence::Playing,
     spotify::Device,
 };
@@ -89,6 +89,8 @@ pub enum PlayerModelAction {
     Muted {
         restore_percent: Option<u8>,
     },
+    /// After a reload: what the tab played, offered as one "Resume … at 1:23" button.
+    ResumeOffer(Option<ResumePoint>),
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -103,6 +105,8 @@ pub struct PlayerModel {
     pub autoplay_blocked: bool,
     /// The player's clock, on which the favorites tracker measures listening time.
     pub listening_clock: ListeningClock,
+    /// What the tab played before a reload, while it waits for a click to carry on.
+    pub resume_offer: Option<ResumePoint>,
 }
 
 impl PlayerModel {
@@ -206,6 +210,10 @@ impl Reducible for PlayerModel {
                 let volume = next.core.volume_percent;
                 next.core.apply(action);
                 next.core.volume_percent = next.core.volume_percent.or(volume);
+                // Playing here again, however it started: the offer is moot.
+                if next.core.location == Location::ThisTab && next.core.is_playing {
+                    next.resume_offer = None;
+                }
             }
             PlayerModelAction::Phase(phase) => {
                 // Premium-required is final for this account: a later `ready` does not undo it;
@@ -223,6 +231,7 @@ impl Reducible for PlayerModel {
             }
             PlayerModelAction::Devices(devices) => next.devices = devices,
             PlayerModelAction::Muted { restore_percent } => next.muted_from = restore_percent,
+            PlayerModelAction::ResumeOffer(point) => next.resume_offer = point,
         }
         Rc::new(next)
     }

@@ -1,6 +1,7 @@
 //! The player screen (docs/ux.md "Player"): what plays, progress, transport, volume, devices —
-//! wherever the account plays (another device is steered through the Web API), and when this
-//! tab cannot play at all, why: a remote in one sentence, or what to do.
+//! wherever the account plays (another device is steered through the Web API), or, after a
+//! reload, one "Resume … at 1:23" button — or, when this tab cannot play at all, why: a remote
+//! in one sentence, or what to do. Outcomes (could not play, rate limited) are toasts.
 
 use chorus_core::player::{Activity, Location};
 use yew::prelude::*;
@@ -10,7 +11,6 @@ use super::{
     model::{ControlTarget, DevicePhase},
     now_playing::NowPlaying,
     progress_bar::ProgressBar,
-    shortcuts::use_player_shortcuts,
     sound_blocked::SoundBlocked,
     text,
     transport::Transport,
@@ -21,13 +21,12 @@ use super::{
 use crate::{
     favorites::play_count::PlayCountLine,
     routes::{use_route, Route},
-    ui::{notice::NoticeBar, problem::ProblemPanel, progress_panel::ProgressPanel},
+    ui::{problem::ProblemPanel, progress_panel::ProgressPanel},
 };
 
 #[component]
 pub fn PlayerPage() -> Html {
     let player = use_player();
-    use_player_shortcuts(&player);
     let model = player.model();
 
     let act = |f: fn(&UsePlayerHandle)| {
@@ -38,20 +37,12 @@ pub fn PlayerPage() -> Html {
         let player = player.clone();
         Callback::from(move |_: MouseEvent| f(&player))
     };
-    let notice = model.notice.clone().map(|notice| {
-        html! { <NoticeBar id="player-notice" {notice} on_dismiss={act(|p| p.dismiss_notice())} /> }
-    });
 
     match &model.phase {
         DevicePhase::PremiumRequired => return html! { <PremiumRequired /> },
         DevicePhase::Failed(problem) => return html! { <ProblemPanel problem={problem.clone()} /> },
         DevicePhase::Connecting => {
-            return html! {
-                <>
-                    <ProgressPanel id="player-connecting" message={text::CONNECTING} />
-                    { notice }
-                </>
-            }
+            return html! { <ProgressPanel id="player-connecting" message={text::CONNECTING} /> }
         }
         DevicePhase::Ready | DevicePhase::Reconnecting | DevicePhase::Remote(_) => {}
     }
@@ -100,6 +91,29 @@ pub fn PlayerPage() -> Html {
                 <p class="muted">{ text::REMOTE_EMPTY_HINT }</p>
             </section>
         },
+        (_, Activity::Nothing) if model.resume_offer.is_some() => {
+            let point = model.resume_offer.clone();
+            let resume = {
+                let player = player.clone();
+                Callback::from(move |_: MouseEvent| {
+                    if let Some(point) = point.clone() {
+                        player.resume_from(point);
+                    }
+                })
+            };
+            let label = model
+                .resume_offer
+                .as_ref()
+                .map(|p| p.label())
+                .unwrap_or_default();
+            html! {
+                <section class="panel player-empty" id="player-resume" aria-labelledby="resume-title">
+                    <h2 id="resume-title">{ text::RESUME_TITLE }</h2>
+                    <p class="muted">{ text::RESUME_HINT }</p>
+                    <button class="primary" id="resume" disabled={!controls.can_play_here} onclick={resume}>{ label }</button>
+                </section>
+            }
+        }
         (_, Activity::Nothing) => html! {
             <section class="panel player-empty" id="player-empty" aria-labelledby="empty-title">
                 <h2 id="empty-title">{ text::EMPTY_TITLE }</h2>
@@ -128,7 +142,6 @@ pub fn PlayerPage() -> Html {
             <SoundBlocked id="autoplay-blocked" button_id="enable-sound" />
             { main }
             <PlayCountLine />
-            { notice }
             <DevicePicker
                 devices={model.devices.clone()}
                 this_device_id={core.this_device_id.clone()}
@@ -216,7 +229,7 @@ fn ControlsPanel(props: &ControlsPanelProps) -> Html {
 fn PremiumRequired() -> Html {
     let route = use_route();
     let link = |to: Route, id: &'static str, label: &'static str| {
-        html! { <a class="button-link" href={to.path()} {id} onclick={route.on_link_click(to)}>{ label }</a> }
+        html! { <a class="button-link" href={to.path()} {id} onclick={route.on_link_click(to.clone())}>{ label }</a> }
     };
     html! {
         <section class="panel player-readonly" id="premium-required" aria-labelledby="premium-title">

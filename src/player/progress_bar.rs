@@ -10,6 +10,9 @@ use crate::{services::input::range_value, ui::use_clock::use_clock};
 #[derive(Debug, Properties, PartialEq)]
 pub struct ProgressBarProps {
     pub state: PlayerState,
+    /// Put before each id (`bar-`: the now-playing bar's copy).
+    #[prop_or_default]
+    pub id_prefix: AttrValue,
     pub disabled: bool,
     pub on_seek: Callback<u64>,
 }
@@ -43,11 +46,11 @@ pub fn ProgressBar(props: &ProgressBarProps) -> Html {
     };
     html! {
         <div class="progress-row">
-            <span class="time" id="elapsed">{ elapsed }</span>
+            <span class="time" id={format!("{}elapsed", props.id_prefix)}>{ elapsed }</span>
             <input
                 type="range"
                 class="progress-range"
-                id="progress"
+                id={format!("{}progress", props.id_prefix)}
                 min="0"
                 max={duration.to_string()}
                 step="1000"
@@ -58,7 +61,7 @@ pub fn ProgressBar(props: &ProgressBarProps) -> Html {
                 {oninput}
                 {onchange}
             />
-            <span class="time" id="remaining">{ remaining }</span>
+            <span class="time" id={format!("{}remaining", props.id_prefix)}>{ remaining }</span>
         </div>
     }
 }

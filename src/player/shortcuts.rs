@@ -1,5 +1,5 @@
-//! Space, ←/→ and m drive this tab's player while its device is ready (`services::input`
-//! listens, outside text fields).
+//! Space, ←/→, n/p, +/− and m drive this tab's player on every signed-in page while its
+//! device is ready (`services::input` listens, outside text fields).
 
 use yew::prelude::*;
 
@@ -23,6 +23,16 @@ pub fn use_player_shortcuts(player: &UsePlayerHandle) {
                     Shortcut::ToggleMute => {
                         if player.device.borrow().is_some() {
                             player.toggle_mute()
+                        }
+                    }
+                    Shortcut::Next if player.plays_here() => player.next(),
+                    Shortcut::Previous if player.plays_here() => player.previous(),
+                    Shortcut::Next | Shortcut::Previous => {}
+                    Shortcut::VolumeBy(delta) => {
+                        if player.device.borrow().is_some() {
+                            let now = player.model().core.volume_percent.unwrap_or(0);
+                            let to = i16::from(now) + i16::from(delta);
+                            player.set_volume(u8::try_from(to.clamp(0, 100)).unwrap_or(0));
                         }
                     }
                 })

@@ -3,19 +3,38 @@
 use chorus_sdk::SdkError;
 
 use super::model::RemoteReason;
-use crate::ui::problem::Problem;
+use crate::ui::{problem::Problem, text::sentence};
 
-/// The name this tab's device has in Spotify Connect (chorus-core's, which the favorites
-/// keeper recognises as a Chorus tab).
-pub fn device_name(listener: &str) -> String {
-    chorus_core::player::chorus_device_name(listener)
+/// The name this tab's device has in Spotify Connect: chorus-core's, which the favorites keeper
+/// recognises as a Chorus tab; the account's second tab and later ones carry their number, so a
+/// device list tells them apart.
+pub fn device_name(listener: &str, number: u32) -> String {
+    let name = chorus_core::player::chorus_device_name(listener);
+    if number <= 1 {
+        name
+    } else {
+        format!("{name} ({number})")
+    }
 }
 
 /// Asked to play while the device is not registered yet (any page, the command bar).
 pub const STILL_CONNECTING: &str = "This tab's player is still connecting; try again in a moment.";
+/// Asked to play by a free account: nothing to try again.
+pub const PLAYING_NEEDS_PREMIUM: &str = "Playing needs Spotify Premium.";
+/// Asked to play while this tab's player could not start (the Player page says why).
+pub const PLAYER_BROKEN: &str = "This tab's player could not start; the Player page says why.";
 
 pub fn sdk_call_failed(error: &SdkError) -> String {
-    format!("{error}. Try again.")
+    format!("{} Try again.", sentence(&error.to_string()))
+}
+
+/// A play went through.
+pub fn playing(what: &str) -> String {
+    format!("Playing {what}.")
+}
+/// A track was queued.
+pub fn queued(name: &str) -> String {
+    format!("Added “{name}” to the queue.")
 }
 
 pub const STARTING_HERE: &str = "Starting your music here…";
@@ -101,12 +120,25 @@ pub fn elsewhere(device_name: Option<&str>) -> String {
 pub const PLAY_HERE: &str = "Play here";
 
 pub const EMPTY_TITLE: &str = "Nothing playing yet";
+pub const RESUME_TITLE: &str = "Carry on where you were";
+pub const RESUME_HINT: &str = "This tab played this before it reloaded.";
 pub const EMPTY_HINT: &str = "This tab is ready to play. Start with your top tracks, or pick this tab as a device in any Spotify app.";
 pub const START_HERE: &str = "Start playing here";
 
 pub const PLAYING_HERE: &str = "Playing in this tab";
 pub const PAUSED: &str = "Paused";
-pub const SHORTCUTS: &str = "Keys: space play/pause · ←/→ 10 s · m mute";
+pub const SHORTCUTS: &str =
+    "Keys: space play/pause · ←/→ 10 s · n/p next/previous · +/− volume · m mute";
+
+pub const BAR_LABEL: &str = "Now playing";
+pub const CONTROLS_LABEL: &str = "Playback controls";
+pub const BAR_THIS_TAB: &str = "This tab";
+pub fn bar_elsewhere(device: Option<&str>) -> String {
+    match device {
+        Some(name) => format!("On {name}"),
+        None => "On another device".to_owned(),
+    }
+}
 
 pub const NO_DEVICES: &str = "No devices yet: this tab appears here once its player is connected.";
 pub const NO_DEVICES_REMOTE: &str =

@@ -9,6 +9,9 @@ use crate::{
 
 #[derive(Debug, Properties, PartialEq)]
 pub struct VolumeProps {
+    /// Put before each id (`bar-`: the now-playing bar's copy).
+    #[prop_or_default]
+    pub id_prefix: AttrValue,
     pub percent: u8,
     pub muted: bool,
     pub disabled: bool,
@@ -33,13 +36,13 @@ pub fn Volume(props: &VolumeProps) -> Html {
     let silent = props.muted || props.percent == 0;
     html! {
         <div class="volume">
-            <button id="mute" class="icon-button small"
+            <button id={format!("{}mute", props.id_prefix)} class="icon-button small"
                 aria-label={if silent { "Unmute" } else { "Mute" }}
                 aria-pressed={silent.to_string()}
                 disabled={props.disabled} onclick={mute}>
                 <Icon kind={if silent { IconKind::Muted } else { IconKind::Volume }} />
             </button>
-            <input type="range" id="volume" class="volume-range" min="0" max="100" step="1"
+            <input type="range" id={format!("{}volume", props.id_prefix)} class="volume-range" min="0" max="100" step="1"
                 value={props.percent.to_string()} aria-label="Volume"
                 aria-valuetext={format!("{} %", props.percent)}
                 disabled={props.disabled} {onchange} />

@@ -1,17 +1,26 @@
 //! What the player asks of the Web API: the account's devices, `GET me/player` (polled by
 //! `polling.rs` while another device has the stream, or once after an SDK event), and the
 //! commands that go to another device of the account (remote mode) or that the SDK does not
-//! have (shuffle, repeat, transfer); a failed one is undone and shown.
+//! have (shuffle, repeat, transfer); a failed one is undone and shown. `command` is where each
+//! control goes: this tab's device through the SDK, another device through the Web API.
+
+use std::future::Future;
 
 use chorus_core::{
-    player::PlayerAction,
+    player::{LocalCommand, PlayerAction},
     spotify::{
         requests::{self, ApiCall},
-        Devices, PlaybackState,
+        Devices, PlaybackState, RepeatState,
     },
 };
+use chorus_sdk::SdkError;
 
-use super::{events::on_command_failed, handle::UsePlayerHandle, model::PlayerModelAction};
+use super::{
+    events::{on_command_failed, Step},
+    handle::UsePlayerHandle,
+    model::{ControlTarget, PlayerModelAction},
+    text,
+};
 use crate::{
     services::{
         browser::now_ms,
@@ -58,9 +67,12 @@ impl UsePlayerHandle {
 
     /// A failed Web API command, undone and shown.
     pub(super) fn report(&self, error: &ApiError) {
-        on_command_failed(error)
-            .into_iter()
-            .for_each(|action| self.model.dispatch(action));
+        self.perform(
+            on_command_failed(error)
+                .into_iter()
+                .map(Step::Dispatch)
+                .collect(),
+        );
     }
 
     /// Sends a Web API command; a wait (429) shows as a working notice, a failure as a notice.
@@ -81,5 +93,65 @@ impl UsePlayerHandle {
                 Err(error) => this.report(&error),
             }
         });
+    }
+
+    /// The device a queued track goes to: the one that has the stream, else this tab's.
+    pub fn queue_device_id(&self) -> Option<String> {
+        match self.controls().target {
+            ControlTarget::Device { id, .. } => id,
+            ControlTarget::ThisTab | ControlTarget::Nothing => self.device_id(),
+        }
+    }
+
+    pub fn set_shuffle(&self, on: bool) {
+        self.local(LocalCommand::Shuffle(on));
+        let call = requests::shuffle(on, self.command_device_id().as_deref());
+        self.web(call, Registration::Settled);
+    }
+
+    pub fn set_repeat(&self, mode: RepeatState) {
+        self.local(LocalCommand::Repeat(mode));
+        let call = requests::repeat(mode, self.command_device_id().as_deref());
+        self.web(call, Registration::Settled);
+    }
+
+    /// The `device_id` of a Web API command: the device that has the stream.
+    fn command_device_id(&self) -> Option<String> {
+        match self.controls().target {
+            ControlTarget::ThisTab => self.device_id(),
+            ControlTarget::Device { id, .. } => id,
+            ControlTarget::Nothing => None,
+        }
+    }
+
+    /// One player command, shown at once (`local`), then sent where the stream is: this tab's
+    /// device through the SDK (`here`), another device through the Web API (`remote`, given
+    /// its id). With nothing to act on, it says so.
+    pub(super) fn command<F>(
+        &self,
+        local: LocalCommand,
+        here: impl FnOnce(&chorus_sdk::Player) -> F,
+        remote: impl FnOnce(Option<&str>) -> ApiCall,
+    ) where
+        F: Future<Output = Result<(), SdkError>> + 'static,
+    {
+        match self.controls().target {
+            ControlTarget::ThisTab => {
+                self.local(local);
+                self.sdk(here);
+            }
+            ControlTarget::Device { id, .. } => {
+                self.local(local);
+                self.web(remote(id.as_deref()), Registration::Settled);
+            }
+            ControlTarget::Nothing if self.model.is_remote() => {
+                self.notice(Notice::info(text::NOTHING_TO_CONTROL))
+            }
+            // Nothing plays: this tab's device takes it (a volume set before playing).
+            ControlTarget::Nothing => {
+                self.local(local);
+                self.sdk(here);
+            }
+        }
     }
 }

@@ -31,6 +31,7 @@ use super::{
     storage::TabStorage,
     tab_session::TabSession,
     token_client::{self, TokenClientError},
+    watchers::{Watch, Watchers},
 };
 
 const TOKENS_KEY: &str = "tokens";
@@ -75,6 +76,8 @@ struct Inner {
     storage: TabStorage,
     tokens: RefCell<Option<TokenSet>>,
     refreshing: RefCell<Option<RefreshFuture>>,
+    /// Told when the sign-in ends without the person asking (see [`Auth::watch_sign_in_lost`]).
+    lost_watchers: Rc<Watchers<String>>,
 }
 
 impl std::fmt::Debug for Auth {
@@ -111,6 +114,7 @@ impl Auth {
                 storage,
                 tokens: RefCell::new(tokens),
                 refreshing: RefCell::new(None),
+                lost_watchers: Rc::default(),
             }),
         }
     }
@@ -226,6 +230,19 @@ impl Auth {
         }
     }
 
+    /// Calls `on_lost` with the reason each time this tab's sign-in ends without the person
+    /// asking (a refresh finds the grant revoked or expired), until the watch drops.
+    pub fn watch_sign_in_lost(&self, on_lost: impl Fn(String) + 'static) -> Watch {
+        self.inner.lost_watchers.watch(on_lost)
+    }
+
+    /// The sign-in died: forget the tokens and tell the watchers (after this call returns, so
+    /// a watcher may use `Auth` again).
+    fn sign_in_lost(&self, why: &AuthError) {
+        self.forget_tokens();
+        self.inner.lost_watchers.tell(why.to_string());
+    }
+
     /// Forgets this tab's tokens (and its proxy cookie). The tab's user data is kept.
     pub async fn sign_out(&self) {
         self.forget_tokens();
@@ -300,7 +317,7 @@ impl Auth {
                     Ok(())
                 }
                 AfterLock::SignInAgain => {
-                    this.forget_tokens();
+                    this.sign_in_lost(&AuthError::SignedOut);
                     Err(AuthError::SignedOut)
                 }
                 AfterLock::Refresh => {
@@ -321,8 +338,9 @@ impl Auth {
                             Ok(())
                         }
                         Err(TokenClientError::SignInAgain(why)) => {
-                            this.forget_tokens();
-                            Err(TokenClientError::SignInAgain(why).into())
+                            let error = AuthError::from(TokenClientError::SignInAgain(why));
+                            this.sign_in_lost(&error);
+                            Err(error)
                         }
                         Err(other) => {
                             // Keep what we had: the failure may be passing (network, 429).

@@ -103,6 +103,13 @@ pub fn listen_for_history(on_change: impl Fn() + 'static) -> Option<gloo_events:
     ))
 }
 
+/// Scrolls the page back to its top (a page switched in place starts there, like a link).
+pub fn scroll_to_top() {
+    if let Some(window) = web_sys::window() {
+        window.scroll_to_with_x_and_y(0.0, 0.0);
+    }
+}
+
 /// Moves keyboard focus to the first element matching `selector` (after a view replaced the
 /// focused control); nothing happens when there is none.
 pub fn focus(selector: &str) {

@@ -13,6 +13,12 @@ pub enum Shortcut {
     SeekBy(i64),
     /// m.
     ToggleMute,
+    /// n.
+    Next,
+    /// p.
+    Previous,
+    /// + / − (and = for + without Shift): volume by this many percent.
+    VolumeBy(i8),
 }
 
 /// Listens for the shortcuts on the document until the guard is dropped. Keys typed into a
@@ -35,6 +41,10 @@ pub fn listen_for_shortcuts(on_shortcut: impl Fn(Shortcut) + 'static) -> Option<
             "ArrowLeft" => Shortcut::SeekBy(-10_000),
             "ArrowRight" => Shortcut::SeekBy(10_000),
             "m" | "M" => Shortcut::ToggleMute,
+            "n" | "N" => Shortcut::Next,
+            "p" | "P" => Shortcut::Previous,
+            "+" | "=" => Shortcut::VolumeBy(10),
+            "-" | "_" => Shortcut::VolumeBy(-10),
             _ => return,
         };
         event.prevent_default();

@@ -7,6 +7,8 @@
 //!   refresh one token twice;
 //! - [`hold`]: waits for a lock and keeps it until the returned [`HeldLock`] drops (an
 //!   election: the holder does the work, the others queue and take over when it goes);
+//! - [`try_hold`]: takes a lock only if it is free, and keeps it until the [`HeldLock`] drops
+//!   (a numbered seat: the first free `name.1`, `name.2`… tells a tab its place);
 //! - [`hold_shared`]: the same in shared mode (many holders; an exclusive request waits
 //!   until every one has let go);
 //! - [`holders`]: how many pages hold a lock now (`navigator.locks.query()`).
@@ -172,6 +174,35 @@ async fn hold_in(mode: Mode, name: &str) -> Result<HeldLock, BrowserError> {
     Ok(HeldLock {
         _release: release_tx,
     })
+}
+
+/// Takes `name` if it is free now and holds it until the [`HeldLock`] drops; `None` when
+/// another page holds it.
+pub async fn try_hold(name: &str) -> Result<Option<HeldLock>, BrowserError> {
+    let (granted_tx, granted_rx) = oneshot::channel::<bool>();
+    let (release_tx, release_rx) = oneshot::channel::<()>();
+    let callback = Closure::once_into_js(move |lock: JsValue| -> JsValue {
+        let granted = !lock.is_null();
+        if granted_tx.send(granted).is_err() || !granted {
+            return JsValue::UNDEFINED; // not taken, or nobody waits for it any more
+        }
+        // Settles when the sender in `HeldLock` drops, which releases the lock.
+        future_to_promise(async move {
+            let _ = release_rx.await;
+            Ok(JsValue::UNDEFINED)
+        })
+        .into()
+    });
+    let manager = lock_manager()?;
+    let _released = manager
+        .request(name, &options(true)?, callback.unchecked_ref())
+        .map_err(BrowserError::from_js)?;
+    let granted = granted_rx
+        .await
+        .map_err(|_| BrowserError::Refused("the lock request was dropped".into()))?;
+    Ok(granted.then_some(HeldLock {
+        _release: release_tx,
+    }))
 }
 
 /// How many holders `name` has now (pages or workers; a shared lock may have several).

@@ -19,7 +19,8 @@ pub fn AlsoHere(props: &AlsoHereProps) -> Html {
         return html! {};
     }
     html! {
-        <aside class="also-here" aria-label={text::ALSO_HERE_LABEL}>
+        // Focusable: on a narrow screen the line scrolls sideways, and keys must reach it too.
+        <aside class="also-here" aria-label={text::ALSO_HERE_LABEL} tabindex="0">
             <span class="also-here-label">{ text::ALSO_HERE }</span>
             <ul>
                 { for props.others.iter().map(|peer| {

@@ -2,15 +2,16 @@
 //! `model.rs`), keeping the token fresh, presence among this browser's tabs (and the account's
 //! listening lock, `use_listening_lock.rs`), the welcome screen, "Are you NAME?" after the
 //! callback (`confirm_account.rs`), "Forget me on this browser" (`forget_me.rs`,
-//! `use_forget_me.rs`, `forget_me_button.rs`, `forgotten.rs`) and the header's listener badge. While someone is signed in, the listener is in a context
-//! ([`use_listener`]); the tab's [`Auth`] is in one from start-up on ([`use_auth`]).
+//! `use_forget_me.rs`, `forget_me_dialog.rs`, `forgotten.rs`) and the header's account menu.
+//! While someone is signed in, the listener is in a context ([`use_listener`]); the tab's
+//! [`Auth`] is in one from start-up on ([`use_auth`]).
 
+pub mod account_menu;
 pub mod also_here;
 pub mod confirm_account;
 pub mod forget_me;
-pub mod forget_me_button;
+pub mod forget_me_dialog;
 pub mod forgotten;
-pub mod listener_badge;
 pub mod model;
 pub mod text;
 pub mod use_forget_me;

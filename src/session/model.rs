@@ -37,8 +37,10 @@ pub enum SessionPhase {
     #[default]
     Starting,
     /// Nobody is signed in in this tab; `notice` says why when it is not the first visit.
+    /// `ended`: the sign-in ended without the person asking (a banner offers "Connect again").
     SignedOut {
         notice: Option<String>,
+        ended: bool,
     },
     /// Back from `/authorize`: exchanging the code.
     CompletingSignIn,
@@ -62,6 +64,8 @@ pub enum SessionPhase {
 #[derive(Debug, Clone, PartialEq)]
 pub enum SessionAction {
     SignedOut(Option<String>),
+    /// The sign-in ended by itself (the grant died): why, in words.
+    Ended(String),
     CompletingSignIn,
     LoadingProfile,
     ProfileLoaded(User),
@@ -104,7 +108,14 @@ impl Reducible for SessionState {
             },
             SessionAction::Forgetting => SessionPhase::Forgetting,
             SessionAction::Forgotten(report) => SessionPhase::Forgotten(report),
-            SessionAction::SignedOut(notice) => SessionPhase::SignedOut { notice },
+            SessionAction::SignedOut(notice) => SessionPhase::SignedOut {
+                notice,
+                ended: false,
+            },
+            SessionAction::Ended(why) => SessionPhase::SignedOut {
+                notice: Some(why),
+                ended: true,
+            },
             SessionAction::CompletingSignIn => SessionPhase::CompletingSignIn,
             SessionAction::LoadingProfile => SessionPhase::LoadingProfile,
             SessionAction::ProfileLoaded(user) => {

@@ -51,6 +51,8 @@ pub fn profile_failed(error: &str) -> Problem {
 }
 
 pub const SIGNED_OUT: &str = "You signed out of this tab.";
+pub const SESSION_ENDED: &str = "Your Spotify sign-in in this tab ended.";
+pub const CONNECT_AGAIN: &str = "Connect again";
 pub const DUPLICATED_TAB: &str = "This tab is a copy of another listener's tab. Connect here to add a new listener; the other tab keeps playing.";
 
 pub const WELCOME_TITLE: &str = "Everyone plays their own Spotify, side by side.";
@@ -59,6 +61,9 @@ pub const CONNECT: &str = "Connect Spotify";
 pub const PERMISSIONS_HEADING: &str = "Chorus will ask Spotify to let it";
 pub const ONE_TAB_EACH: &str = "Each person signs in in their own tab, with their own Spotify account; the others keep playing.";
 
+pub fn signed_in_as(name: &str) -> String {
+    format!("Signed in as {name}")
+}
 pub const ADD_LISTENER: &str = "Add listener";
 pub const ADD_LISTENER_HINT: &str = "Open a new tab for another person";
 pub const SIGN_OUT: &str = "Sign out";
@@ -66,6 +71,11 @@ pub const SIGN_OUT: &str = "Sign out";
 pub const ALSO_HERE: &str = "Also here";
 pub const ALSO_HERE_LABEL: &str = "Also listening in this browser";
 pub const SAME_ACCOUNT: &str = " (you, in another tab)";
+
+/// A free account, on every page: one banner instead of disabled buttons that say nothing.
+pub const PREMIUM_BANNER: &str = "Playing needs Spotify Premium.";
+pub const PREMIUM_BANNER_DETAIL: &str =
+    "Search, playlists, Insights and Favorites work for every account.";
 
 /// The welcome screen, when another listener is already here (docs/ux.md "The second person").
 pub const NOT_YOU_HINT: &str = "Spotify's page will show the account last used in this browser: if it is not yours, choose “Not you?” there to use your own.";

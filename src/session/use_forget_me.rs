@@ -1,7 +1,7 @@
 //! `use_forget_me`: the "Forget me on this browser" action of the listener's menu: a question
 //! first (what goes, and the favorites export offered), then the session's `forget_me`
-//! (`forget_me.rs` does the work). The button itself is [`ForgetMeButton`]
-//! (`forget_me_button.rs`), one line to place in whatever menu holds "Sign out".
+//! (`forget_me.rs` does the work). The question itself is
+//! `forget_me_dialog.rs`; the button sits in the account menu next to "Sign out".
 
 use yew::prelude::*;
 

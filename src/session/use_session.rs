@@ -56,7 +56,7 @@ impl UseSessionHandle {
     /// The session ended without the person asking (the grant died): back to the welcome
     /// screen with `notice`; the tab's user data is kept.
     pub fn session_ended(&self, notice: String) {
-        self.state.dispatch(SessionAction::SignedOut(Some(notice)));
+        self.state.dispatch(SessionAction::Ended(notice));
     }
 
     /// Signs this tab out (its tokens and proxy cookie); other tabs are untouched.
@@ -129,6 +129,19 @@ pub fn SessionProvider(props: &SessionProviderProps) -> Html {
             wasm_bindgen_futures::spawn_local(start(auth, state));
         });
     }
+    {
+        // A refresh that finds the grant dead (from any call, on any page) ends the session at
+        // once: the listener goes, and one banner offers to connect again.
+        let (state, auth) = (state.clone(), auth.clone());
+        use_effect_with((), move |_| {
+            let watch = auth.watch_sign_in_lost(move |why| {
+                if matches!(state.phase, SessionPhase::SignedIn(_)) {
+                    state.dispatch(SessionAction::Ended(why));
+                }
+            });
+            move || drop(watch)
+        });
+    }
     html! {
         <ContextProvider<UseSessionHandle> context={UseSessionHandle { state, auth }}>
             { props.children.clone() }
@@ -143,7 +156,10 @@ pub fn use_session() -> UseSessionHandle {
 }
 
 async fn start(auth: Auth, state: UseReducerHandle<SessionState>) {
-    let on_callback = browser::location_path().is_ok_and(|path| path == CALLBACK_PATH);
+    // `/callback/` too: a static host serves the kit's `callback/index.html` there, after
+    // redirecting `/callback` to it (the query kept).
+    let on_callback = browser::location_path()
+        .is_ok_and(|path| path.strip_suffix('/').unwrap_or(&path) == CALLBACK_PATH);
     if on_callback {
         state.dispatch(SessionAction::CompletingSignIn);
         let query = browser::location_search().unwrap_or_default();
@@ -179,7 +195,7 @@ async fn load_profile(auth: &Auth, state: &UseReducerHandle<SessionState>, just_
             state.dispatch(SessionAction::NotRegistered)
         }
         Err(ApiError::Auth(error)) if error.needs_sign_in() => {
-            state.dispatch(SessionAction::SignedOut(Some(error.to_string())))
+            state.dispatch(SessionAction::Ended(error.to_string()))
         }
         Err(error) => state.dispatch(SessionAction::Failed(text::profile_failed(
             &error.to_string(),

@@ -1,12 +1,27 @@
-//! One track, album, artist or playlist in a list: cover, name, detail, and its actions.
-//! The name is the "Play" button (one click plays); "Add to queue" is the second action.
+//! One playlist, album or artist in a list: cover, name, detail. A [`MediaRow`] is one button
+//! (a playlist: "Open" or "Play"); a [`LinkRow`] is a link to the album's or artist's page.
+//! Their names are what they show, the action first (WCAG 2.5.3, label in name). Tracks have a
+//! row of their own (`library::track_row`).
 
 use chorus_core::spotify::Image;
 use yew::prelude::*;
 
+use crate::{routes::Route, ui::links::RouteLink};
+
 /// The smallest cover of at least 64 px, for a row.
 pub fn thumb(images: &[Image]) -> Option<AttrValue> {
     Image::best_for(images, 64).map(|i| AttrValue::from(i.url.clone()))
+}
+
+fn cover(image_url: Option<&AttrValue>, round: bool) -> Html {
+    match image_url {
+        Some(url) => html! {
+            <img class={classes!("media-cover", round.then_some("round"))} src={url.clone()} alt="" loading="lazy" />
+        },
+        None => html! {
+            <span class={classes!("media-cover", "placeholder", round.then_some("round"))} aria-hidden="true">{ "♪" }</span>
+        },
+    }
 }
 
 #[derive(Debug, Properties, PartialEq)]
@@ -15,7 +30,7 @@ pub struct MediaRowProps {
     pub detail: AttrValue,
     pub image_url: Option<AttrValue>,
     pub uri: AttrValue,
-    /// What the main button does, read out ("Play", "Open").
+    /// What the button does, read before the title ("Play", "Open").
     #[prop_or(AttrValue::from("Play"))]
     pub action: AttrValue,
     #[prop_or(false)]
@@ -24,37 +39,16 @@ pub struct MediaRowProps {
     #[prop_or(false)]
     pub playing: bool,
     pub on_play: Callback<()>,
-    /// Only tracks can be queued.
-    #[prop_or_default]
-    pub on_queue: Option<Callback<()>>,
 }
 
 #[component]
 pub fn MediaRow(props: &MediaRowProps) -> Html {
-    let play = {
-        let on_play = props.on_play.clone();
-        Callback::from(move |_: MouseEvent| on_play.emit(()))
-    };
-    let queue = props.on_queue.clone().map(|on_queue| {
-        let disabled = props.disabled;
-        html! {
-            <button class="ghost media-queue" {disabled}
-                aria-label={format!("Add {} to the queue", props.title)}
-                onclick={Callback::from(move |_: MouseEvent| on_queue.emit(()))}>
-                <span class="queue-long">{ "Add to queue" }</span>
-                <span class="queue-short">{ "+ Queue" }</span>
-            </button>
-        }
-    });
+    let play = props.on_play.reform(|_: MouseEvent| ());
     html! {
         <li class={classes!("media-row", props.playing.then_some("playing"))} data-uri={props.uri.clone()}>
-            <button class="media-play" disabled={props.disabled} onclick={play}
-                aria-label={format!("{} {}", props.action, props.title)}>
-                if let Some(url) = &props.image_url {
-                    <img class="media-cover" src={url.clone()} alt="" loading="lazy" />
-                } else {
-                    <span class="media-cover placeholder" aria-hidden="true">{ "♪" }</span>
-                }
+            <button type="button" class="media-play" disabled={props.disabled} onclick={play}>
+                <span class="visually-hidden">{ format!("{} ", props.action) }</span>
+                { cover(props.image_url.as_ref(), false) }
                 <span class="media-text">
                     <span class="media-title">{ props.title.clone() }</span>
                     <span class="media-detail muted">
@@ -63,7 +57,34 @@ pub fn MediaRow(props: &MediaRowProps) -> Html {
                     </span>
                 </span>
             </button>
-            { for queue }
+        </li>
+    }
+}
+
+#[derive(Debug, Properties, PartialEq)]
+pub struct LinkRowProps {
+    pub to: Route,
+    pub title: AttrValue,
+    pub detail: AttrValue,
+    pub image_url: Option<AttrValue>,
+    pub uri: AttrValue,
+    /// An artist's picture is round.
+    #[prop_or(false)]
+    pub round: bool,
+}
+
+/// An album or artist: a link to its page.
+#[component]
+pub fn LinkRow(props: &LinkRowProps) -> Html {
+    html! {
+        <li class="media-row" data-uri={props.uri.clone()}>
+            <RouteLink to={props.to.clone()} class="media-play media-link">
+                { cover(props.image_url.as_ref(), props.round) }
+                <span class="media-text">
+                    <span class="media-title">{ props.title.clone() }</span>
+                    <span class="media-detail muted">{ props.detail.clone() }</span>
+                </span>
+            </RouteLink>
         </li>
     }
 }

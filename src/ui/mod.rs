@@ -2,7 +2,9 @@
 //! [`Notice`](notice::Notice) and the one [`Problem`](problem::Problem) with their components,
 //! the page tabs, and the clock hook.
 
+pub mod banner;
 pub mod icon;
+pub mod links;
 pub mod media_row;
 pub mod nav_tabs;
 pub mod notice;
@@ -10,4 +12,5 @@ pub mod problem;
 pub mod progress_panel;
 pub mod sandbox_badge;
 pub mod text;
+pub mod toasts;
 pub mod use_clock;

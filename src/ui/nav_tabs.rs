@@ -10,12 +10,14 @@ pub fn NavTabs() -> Html {
     let route = use_route();
     html! {
         <nav class="nav-tabs" aria-label="Pages">
-            { for Route::ALL.iter().map(|&to| {
-                let current = to == route.current();
+            { for Route::TABS.iter().map(|to| {
+                let shown = route.current();
+                // An album or artist page sits under the Library tab, which is not itself shown.
+                let (current, within) = (*to == shown, *to == shown.tab());
                 html! {
                     <a href={to.path()} id={format!("nav-{}", to.label().to_ascii_lowercase())}
-                        class={classes!("nav-tab", current.then_some("current"))}
-                        aria-current={current.then_some("page")} onclick={route.on_link_click(to)}>
+                        class={classes!("nav-tab", within.then_some("current"))}
+                        aria-current={if current { Some("page") } else { within.then_some("true") }} onclick={route.on_link_click(to.clone())}>
                         { to.label() }
                     </a>
                 }

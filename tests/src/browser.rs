@@ -153,6 +153,11 @@ impl Browser {
         Ok(())
     }
 
+    /// Sends a Chrome DevTools Protocol command to the current tab (Chromium only).
+    pub async fn cdp(&self, cmd: &str, params: Value) -> Result<Value> {
+        crate::cdp::command(&self.client, cmd, params).await
+    }
+
     /// Polls `script` (a function body returning a value) until it returns something truthy,
     /// and returns that value. Fails after [`DEFAULT_WAIT`], naming `what`.
     pub async fn wait_for(&self, what: &str, script: &str) -> Result<Value> {
@@ -197,7 +202,9 @@ impl Browser {
         Ok(value.as_str().unwrap_or_default().to_owned())
     }
 
-    /// Clicks the first element matching `css`. When the app re-renders it between finding
+    /// Clicks the first element matching `css`, brought to the middle of the window first as a
+    /// person would (WebDriver clicks an element already in the viewport where it is, even
+    /// under the app's fixed now-playing bar). When the app re-renders it between finding
     /// and clicking (a stale element), the click goes to the element that replaced it, as a
     /// person's click would.
     pub async fn click(&self, css: &str) -> Result<()> {
@@ -212,7 +219,21 @@ impl Browser {
                     .for_element(Locator::Css(css)),
             )
             .await?;
-            match bounded(&what, element.click()).await {
+            let reference = serde_json::to_value(&element)
+                .map_err(|e| HarnessError::Setup(format!("an element reference: {e}")))?;
+            let centred = bounded(
+                &what,
+                self.client.execute(
+                    "arguments[0].scrollIntoView({block: 'center', inline: 'nearest'});",
+                    vec![reference],
+                ),
+            )
+            .await;
+            let clicked = match centred {
+                Ok(_) => bounded(&what, element.click()).await,
+                Err(error) => Err(error),
+            };
+            match clicked {
                 Err(HarnessError::WebDriver(error))
                     if error.is_stale_element_reference() && Instant::now() < deadline =>
                 {

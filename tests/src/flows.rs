@@ -194,6 +194,73 @@ pub async fn sign_up_on_spotify(
     }
 }
 
+/// On the Player page of a signed-in tab: waits for its device, clicks "Start playing here" and
+/// waits until the Player shows a track playing.
+pub async fn start_playing_here(browser: &Browser) -> Result<()> {
+    browser
+        .wait_for(
+            "the Start playing here button to be enabled",
+            "const b = document.querySelector('#start-here'); return !!b && !b.disabled;",
+        )
+        .await?;
+    browser.click("#start-here").await?;
+    browser
+        .wait_for(
+            "the tab to show a playing track",
+            "const b = document.querySelector('#play-pause'); return !!b && b.getAttribute('aria-label') === 'Pause' && !!document.querySelector('#track-title');",
+        )
+        .await?;
+    Ok(())
+}
+
+/// Presses `key` on the page (nothing focused), as a person at the keyboard would, and says
+/// whether the page took it (`preventDefault`).
+pub async fn press_key(browser: &Browser, key: &str) -> Result<bool> {
+    let script = format!(
+        "document.activeElement && document.activeElement.blur(); const e = new KeyboardEvent('keydown', {{key: {}, bubbles: true, cancelable: true}}); document.body.dispatchEvent(e); return e.defaultPrevented;",
+        serde_json::Value::String(key.to_owned())
+    );
+    Ok(browser.eval(&script).await? == serde_json::Value::Bool(true))
+}
+
+/// Signs the current tab out through the header's account menu (open it, "Sign out") and waits
+/// for the welcome screen.
+pub async fn sign_out(browser: &Browser) -> Result<()> {
+    browser.click("#account-menu-button").await?;
+    browser.click("#sign-out").await?;
+    browser.wait_for_text("#connect").await?;
+    Ok(())
+}
+
+/// Makes the window's viewport `width` × `height` CSS pixels (a phone is 360 × 740), whatever
+/// the browser adds around it, and waits until the page sees that width.
+pub async fn set_viewport(browser: &Browser, width: u32, height: u32) -> Result<()> {
+    browser.client().set_window_size(width, height).await?;
+    let inner = browser
+        .eval("return [window.innerWidth, window.innerHeight];")
+        .await?;
+    let (w, h) = (
+        inner[0].as_u64().unwrap_or(u64::from(width)),
+        inner[1].as_u64().unwrap_or(u64::from(height)),
+    );
+    let grow = |want: u32, got: u64| {
+        want.saturating_add(u32::try_from(u64::from(want).saturating_sub(got)).unwrap_or(0))
+    };
+    if w != u64::from(width) || h != u64::from(height) {
+        browser
+            .client()
+            .set_window_size(grow(width, w), grow(height, h))
+            .await?;
+    }
+    browser
+        .wait_for(
+            &format!("a viewport {width} px wide"),
+            &format!("return window.innerWidth === {width};"),
+        )
+        .await?;
+    Ok(())
+}
+
 /// Clears the field matching `css` and types `text` into it, key by key.
 async fn type_into(browser: &Browser, css: &str, text: &str) -> Result<()> {
     let field = browser.client().find(Locator::Css(css)).await?;
@@ -208,23 +275,4 @@ pub async fn local_storage_dump(browser: &Browser) -> Result<String> {
         .eval("let s = ''; for (let i = 0; i < localStorage.length; i++) { const k = localStorage.key(i); s += k + '=' + localStorage.getItem(k) + '\\n'; } return s;")
         .await?;
     Ok(value.as_str().unwrap_or_default().to_owned())
-}
-
-/// On the Player page: waits for this tab's device and clicks "Start playing here", then waits
-/// until the tab shows a playing track.
-pub async fn start_playing_here(browser: &Browser) -> Result<()> {
-    browser
-        .wait_for(
-            "the Start playing here button to be enabled",
-            "const b = document.querySelector('#start-here'); return !!b && !b.disabled;",
-        )
-        .await?;
-    browser.click("#start-here").await?;
-    browser
-        .wait_for(
-            "the tab to show a playing track",
-            "const b = document.querySelector('#play-pause'); return !!b && b.getAttribute('aria-label') === 'Pause';",
-        )
-        .await?;
-    Ok(())
 }

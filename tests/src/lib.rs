@@ -9,11 +9,14 @@
 //! - [`Browser`] is one browser with a fresh profile: open tabs, switch, wait for DOM
 //!   conditions (polling, never a fixed sleep), read console errors, take screenshots.
 //! - [`run`] wraps a test body so a failure leaves a screenshot in `target/screenshots/`.
+//! - [`axe::check`] runs axe-core in the current tab and fails on serious or critical findings.
 //! - [`skip_on`] skips a test on an engine that lacks the feature, saying why.
 //! - [`flows`] are the steps a person takes; [`inspect`] reads what the browser keeps (token
 //!   cookies, IndexedDB, lock names).
 
+pub mod axe;
 mod browser;
+mod cdp;
 mod console;
 mod engine;
 pub mod flows;
@@ -30,7 +33,7 @@ use futures::FutureExt;
 pub use browser::{Browser, Tab};
 pub use engine::Engine;
 pub use processes::ContentMemory;
-pub use stack::Stack;
+pub use stack::{dist_dir, Stack};
 pub use user_api::UserApi;
 
 /// Errors of the harness itself (not of the app under test).

@@ -112,6 +112,10 @@ impl InstrumentedDist {
             .map_err(|e| HarnessError::Setup(format!("{}: {e}", index.display())))?;
         std::fs::write(&index, with_hook(&html)?)
             .map_err(|e| HarnessError::Setup(format!("{}: {e}", index.display())))?;
+        // The build's compressed copies of index.html lack the hook; the proxy would send them.
+        for stale in ["index.html.br", "index.html.gz"] {
+            let _ = std::fs::remove_file(instrumented.dir.join(stale));
+        }
         Ok(instrumented)
     }
 

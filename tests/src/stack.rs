@@ -151,7 +151,7 @@ impl Stack {
 }
 
 /// `CHORUS_DIST`, else `<workspace>/dist`; it must hold a built app.
-fn dist_dir() -> Result<PathBuf> {
+pub fn dist_dir() -> Result<PathBuf> {
     let dir = std::env::var_os("CHORUS_DIST")
         .map(PathBuf::from)
         .unwrap_or_else(|| {

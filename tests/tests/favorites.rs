@@ -487,12 +487,12 @@ async fn an_imported_file_and_a_lowered_threshold_fill_the_playlist_and_bad_sett
         browser.screenshot("favorites-imported").await?;
 
         // Never shared: Emil, next in this tab, starts with none of Dana's favorites.
-        browser.click("#sign-out").await?;
+        flows::sign_out(browser).await?;
         flows::sign_in_as(browser, "emil").await?;
         browser.click("#nav-favorites").await?;
         browser.wait_for_text("#favorites-empty h3").await?;
         // Kept across sign-out: Dana signs in again and finds hers.
-        browser.click("#sign-out").await?;
+        flows::sign_out(browser).await?;
         flows::sign_in_as(browser, "dana").await?;
         browser.click("#nav-favorites").await?;
         browser

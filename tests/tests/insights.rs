@@ -42,6 +42,24 @@ async fn row_uris(browser: &Browser, css: &str) -> Result<Vec<String>> {
         .unwrap_or_default())
 }
 
+/// Shows the list `slug` (`top-tracks`, `top-artists`, `recent`): its tab, and every row of it
+/// ("Show all", when there are more than ten).
+async fn show_list(browser: &Browser, slug: &str) -> Result<()> {
+    browser.click(&format!("#tab-{slug}")).await?;
+    browser
+        .wait_for(
+            &format!("the {slug} tab shown"),
+            &format!("return !document.querySelector('#{slug}-panel').hidden;"),
+        )
+        .await?;
+    browser
+        .eval(&format!(
+            "const b = document.querySelector('#{slug}-show-all'); if (b) b.click(); return true;"
+        ))
+        .await?;
+    Ok(())
+}
+
 /// Opens the Insights tab and waits for both top lists and the recent plays.
 async fn open_insights(browser: &Browser) -> Result<()> {
     browser.click("#nav-insights").await?;
@@ -51,6 +69,10 @@ async fn open_insights(browser: &Browser) -> Result<()> {
             "return document.querySelector('#nav-insights').getAttribute('aria-current') === 'page' && document.querySelectorAll('#top-tracks .media-row').length > 0 && document.querySelectorAll('#top-artists .media-row').length > 0 && document.querySelectorAll('#recent-plays .media-row').length > 0;",
         )
         .await?;
+    // Every row of every list, as the tests compare whole lists with Spotify's.
+    for slug in ["recent", "top-artists", "top-tracks"] {
+        show_list(browser, slug).await?;
+    }
     Ok(())
 }
 
@@ -85,6 +107,14 @@ async fn capture_downloads(browser: &Browser) -> Result<()> {
 async fn export(browser: &Browser, button: &str) -> Result<(String, String, String)> {
     let before = browser.eval("return window.__exports.length;").await?;
     let index = before.as_u64().unwrap_or_default();
+    // The list's tab first: the button is in its panel.
+    let panel = browser
+        .eval(&format!(
+            "return document.querySelector({}).closest('[role=tabpanel]').id.replace(/-panel$/, '');",
+            Value::String(button.to_owned())
+        ))
+        .await?;
+    show_list(browser, panel.as_str().unwrap_or_default()).await?;
     browser.click(button).await?;
     let script = format!(
         "const e = window.__exports[{index}]; if (!e) return null;
@@ -216,6 +246,7 @@ async fn top_lists_follow_the_sandbox_for_each_period_and_export_what_they_show(
         assert_eq!(csv_uris(&recent_csv), exported);
 
         // Keyboard: the switcher and the track buttons are reachable and focusable.
+        browser.click("#tab-top-tracks").await?;
         let focusable = browser
             .eval("const b = document.querySelector('#top-tracks .media-play'); b.focus(); return document.activeElement === b && b.tabIndex >= 0;")
             .await?;
@@ -291,6 +322,7 @@ async fn recent_plays_show_the_seeded_history_then_a_top_track_played_to_the_end
         stack
             .sandbox_admin("clock/advance", serde_json::json!({"ms": duration + 1_000}))
             .await?;
+        show_list(browser, "recent").await?;
         browser.click("#recent-refresh").await?;
         let first = serde_json::to_string(&picked).unwrap_or_default();
         browser
@@ -337,6 +369,7 @@ async fn a_failed_list_says_so_and_try_again_loads_it() -> Result<()> {
                 "return document.querySelectorAll('#top-tracks .media-row').length > 0;",
             )
             .await?;
+        browser.click("#tab-top-artists").await?;
         browser.screenshot("insights-error").await?;
         browser.click("#top-artists-retry").await?;
         browser
@@ -384,7 +417,7 @@ async fn a_playlist_created_in_the_library_is_listed_and_exists_in_spotify() -> 
             )
             .await?;
         assert_eq!(title, "Road, \"again\"");
-        let notice = browser.wait_for_text("#library-notice").await?;
+        let notice = browser.wait_for_text("#toast-library").await?;
         assert!(notice.contains("Created"), "{notice}");
         assert_eq!(
             browser.eval("return !!document.querySelector('#new-playlist-form');").await?,
@@ -444,8 +477,9 @@ async fn a_free_account_browses_searches_and_sees_insights_without_a_broken_play
 
         // Library: search works, playing is off with the reason shown.
         browser.click("#nav-library").await?;
-        let note = browser.wait_for_text("#library-read-only").await?;
-        assert!(note.contains("Premium"), "{note}");
+        // One banner says why, on every page.
+        let banner = browser.wait_for_text("#premium-banner").await?;
+        assert!(banner.starts_with("Playing needs Spotify Premium."), "{banner}");
         browser
             .eval("const i = document.querySelector('#search-input'); i.value = 'e'; i.dispatchEvent(new Event('input', { bubbles: true })); return true;")
             .await?;
@@ -460,6 +494,14 @@ async fn a_free_account_browses_searches_and_sees_insights_without_a_broken_play
             .eval("return Array.from(document.querySelectorAll('#search-tracks .media-play, #search-tracks .media-queue')).every(b => b.disabled) && !document.querySelector('#library-connecting');")
             .await?;
         assert_eq!(off, Value::Bool(true));
+        // What cannot work looks it, and nothing says "try again" to a free listener.
+        let looks_off = browser
+            .eval("return Array.from(document.querySelectorAll('#search-tracks .media-play, #search-tracks .media-queue')).every(b => Number(getComputedStyle(b).opacity) < 1 && getComputedStyle(b).cursor === 'not-allowed');")
+            .await?;
+        assert_eq!(looks_off, Value::Bool(true), "disabled controls look disabled");
+        let words = browser.eval("return document.body.innerText;").await?;
+        let words = words.as_str().unwrap_or_default();
+        assert!(!words.to_lowercase().contains("try again") && !words.contains(".."), "{words}");
         browser.client().set_window_size(360, 800).await?;
         browser.screenshot("free-library-360").await?;
         browser.click("#nav-player").await?;

@@ -241,7 +241,8 @@ async fn add_to_queue_shows_in_the_queue_list_and_in_spotifys_queue() -> Result<
                 ),
             )
             .await?;
-        browser.wait_for_text("#library-notice").await?;
+        let toast = browser.wait_for_text("#toast-player").await?;
+        assert!(toast.contains("to the queue"), "{toast}");
         browser.screenshot("library-queue").await?;
         Ok(())
     })
@@ -326,7 +327,7 @@ async fn the_next_listener_of_a_tab_sees_their_own_library() -> Result<()> {
             .await?;
         let alices = attr(browser, "#playlist-list .media-row", "data-uri").await?;
 
-        browser.click("#sign-out").await?;
+        flows::sign_out(browser).await?;
         browser.wait_for_text("#connect").await?;
         flows::sign_in_as(browser, "bruno").await?;
         browser.click("#nav-library").await?;

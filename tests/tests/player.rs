@@ -290,7 +290,7 @@ async fn a_429_is_waited_out_and_a_playback_error_says_what_to_do() -> Result<()
         browser
             .wait_for(
                 "the notice that Chorus waits out Spotify's Retry-After",
-                "const n = document.querySelector('#player-notice'); return !!n && n.textContent.includes('slow down');",
+                "const n = document.querySelector('#toast-player'); return !!n && n.textContent.includes('slow down');",
             )
             .await?;
         browser.screenshot("player-rate-limited").await?;
@@ -303,10 +303,16 @@ async fn a_429_is_waited_out_and_a_playback_error_says_what_to_do() -> Result<()
         browser
             .wait_for(
                 "the playback error to be explained",
-                "const n = document.querySelector('#player-notice'); return !!n && n.textContent.includes('could not be played');",
+                "const n = document.querySelector('#toast-player'); return !!n && n.textContent.includes('could not be played');",
             )
             .await?;
         browser.screenshot("player-playback-error").await?;
+        // Where the person looks: inside the window at 1280 × 800, fixed, taking no room from
+        // the page (the Player's content starts where it did).
+        let placed = browser
+            .eval("const t = document.querySelector('#toast-player').getBoundingClientRect(); return t.top >= 0 && t.bottom <= innerHeight && getComputedStyle(document.querySelector('#toasts')).position === 'fixed';")
+            .await?;
+        assert_eq!(placed, Value::Bool(true), "the toast is in view and fixed");
         Ok(())
     })
     .await
@@ -475,7 +481,7 @@ async fn signing_out_takes_the_tab_off_spotify_connect() -> Result<()> {
             is_playing(s, "bruno")
         })
         .await?;
-        browser.click("#sign-out").await?;
+        flows::sign_out(browser).await?;
         until_sandbox(stack, "bruno's tab device gone", |s| {
             account(s, "bruno")
                 .and_then(|a| a["devices"].as_array())

@@ -18,7 +18,7 @@ async fn each_tab_lists_the_other_listeners_of_this_browser() -> Result<()> {
         browser.screenshot("presence").await?;
         // Bruno signs out: Alice's strip empties without a reload.
         browser.switch_to(&bruno).await?;
-        browser.click("#sign-out").await?;
+        flows::sign_out(browser).await?;
         browser.switch_to(&alice).await?;
         browser
             .wait_for(

@@ -192,6 +192,7 @@ async fn forget_me_signs_out_every_tab_of_the_account_and_leaves_nothing_for_the
 
         // Alice forgets herself in her first tab: the export is offered first.
         browser.switch_to(&first).await?;
+        browser.click("#account-menu-button").await?;
         browser.click("#forget-me").await?;
         let question = browser.wait_for_text("#forget-dialog h2").await?;
         assert_eq!(question, "Forget Alice Martin on this browser?");

@@ -1,10 +1,43 @@
 //! `cargo xtask bench size`: what a visitor downloads, compressed as a server would send it.
+//! With `--top N`, twiggy's N largest items of the wasm as rustc left it (names intact, before
+//! wasm-bindgen and wasm-opt: sizes are larger than shipped, the order is what to cut first).
 
-use std::{io::Write, path::Path};
+use std::path::Path;
 
 use anyhow::{bail, Context, Result};
 
-use crate::paths;
+use std::process::Command;
+
+use crate::{compress, paths, run, tools::Toolchain};
+
+/// The app's wasm before wasm-bindgen and wasm-opt, with its function names.
+fn named_wasm() -> std::path::PathBuf {
+    paths::root()
+        .join("target")
+        .join("wasm32-unknown-unknown")
+        .join("wasm-release")
+        .join("chorus.wasm")
+}
+
+/// `twiggy top -n N` and `twiggy dominators -d 2 -r N` of the named wasm.
+pub fn top(tools: &Toolchain, n: usize) -> Result<()> {
+    let wasm = named_wasm();
+    let n = n.to_string();
+    run::step(
+        "twiggy top",
+        Command::new("twiggy")
+            .args(["top", "-n", &n])
+            .arg(&wasm)
+            .env("PATH", &tools.path),
+    )?;
+    run::step(
+        "twiggy dominators",
+        Command::new("twiggy")
+            .args(["dominators", "-d", "3", "-r", &n])
+            .arg(&wasm)
+            .env("PATH", &tools.path),
+    )
+}
 
 #[derive(Debug, Default, Clone, Copy)]
 struct Sizes {
@@ -65,18 +98,10 @@ pub fn run() -> Result<()> {
 
 fn measure(path: &Path) -> Result<Sizes> {
     let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
-    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    gz.write_all(&bytes)?;
-    let gzip = gz.finish()?.len();
-    let mut br = Vec::new();
-    {
-        let mut writer = brotli::CompressorWriter::new(&mut br, 4096, 11, 22);
-        writer.write_all(&bytes)?;
-    }
     Ok(Sizes {
         raw: bytes.len(),
-        gzip,
-        brotli: br.len(),
+        gzip: compress::gzip(&bytes)?.len(),
+        brotli: compress::brotli(&bytes)?.len(),
     })
 }
 

@@ -3,11 +3,13 @@
 //! Every command installs what it needs first (idempotently, pinned), so a fresh machine needs
 //! nothing but Rust: `cargo xtask demo`, `cargo xtask test`, `cargo xtask bench size`.
 
+mod bench_load;
 mod bench_proxy;
 mod bench_size;
 mod bench_tabs;
 mod browser_tests;
 mod build;
+mod compress;
 mod demo;
 mod engines;
 mod paths;
@@ -25,7 +27,12 @@ commands:
   setup [--browser [ENGINE]]
                       install what is missing (wasm32 target, trunk, wasm-bindgen-cli,
                       wasm-opt; with --browser also the browsers and their WebDriver servers)
-  build               build the app in release with trunk (offline) into dist/
+  build               build the app in release with trunk (offline) into dist/, with
+                      .br and .gz beside each asset
+  build --static --config FILE
+                      the same, made a kit any static host serves as is (token_mode
+                      direct): FILE as config.json, callback/index.html, _headers, the
+                      CSP in a <meta> (README: Host it without the proxy)
   demo [--port N]     set up, build, start the sandbox and the proxy, print the URL
   test [--browser ENGINE] [--jobs N]
                       set up, then fmt, clippy (host + wasm32), native tests, wasm-bindgen
@@ -33,9 +40,14 @@ commands:
   browser-tests [--browser ENGINE] [--jobs N] [WORD...]
                       set up, build, and only the browser tests (those whose file::name
                       contains a WORD, if any are given)
-  bench size          gzip and brotli sizes of the release build's wasm, JS and CSS
+  bench size [--top N]
+                      gzip and brotli sizes of the release build's wasm, JS and CSS; with
+                      --top, twiggy's N largest items and dominators (installs twiggy)
   bench proxy [ARGS]  token proxy req/s, added latency and memory, then hostile clients
                       (ARGS: --connections N --requests N)
+  bench load          cold and warm loads from a release proxy in headless Chromium, at
+                      loopback speed and at 1.6 Mbps / 150 ms: bytes on the wire, first
+                      paint, time to the Connect button (5 runs, median / max)
   bench tabs [--browser ENGINE] [--users N]
                       N listeners (default 10) playing at once, one tab each, in one browser
                       (Chromium unless named): time until all play, memory per tab,
@@ -56,6 +68,8 @@ fn main() -> ExitCode {
             .and_then(|engines| tools::ensure(tools::Needs::Browser(engines)))
             .map(drop),
         ["build"] => tools::ensure(tools::Needs::Build).and_then(|t| build::release(&t)),
+        ["build", "--static", "--config", config] => tools::ensure(tools::Needs::Build)
+            .and_then(|t| build::static_kit(&t, std::path::Path::new(config))),
         ["demo"] => demo::run(demo::DEFAULT_PORT),
         ["demo", "--port", port] => match port.parse() {
             Ok(port) => demo::run(port),
@@ -67,9 +81,19 @@ fn main() -> ExitCode {
         ["browser-tests", rest @ ..] => test::browser_only(rest),
         ["bench", "proxy", rest @ ..] => bench_proxy::run(rest),
         ["bench", "tabs", rest @ ..] => bench_tabs::run(rest),
+        ["bench", "load"] => bench_load::run(),
         ["bench", "size"] => tools::ensure(tools::Needs::Build)
             .and_then(|t| build::release(&t))
             .and_then(|()| bench_size::run()),
+        ["bench", "size", "--top", n] => match n.parse::<usize>() {
+            Ok(n) => tools::ensure(tools::Needs::Build).and_then(|t| {
+                tools::ensure_twiggy(&t)?;
+                build::release(&t)?;
+                bench_size::run()?;
+                bench_size::top(&t, n)
+            }),
+            Err(_) => Err(anyhow::anyhow!("--top takes a number, not {n:?}")),
+        },
         ["--help"] | ["-h"] | ["help"] | [] => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;

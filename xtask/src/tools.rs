@@ -6,6 +6,8 @@
 //!   and uses the one on PATH; it also provides `wasm-bindgen-test-runner`);
 //! - wasm-opt from the npm `binaryen` package (Debian's binaryen and the `wasm-opt` crate are too
 //!   old to parse current rustc output);
+//! - with `Needs::Browser(_)`, the npm `axe-core` package, which the browser tests inject into
+//!   every page they check for accessibility (`tests/src/axe.rs` finds it in the same place);
 //! - with `Needs::Browser(engines)`, each engine's browser and WebDriver server: Debian's
 //!   chromium + chromium-driver; Debian's firefox-esr + geckodriver (built from crates.io at a
 //!   pinned version, about 2 minutes of a free machine); Debian's webkit2gtk-driver
@@ -26,8 +28,12 @@ use crate::{
 };
 
 pub const TRUNK_VERSION: &str = "0.21.14";
+/// The wasm size profiler of `cargo xtask bench size --top N`.
+pub const TWIGGY_VERSION: &str = "0.7.0";
 /// binaryen 132 parses the wasm that rustc 1.95 emits; keep in step with Trunk.toml.
 pub const BINARYEN_VERSION: &str = "132.0.0";
+/// axe-core for the browser tests' accessibility checks; `tests/src/axe.rs` names the same.
+pub const AXE_CORE_VERSION: &str = "4.14.1";
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,7 +69,10 @@ pub fn ensure(needs: Needs) -> Result<Toolchain> {
     ensure_wasm_bindgen(&path)?;
     let drivers = match needs {
         Needs::Build => Vec::new(),
-        Needs::Browser(engines) => ensure_engines(&engines)?,
+        Needs::Browser(engines) => {
+            ensure_npm_package("axe-core", AXE_CORE_VERSION, "axe.min.js")?;
+            ensure_engines(&engines)?
+        }
     };
     Ok(Toolchain { path, drivers })
 }
@@ -97,6 +106,26 @@ fn ensure_trunk(path: &OsString) -> Result<()> {
     run::step(
         "install trunk",
         Command::new("cargo").args(["install", "trunk", "--version", TRUNK_VERSION, "--locked"]),
+    )
+}
+
+/// twiggy, pinned, for `bench size --top N` only (not part of `setup`).
+pub fn ensure_twiggy(tools: &Toolchain) -> Result<()> {
+    let found = run::output(
+        Command::new("twiggy")
+            .arg("--version")
+            .env("PATH", &tools.path),
+    );
+    if found
+        .as_deref()
+        .is_some_and(|v| v.ends_with(TWIGGY_VERSION))
+    {
+        return Ok(());
+    }
+    println!("    twiggy {TWIGGY_VERSION} missing (found {found:?}); building it takes a few minutes, once");
+    run::step(
+        "install twiggy",
+        Command::new("cargo").args(["install", "twiggy", "--version", TWIGGY_VERSION, "--locked"]),
     )
 }
 
@@ -157,15 +186,29 @@ fn ensure_wasm_opt() -> Result<PathBuf> {
     if run::output(Command::new(bin.join("wasm-opt")).arg("--version")).is_some() {
         return Ok(bin);
     }
-    std::fs::create_dir_all(&prefix).with_context(|| format!("creating {}", prefix.display()))?;
+    npm_install(&prefix, "binaryen", BINARYEN_VERSION)?;
+    Ok(bin)
+}
+
+/// Installs the npm package `name@version` into `<tools>/<name>-<version>/` unless its `file`
+/// is there already.
+fn ensure_npm_package(name: &str, version: &str, file: &str) -> Result<()> {
+    let prefix = paths::tools_dir().join(format!("{name}-{version}"));
+    if prefix.join("node_modules").join(name).join(file).is_file() {
+        return Ok(());
+    }
+    npm_install(&prefix, name, version)
+}
+
+fn npm_install(prefix: &Path, name: &str, version: &str) -> Result<()> {
+    std::fs::create_dir_all(prefix).with_context(|| format!("creating {}", prefix.display()))?;
     run::step(
-        "install wasm-opt (npm binaryen)",
+        &format!("install npm {name}@{version}"),
         Command::new("npm")
             .args(["install", "--no-audit", "--no-fund", "--prefix"])
-            .arg(&prefix)
-            .arg(format!("binaryen@{BINARYEN_VERSION}")),
-    )?;
-    Ok(bin)
+            .arg(prefix)
+            .arg(format!("{name}@{version}")),
+    )
 }
 
 /// Each engine's browser and WebDriver server, installed when missing; returns the drivers.

@@ -1,7 +1,8 @@
 //! The Content-Security-Policy, derived from the runtime config so that each origin is allowed
 //! only where the page needs it: no `unsafe-inline`, no `unsafe-eval`; `'wasm-unsafe-eval'` so
-//! the app's wasm compiles; trunk's inline module loader allowed by the SHA-256 of its exact
-//! text, computed at start-up from `dist/index.html` (rebuild the app → restart the proxy).
+//! the app's wasm compiles; the inline module loader (Trunk.toml's `pattern_script`) allowed by
+//! the SHA-256 of its exact text, computed at start-up from `dist/index.html` (rebuild the app →
+//! restart the proxy).
 //!
 //! | directive | proxy mode | direct mode | sandbox adds |
 //! |---|---|---|---|

@@ -22,6 +22,7 @@ mod serve;
 mod session;
 mod settings;
 mod static_files;
+pub mod static_kit;
 mod token_routes;
 mod upstream;
 mod upstream_http;

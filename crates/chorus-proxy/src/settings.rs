@@ -98,7 +98,7 @@ impl Settings {
 }
 
 /// Spotify's artwork hosts; none for the sandbox, whose artwork is on its own origin.
-fn default_image_origins(sandbox: bool) -> Vec<ImageOrigin> {
+pub(crate) fn default_image_origins(sandbox: bool) -> Vec<ImageOrigin> {
     if sandbox {
         return Vec::new();
     }

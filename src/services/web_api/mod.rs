@@ -82,6 +82,7 @@ impl WebApi {
             HttpMethod::Get => Method::GET,
             HttpMethod::Put => Method::PUT,
             HttpMethod::Post => Method::POST,
+            HttpMethod::Delete => Method::DELETE,
         };
         let builder = RequestBuilder::new(&self.url(&call.path))
             .method(method)

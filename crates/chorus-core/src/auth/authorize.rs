@@ -11,8 +11,9 @@ use super::secret::CsrfState;
 use crate::config::RuntimeConfig;
 
 /// Every scope Chorus asks for (contract §1 "Scopes"): the SDK's three, playback control,
-/// and what the library, insights and favorites screens read and write.
-pub const SCOPES: [&str; 11] = [
+/// and what the library, insights and favorites screens read and write (♥ and Liked Songs:
+/// `user-library-read`, `user-library-modify`).
+pub const SCOPES: [&str; 13] = [
     "streaming",
     "user-read-email",
     "user-read-private",
@@ -24,10 +25,12 @@ pub const SCOPES: [&str; 11] = [
     "playlist-read-private",
     "playlist-modify-private",
     "playlist-modify-public",
+    "user-library-read",
+    "user-library-modify",
 ];
 
 /// What each scope lets Chorus do, in plain words for the welcome screen (docs/ux.md).
-pub const SCOPE_EXPLANATIONS: [(&str, &str); 5] = [
+pub const SCOPE_EXPLANATIONS: [(&str, &str); 6] = [
     ("streaming", "play music in this tab (Premium needed)"),
     ("user-read-private", "show your name and picture"),
     (
@@ -41,6 +44,10 @@ pub const SCOPE_EXPLANATIONS: [(&str, &str); 5] = [
     (
         "playlist-modify-private",
         "add your most played songs to a favorites playlist",
+    ),
+    (
+        "user-library-modify",
+        "show and change the songs you liked (♥, Liked Songs)",
     ),
 ];
 
@@ -121,6 +128,8 @@ mod tests {
             "user-read-private",
             "user-read-playback-state",
             "user-modify-playback-state",
+            "user-library-read",
+            "user-library-modify",
         ] {
             assert!(SCOPES.contains(&needed), "{needed} missing");
         }

@@ -11,7 +11,7 @@ pub struct Example {
     pub fill: &'static str,
 }
 
-pub const EXAMPLES: [Example; 10] = [
+pub const EXAMPLES: [Example; 11] = [
     example("play my <name> playlist", "play my "),
     example("play <song> by <artist>", "play "),
     example("queue <song>", "queue "),
@@ -22,6 +22,7 @@ pub const EXAMPLES: [Example; 10] = [
     example("volume 40", "volume 40"),
     example("shuffle on", "shuffle on"),
     example("repeat track", "repeat track"),
+    example("like", "like"),
 ];
 
 const fn example(phrase: &'static str, fill: &'static str) -> Example {

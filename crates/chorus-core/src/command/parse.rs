@@ -3,7 +3,7 @@
 //! Forms: `play my workout playlist`, `play playlist chill`, `play <song> by <artist>`,
 //! `play <song>`, `queue <song> [by <artist>]`, `pause`, `resume`/`play`, `next`/`skip`,
 //! `previous`/`back`, `volume 40`, `mute`, `shuffle on|off`, `repeat track|context|off`,
-//! `help` (or `?`).
+//! `like` (♥ what plays) / `unlike`, `help` (or `?`).
 
 use super::fuzzy::{edit_distance, normalise};
 use crate::spotify::RepeatState;
@@ -52,6 +52,8 @@ pub enum Command {
     Volume(u8),
     Shuffle(bool),
     Repeat(RepeatState),
+    /// `like` (true) or `unlike` (false): ♥ what plays now.
+    Like(bool),
     /// `help`, `?`: what can be typed.
     Help,
 }
@@ -82,11 +84,14 @@ pub enum ParseError {
     Shuffle,
     #[error("Repeat what: “repeat track”, “repeat context” or “repeat off”?")]
     Repeat,
+    #[error("“like” and “unlike” work on what plays now: type just “like”.")]
+    LikeWhat,
     #[error("I didn't understand “{text}”. {hint}")]
     Unknown { text: String, hint: String },
 }
 
 /// The command words, for "did you mean" hints on typos.
+/// ("like" is left out: "make" and "bike" are two edits from it, and no guess beats one.)
 const VERBS: [&str; 11] = [
     "play", "queue", "pause", "resume", "next", "previous", "back", "volume", "shuffle", "repeat",
     "help",
@@ -144,6 +149,17 @@ pub fn parse(input: &str) -> Result<Command, ParseError> {
             "off" | "none" | "no" => Ok(Command::Repeat(RepeatState::Off)),
             _ => Err(ParseError::Repeat),
         },
+        "like" | "love" | "heart" | "unlike" | "unlove" => {
+            // "like", "like this", "like this song", "like it"
+            let about_now = matches!(
+                rest_words.as_str(),
+                "" | "this" | "it" | "this song" | "this track" | "the song" | "this one"
+            );
+            if !about_now {
+                return Err(ParseError::LikeWhat);
+            }
+            Ok(Command::Like(!verb.starts_with("un")))
+        }
         _ => Err(unknown(text, &verb)),
     }
 }
@@ -310,6 +326,17 @@ mod tests {
         };
         assert_eq!(query.full, "stand by me");
         assert_eq!(query.artist.as_deref(), Some("me"));
+    }
+
+    #[test]
+    fn like_and_unlike_are_about_what_plays_now() {
+        for text in ["like", "Like this", "love this song", "heart it"] {
+            assert_eq!(parse(text), Ok(Command::Like(true)), "{text}");
+        }
+        for text in ["unlike", "unlike this track"] {
+            assert_eq!(parse(text), Ok(Command::Like(false)), "{text}");
+        }
+        assert_eq!(parse("like get lucky"), Err(ParseError::LikeWhat));
     }
 
     #[test]

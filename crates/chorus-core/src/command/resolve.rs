@@ -51,6 +51,8 @@ pub enum Action {
     Volume(u8),
     Shuffle(bool),
     Repeat(RepeatState),
+    /// ♥ (true) or un-♥ what plays now: `PUT`/`DELETE /me/library`.
+    Like(bool),
 }
 
 impl Action {
@@ -70,6 +72,8 @@ impl Action {
             Action::Repeat(RepeatState::Track) => "Repeating this track.".to_owned(),
             Action::Repeat(RepeatState::Context) => "Repeating the playlist or album.".to_owned(),
             Action::Repeat(RepeatState::Off) => "Repeat off.".to_owned(),
+            Action::Like(true) => "Added to your Liked Songs.".to_owned(),
+            Action::Like(false) => "Removed from your Liked Songs.".to_owned(),
         }
     }
 
@@ -246,6 +250,7 @@ pub fn resolve(input: &str, library: &Library<'_>) -> Resolution {
         Command::Volume(percent) => return Resolution::act(Action::Volume(percent)),
         Command::Shuffle(on) => return Resolution::act(Action::Shuffle(on)),
         Command::Repeat(mode) => return Resolution::act(Action::Repeat(mode)),
+        Command::Like(on) => return Resolution::act(Action::Like(on)),
         Command::Help => {
             return Resolution::Help {
                 answer: "Here is what you can type. Songs and playlists are looked up in your library first.".to_owned(),

@@ -218,6 +218,12 @@ fn transport_and_settings_commands_resolve_directly() {
             Action::Repeat(RepeatState::Track),
             "Repeating this track.",
         ),
+        ("like", Action::Like(true), "Added to your Liked Songs."),
+        (
+            "unlike this",
+            Action::Like(false),
+            "Removed from your Liked Songs.",
+        ),
     ];
     for (text, expected, answer) in cases {
         let resolution = fixture.resolve(text);

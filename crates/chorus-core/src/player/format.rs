@@ -56,6 +56,8 @@ mod tests {
             name: "Get Lucky".into(),
             artists: artists.into(),
             album: None,
+            album_id: None,
+            artist_list: Vec::new(),
             images: Vec::new(),
             duration_ms: 369_626,
         }

@@ -11,7 +11,8 @@
 //!   `position_at(now)` so the bar moves smoothly without events.
 
 use super::now_playing::{NowPlaying, Restrictions};
-use crate::spotify::requests::{PlayBody, PlayOffset};
+use super::resume::ResumePoint;
+use crate::spotify::requests::PlayBody;
 use crate::spotify::sdk::SdkState;
 use crate::spotify::{Device, PlaybackState, RepeatState};
 
@@ -175,27 +176,7 @@ impl PlayerState {
     /// there (same context, same track, same position), and whether it was playing. `None`
     /// when nothing plays in this tab. Used when the device must connect again.
     pub fn carry_on(&self, now_ms: u64) -> Option<(PlayBody, bool)> {
-        if self.location != Location::ThisTab {
-            return None;
-        }
-        let track = self.now_playing.as_ref()?;
-        let position_ms = Some(self.position_at(now_ms));
-        let body = match &self.context_uri {
-            Some(context) => PlayBody {
-                context_uri: Some(context.clone()),
-                offset: Some(PlayOffset::Uri {
-                    uri: track.uri.clone(),
-                }),
-                position_ms,
-                ..PlayBody::default()
-            },
-            None => PlayBody {
-                uris: Some(vec![track.uri.clone()]),
-                position_ms,
-                ..PlayBody::default()
-            },
-        };
-        Some((body, self.is_playing))
+        ResumePoint::of(self, now_ms).map(|point| (point.play_body(), point.playing))
     }
 
     /// The id of the other device that has the stream, when the last poll named one: where
@@ -345,6 +326,7 @@ impl PlayerState {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::spotify::requests::PlayOffset;
     use crate::spotify::sdk::tests::SDK_STATE_JSON;
 
     fn sdk_state(paused: bool, position: u64, timestamp: u64) -> Box<SdkState> {

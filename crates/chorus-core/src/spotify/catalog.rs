@@ -3,8 +3,18 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::paging::Paging;
 use super::serde_util::null_as_default;
 use super::user::Image;
+
+/// `external_urls` of a Spotify object: where the object's page on Spotify is ("Open in
+/// Spotify", as Spotify's design guidelines ask of apps that show its content). Read from the
+/// answer, never built: the app names no Spotify host.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ExternalUrls {
+    #[serde(default)]
+    pub spotify: Option<String>,
+}
 
 /// An artist as embedded in tracks and albums (OpenAPI `SimplifiedArtistObject`).
 /// `id` is null for local files.
@@ -15,6 +25,8 @@ pub struct SimplifiedArtist {
     pub name: String,
     #[serde(default)]
     pub uri: Option<String>,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub external_urls: ExternalUrls,
 }
 
 /// A full artist (OpenAPI `ArtistObject`), as returned by top artists and search.
@@ -28,6 +40,8 @@ pub struct Artist {
     /// Deprecated upstream and often empty; shown when present.
     #[serde(default, deserialize_with = "null_as_default")]
     pub genres: Vec<String>,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub external_urls: ExternalUrls,
 }
 
 /// An album as embedded in a track (OpenAPI `SimplifiedAlbumObject`).
@@ -46,6 +60,28 @@ pub struct Album {
     pub album_type: Option<String>,
     #[serde(default)]
     pub release_date: Option<String>,
+    #[serde(default)]
+    pub total_tracks: Option<u32>,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub external_urls: ExternalUrls,
+}
+
+impl Album {
+    /// The year of `release_date` (`2013-05-20`, `2013-05` or `2013`).
+    pub fn release_year(&self) -> Option<&str> {
+        let date = self.release_date.as_deref()?;
+        let year = date.split('-').next()?;
+        (year.len() == 4 && year.bytes().all(|b| b.is_ascii_digit())).then_some(year)
+    }
+}
+
+/// `GET /albums/{id}` (OpenAPI `AlbumObject`): the album with its first page of tracks
+/// (`SimplifiedTrackObject`s: no `album` of their own).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AlbumWithTracks {
+    #[serde(flatten)]
+    pub album: Album,
+    pub tracks: Paging<Track>,
 }
 
 /// A track (OpenAPI `TrackObject`; `album` is absent in `SimplifiedTrackObject`).
@@ -66,6 +102,8 @@ pub struct Track {
     pub is_playable: Option<bool>,
     #[serde(default)]
     pub is_local: bool,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub external_urls: ExternalUrls,
 }
 
 impl Track {
@@ -232,6 +270,44 @@ pub(crate) mod tests {
             serde_json::from_str(r#"{"type":"ad","id":"x"}"#).expect("unknown type tolerated");
         assert_eq!(ad, Playable::Unsupported);
         assert_eq!(ad.uri(), None);
+    }
+
+    #[test]
+    fn open_in_spotify_links_come_from_the_answer() {
+        let track: Track = serde_json::from_str(TRACK_JSON).expect("track parses");
+        let album = track.album.expect("album present");
+        assert_eq!(
+            album.artists[0].external_urls.spotify.as_deref(),
+            Some("https://open.spotify.com/artist/4tZw")
+        );
+        assert_eq!(album.release_year(), Some("2013"));
+        assert_eq!(album.total_tracks, Some(13));
+        // Absent or null: no link, not a failed parse.
+        assert_eq!(track.external_urls, ExternalUrls::default());
+        let artist: SimplifiedArtist =
+            serde_json::from_str(r#"{"name":"X","external_urls":null}"#).expect("null urls");
+        assert_eq!(artist.external_urls.spotify, None);
+    }
+
+    #[test]
+    fn an_album_comes_with_its_first_page_of_tracks() {
+        let album: AlbumWithTracks = serde_json::from_str(
+            r#"{"album_type":"single","id":"a1","name":"Roads","uri":"spotify:album:a1",
+                "release_date":"2019","images":[],"artists":[{"id":"r","name":"The Lamps","uri":"spotify:artist:r"}],
+                "external_urls":{"spotify":"https://open.spotify.com/album/a1"},
+                "tracks":{"href":"h","limit":50,"offset":0,"next":null,"previous":null,"total":2,
+                  "items":[{"id":"t1","name":"One","uri":"spotify:track:t1","duration_ms":200000,"artists":[]},
+                           {"id":"t2","name":"Two","uri":"spotify:track:t2","duration_ms":61000,"artists":[]}]}}"#,
+        )
+        .expect("album parses");
+        assert_eq!(album.album.album_type.as_deref(), Some("single"));
+        assert_eq!(album.album.release_year(), Some("2019"));
+        assert_eq!(album.tracks.items.len(), 2);
+        assert_eq!(album.tracks.items[1].album, None);
+        assert_eq!(
+            album.album.external_urls.spotify.as_deref(),
+            Some("https://open.spotify.com/album/a1")
+        );
     }
 
     #[test]

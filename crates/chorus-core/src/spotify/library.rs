@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::catalog::{Album, Artist, Playable, Track};
+use super::catalog::{Album, Artist, ExternalUrls, Playable, Track};
 use super::paging::Paging;
 use super::playback::Context;
 use super::serde_util::null_as_default;
@@ -58,6 +58,8 @@ pub struct Playlist {
     pub snapshot_id: Option<String>,
     #[serde(default)]
     pub items: Option<PlaylistItemsRef>,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub external_urls: ExternalUrls,
 }
 
 impl Playlist {
@@ -76,6 +78,14 @@ pub struct PlaylistItem {
     pub item: Option<Playable>,
     #[serde(default)]
     pub is_local: bool,
+}
+
+/// One entry of `GET /me/tracks` (Liked Songs; OpenAPI `SavedTrackObject`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedTrack {
+    #[serde(default)]
+    pub added_at: Option<String>,
+    pub track: Track,
 }
 
 /// `GET /search`. Playlist results may contain `null` entries, hence `Option<Playlist>`.

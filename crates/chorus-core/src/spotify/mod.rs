@@ -21,11 +21,12 @@ mod user;
 
 pub use accounts::{InvalidGrantCause, TokenError, TokenErrorKind, TokenResponse};
 pub use catalog::{
-    join_artist_names, Album, Artist, Episode, Playable, ShowRef, SimplifiedArtist, Track,
+    join_artist_names, Album, AlbumWithTracks, Artist, Episode, ExternalUrls, Playable, ShowRef,
+    SimplifiedArtist, Track,
 };
 pub use error::{ApiErrorKind, PlayerReason, WebApiError};
 pub use library::{
-    NewPlaylist, PlayHistory, Playlist, PlaylistItem, PlaylistItemsRef, PlaylistOwner,
+    NewPlaylist, PlayHistory, Playlist, PlaylistItem, PlaylistItemsRef, PlaylistOwner, SavedTrack,
     SearchResponse, SnapshotId, UrisBody,
 };
 pub use paging::{CursorPaging, Cursors, Paging};

@@ -1,8 +1,17 @@
 //! Web API requests as data (style principle 1; endpoints of contract §2 "Endpoints the app
 //! uses"): method, path relative to the runtime config's `api_base_url` (query included and
 //! encoded) and JSON body. The app's client only adds the bearer token and sends them.
+//! The catalogue and library calls of a full player (albums, artists, Liked Songs, ♥) are in
+//! `full_player.rs`.
+
+mod full_player;
 
 use serde::Serialize;
+
+pub use full_player::{
+    album, album_tracks, artist, artist_albums, library_batches, library_contains, liked_tracks,
+    playlist, remove_from_library, save_to_library, MAX_LIBRARY_URIS,
+};
 
 use super::library::{NewPlaylist, UrisBody};
 use super::playback::RepeatState;
@@ -13,6 +22,7 @@ pub enum HttpMethod {
     Get,
     Put,
     Post,
+    Delete,
 }
 
 impl HttpMethod {
@@ -21,6 +31,7 @@ impl HttpMethod {
             HttpMethod::Get => "GET",
             HttpMethod::Put => "PUT",
             HttpMethod::Post => "POST",
+            HttpMethod::Delete => "DELETE",
         }
     }
 }
@@ -54,6 +65,14 @@ impl ApiCall {
     fn post(path: &str, query: &[(&str, String)]) -> Self {
         Self {
             method: HttpMethod::Post,
+            path: with_query(path, query),
+            body: None,
+        }
+    }
+
+    fn delete(path: &str, query: &[(&str, String)]) -> Self {
+        Self {
+            method: HttpMethod::Delete,
             path: with_query(path, query),
             body: None,
         }

@@ -1,15 +1,27 @@
-//! "Forget me on this browser": the menu's button and, once clicked, the question (what goes,
-//! the favorites export offered first). Logic in `use_forget_me.rs`, words in `text.rs`.
+//! "Forget me on this browser", once asked for in the account menu: the question (what goes,
+//! the favorites export offered first). Logic in `use_forget_me.rs`, words in `text.rs`; the
+//! menu (`account_menu.rs`) holds the button and this dialog outside its own hidden list, so
+//! closing the menu never hides the question.
 
 use yew::prelude::*;
 
-use super::{text, use_forget_me::use_forget_me, use_listener};
+use super::{
+    text,
+    use_forget_me::{ForgetMeActions, UseForgetMeHandle},
+    use_listener,
+};
 use crate::ui::notice::NoticeBar;
 
+#[derive(Debug, Properties, PartialEq)]
+pub struct ForgetMeDialogProps {
+    pub handle: UseForgetMeHandle,
+    pub actions: ForgetMeActions,
+}
+
 #[component]
-pub fn ForgetMeButton() -> Html {
+pub fn ForgetMeDialog(props: &ForgetMeDialogProps) -> Html {
     let listener = use_listener();
-    let (handle, actions) = use_forget_me();
+    let (handle, actions) = (&props.handle, &props.actions);
     let first_button = use_node_ref();
     {
         // Keyboard users land in the question, on its safe answer.
@@ -33,8 +45,6 @@ pub fn ForgetMeButton() -> Html {
     };
     html! {
         <>
-            <button type="button" class="ghost" id="forget-me" aria-haspopup="dialog"
-                onclick={click(&actions.ask)}>{ text::FORGET_ME }</button>
             if handle.is_open() {
                 <div class="session-backdrop">
                     <section class="session-dialog" id="forget-dialog" role="dialog" aria-modal="true"

@@ -1,0 +1,54 @@
+//! Compressing the built app at build time, at the highest quality (a server compressing per
+//! request could not afford it): `NAME.gz` and `NAME.br` beside every text or wasm asset, which
+//! the proxy (and a static host reading `_headers`) sends by `Accept-Encoding`.
+
+use std::{io::Write, path::Path};
+
+use anyhow::{Context, Result};
+
+/// File kinds worth compressing (images other than SVG are compressed already).
+const COMPRESSIBLE: &[&str] = &["wasm", "js", "css", "html", "svg", "json"];
+
+/// gzip at level 9.
+pub fn gzip(bytes: &[u8]) -> Result<Vec<u8>> {
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gz.write_all(bytes)?;
+    Ok(gz.finish()?)
+}
+
+/// brotli at quality 11 with the largest standard window (16 MiB).
+pub fn brotli(bytes: &[u8]) -> Result<Vec<u8>> {
+    let mut out = Vec::new();
+    {
+        let mut writer = brotli::CompressorWriter::new(&mut out, 4096, 11, 24);
+        writer.write_all(bytes)?;
+    }
+    Ok(out)
+}
+
+/// Writes `.gz` and `.br` beside every compressible file under `dir`, recursively.
+pub fn precompress(dir: &Path) -> Result<()> {
+    for entry in std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))? {
+        let path = entry?.path();
+        if path.is_dir() {
+            precompress(&path)?;
+            continue;
+        }
+        let compressible = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| COMPRESSIBLE.contains(&e));
+        if !compressible {
+            continue;
+        }
+        let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
+        for (suffix, packed) in [("gz", gzip(&bytes)?), ("br", brotli(&bytes)?)] {
+            let mut name = path.clone().into_os_string();
+            name.push(".");
+            name.push(suffix);
+            std::fs::write(&name, packed)
+                .with_context(|| format!("writing {}", Path::new(&name).display()))?;
+        }
+    }
+    Ok(())
+}
