@@ -121,6 +121,27 @@ async fn a_phone_plays_while_the_tab_pauses_skips_seeks_shuffles_repeats_sets_it
         })
         .await?;
 
+        // The now-playing bar, on any page, steers the phone too.
+        browser.click("#nav-library").await?;
+        browser
+            .wait_for(
+                "the bar to show the phone",
+                "const d = document.querySelector('#bar-device'); return !!d && d.textContent === 'On Chen\\'s phone';",
+            )
+            .await?;
+        browser.click("#bar-play-pause").await?;
+        until_sandbox(stack, "the phone paused from the bar", |s| {
+            playback(s, "chen").is_some_and(|(device, _, playing)| device == phone && !playing)
+        })
+        .await?;
+        browser.click("#bar-play-pause").await?;
+        until_sandbox(stack, "the phone playing again from the bar", |s| {
+            playback(s, "chen").is_some_and(|(device, _, playing)| device == phone && playing)
+        })
+        .await?;
+        browser.click("#nav-player").await?;
+        button_reads(browser, "Pause").await?;
+
         let second_track = playback(&stack.sandbox_state().await?, "chen")
             .map(|(_, track, _)| track)
             .unwrap_or_default();
