@@ -6,10 +6,14 @@
 //! - `model.rs`: the reducer (what plays, where, the device's phase, the notice);
 //! - `events.rs`: what each SDK event and each failed command does to it (pure);
 //! - `handle.rs`: the controls (SDK for this tab's device, Web API for the rest);
-//! - `web_calls.rs`: the Web API calls (devices, playback polls, remote commands);
+//! - `web_calls.rs`: the Web API calls (devices, playback polls, remote commands) and where
+//!   each control goes (`command`: this tab's device or the one that has the stream);
+//! - `play.rs`: playing and queueing from any page (a toast says the outcome);
+//! - `resume.rs`: resume after a reload;
 //! - `start.rs`: moving playback between devices and starting it here;
 //! - `device.rs`, `recovery.rs`, `polling.rs`, `media_session.rs`, `shortcuts.rs`: the effects;
-//! - `page.rs` and its components; `text.rs`: every sentence the player shows.
+//! - `page.rs` and its components, `now_playing_bar.rs` (every page); `text.rs`: every sentence
+//!   the player shows.
 
 pub mod device;
 pub mod device_picker;
