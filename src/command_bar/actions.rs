@@ -12,7 +12,9 @@ use chorus_core::{
 };
 
 use super::{model::Answer, text, use_command_bar::UseCommandBarHandle};
-use crate::{likes::text as likes_text, services::web_api::Registration};
+use crate::{
+    likes::text as likes_text, player::text::STILL_CONNECTING, services::web_api::Registration,
+};
 
 impl UseCommandBarHandle {
     /// What a resolution leads to: an action sent, a catalogue search, or an answer.
@@ -69,7 +71,7 @@ impl UseCommandBarHandle {
                 return self.play(ticket, body, &action).await;
             }
             Action::QueueTrack { uri, .. } => {
-                let call = requests::add_to_queue(uri, player.device_id().as_deref());
+                let call = requests::add_to_queue(uri, player.queue_device_id().as_deref());
                 return self
                     .send(ticket, call, Registration::Settled, &action)
                     .await;
@@ -81,19 +83,17 @@ impl UseCommandBarHandle {
                 }
                 None => Answer::said(likes_text::NOTHING_PLAYING),
             },
-            _ if !player.is_ready() => Answer::Failed(
-                player
-                    .cannot_play()
-                    .unwrap_or(crate::player::text::STILL_CONNECTING)
-                    .into(),
-            ),
-            Action::Resume if player.plays_here() && core.is_playing => {
+            _ if !player.can_control() => {
+                Answer::Failed(player.cannot_play().unwrap_or(STILL_CONNECTING).into())
+            }
+            Action::Resume if player.controls().enabled && core.is_playing => {
                 Answer::said(text::ALREADY_PLAYING)
             }
             Action::Resume => {
-                let moving = !player.plays_here();
+                // With nothing playing anywhere, this tab starts playing.
+                let starting = !player.controls().enabled;
                 player.toggle_play();
-                if moving {
+                if starting {
                     Answer::Done(text::PLAYING_HERE.into())
                 } else {
                     done
@@ -103,7 +103,7 @@ impl UseCommandBarHandle {
                 player.set_volume(*percent);
                 done
             }
-            _ if !player.plays_here() => Answer::said(text::NOTHING_HERE),
+            _ if !player.controls().enabled => Answer::said(text::NOTHING_HERE),
             Action::Pause if !core.is_playing => Answer::said(text::ALREADY_PAUSED),
             Action::Pause => {
                 player.pause();

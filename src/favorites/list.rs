@@ -87,7 +87,8 @@ fn row(props: &FavoritesListProps, track: &ListedTrack) -> Html {
                     <span class="muted fav-artists">{ artists }</span>
                 }
             </div>
-            <span class="fav-plays" title="Completed plays / threshold">
+            <span class="fav-plays" title={super::text::row_sources(&record.sources)}
+                data-sources={super::text::row_sources(&record.sources)}>
                 { format!("{} / {}", record.completed_plays, props.threshold) }
                 <span class="visually-hidden">{ " completed plays" }</span>
             </span>

@@ -35,6 +35,9 @@ pub enum FavoritesAction {
     /// A message under the favorites (a failed add that will be retried, an import refused…).
     Notice(Option<Notice>),
     Sort(SortBy),
+    /// This tab became (or stopped being) the account's keeper: it counts other devices' plays
+    /// and reads the listening history.
+    Keeper(bool),
 }
 
 #[derive(Debug, Clone, Default)]
@@ -46,6 +49,8 @@ pub struct FavoritesModel {
     pub playlist_id: Option<String>,
     pub notice: Option<Notice>,
     pub sort: SortBy,
+    /// This tab is the account's keeper (a held Web Lock).
+    pub keeper: bool,
     /// Bumped on every stored tracker: the tracker itself has no equality.
     revision: u64,
 }
@@ -58,6 +63,7 @@ impl PartialEq for FavoritesModel {
             && self.playlist_id == other.playlist_id
             && self.notice == other.notice
             && self.sort == other.sort
+            && self.keeper == other.keeper
     }
 }
 
@@ -95,6 +101,7 @@ impl Reducible for FavoritesModel {
             }
             FavoritesAction::Notice(notice) => next.notice = notice,
             FavoritesAction::Sort(sort) => next.sort = sort,
+            FavoritesAction::Keeper(keeper) => next.keeper = keeper,
         }
         Rc::new(next)
     }

@@ -37,6 +37,12 @@ pub fn FavoritesPage() -> Html {
                 }
             </p>
             <p class="muted" id="favorites-completion">{ text::completion_rule(&settings) }</p>
+            <p class="muted" id="favorites-sources">
+                { text::SOURCES_RULE }
+                if let Some(so_far) = text::sources_so_far(&model.tracker.sources()) {
+                    { " " }<span id="favorites-sources-so-far">{ so_far }</span>
+                }
+            </p>
         </header>
     };
 

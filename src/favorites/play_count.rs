@@ -1,5 +1,6 @@
 //! The player's favorites line (docs/ux.md "Player": this track's play count against the
-//! favorites threshold; last played): "2 of 3 plays · last played 5 min ago".
+//! favorites threshold, where the plays were heard; last played): "2 of 3 plays (1 in Chorus ·
+//! 1 on other devices) · last played 5 min ago".
 
 use chorus_core::favorites::{last_played_text, PlayProgress, PlaylistStatus};
 use yew::prelude::*;
@@ -41,6 +42,7 @@ pub fn PlayCount(props: &PlayCountProps) -> Html {
         plays,
         threshold,
         status,
+        sources,
     } = props.progress;
     let state = match status {
         PlaylistStatus::Added => text::IN_FAVORITES,
@@ -54,7 +56,10 @@ pub fn PlayCount(props: &PlayCountProps) -> Html {
         <section class="panel play-count" id="play-count" aria-label="Favorites">
             <div class="play-count-main">
                 <span class="play-count-number" id="play-count-plays">{ text::plays_of(plays, threshold) }</span>
-                <span class="muted" id="play-count-source">{ text::COUNTED_HERE }</span>
+                <span class="muted" id="play-count-source">{ text::COUNTED_EVERYWHERE }</span>
+                if let Some(from) = text::plays_from(&sources) {
+                    <span class="muted" id="play-count-sources">{ from }</span>
+                }
                 <span class="muted" id="play-count-last">
                     { text::last_played(&last_played_text(props.last_played_ms, props.now_ms)) }
                 </span>

@@ -13,8 +13,10 @@
 //! playlist, so a call that went through but looked failed is not added twice.
 
 use chorus_core::{
-    favorites::{Effect, FavoritesTracker, ImportError, PlaylistStatus},
-    spotify::{requests, NewPlaylist, Paging, Playlist, PlaylistItem},
+    favorites::{
+        Effect, FavoritesTracker, HistoryPage, ImportError, PlaylistStatus, HISTORY_PAGE_LIMIT,
+    },
+    spotify::{requests, CursorPaging, NewPlaylist, Paging, PlayHistory, Playlist, PlaylistItem},
 };
 use serde::{Deserialize, Serialize};
 
@@ -43,6 +45,8 @@ pub enum FavoritesError {
     Playlist(#[from] ApiError),
     #[error("Spotify did not answer the favorites playlist change in time")]
     TimedOut,
+    #[error("Your listening history could not be read: {0}")]
+    History(ApiError),
 }
 
 /// The favorites playlist Chorus made (or found) for this account, by name.
@@ -142,6 +146,42 @@ impl FavoritesStore {
             store.change_locked(change).await
         })
         .await?
+    }
+
+    /// Counts the plays of the listening history since the account's cursor that no Chorus tab
+    /// counted (docs/counting-plays.md). The page is fetched outside the lock (a page fetched
+    /// with a cursor another tab moved meanwhile is applied safely, or ignored).
+    pub async fn reconcile_history(&self) -> Result<Snapshot, FavoritesError> {
+        let after_ms = self.read().await?.tracker.counting().next_after_ms();
+        let call = match after_ms {
+            Some(after) => requests::recently_played_after(HISTORY_PAGE_LIMIT, after),
+            None => requests::recently_played(HISTORY_PAGE_LIMIT, None),
+        };
+        let wire = self
+            .api
+            .call(&call)
+            .fetch::<CursorPaging<PlayHistory>>()
+            .await
+            .map_err(FavoritesError::History)?;
+        let page = match wire {
+            Some(wire) => HistoryPage::from_wire(after_ms, HISTORY_PAGE_LIMIT, &wire),
+            None => HistoryPage {
+                after_ms,
+                limit: usize::from(HISTORY_PAGE_LIMIT),
+                items: Vec::new(),
+            },
+        };
+        self.change(move |tracker| tracker.reconcile_history(&page))
+            .await
+    }
+
+    /// The keeper watched the account's playback from `from_ms` to `to_ms` (player clock).
+    pub async fn note_watched(&self, from_ms: u64, to_ms: u64) -> Result<Snapshot, FavoritesError> {
+        self.change(move |tracker| {
+            tracker.note_watched(from_ms, to_ms);
+            Vec::new()
+        })
+        .await
     }
 
     /// Retries failed adds, after marking those the playlist already holds.

@@ -1,6 +1,6 @@
 //! Every sentence of the favorites: the page, the player's favorites line and the notices.
 
-use chorus_core::favorites::FavoriteSettings;
+use chorus_core::favorites::{FavoriteSettings, PlaySources};
 
 use super::store::FavoritesError;
 use crate::{services::browser::BrowserError, ui::problem::Problem};
@@ -18,17 +18,32 @@ pub fn rule(settings: &FavoriteSettings) -> String {
 }
 pub const OPEN_PLAYLIST: &str = "Open it in Spotify";
 
-/// What counts as a completed play, in the listener's settings.
+/// Where counts come from, on the Favorites page.
+pub const SOURCES_RULE: &str = "Chorus counts your plays on every device: in Chorus tabs, on your phone, speakers and other apps while a Chorus tab is open, and from your listening history (the last 50 plays Spotify keeps) when you open Chorus again.";
+/// The account's counts by source: "So far: 2 in Chorus · 1 on other devices."
+pub fn sources_so_far(sources: &PlaySources) -> Option<String> {
+    (!sources.is_empty()).then(|| format!("So far: {}.", sources.summary()))
+}
+/// A row's counts by source, for its title: "2 in Chorus · 1 on other devices".
+pub fn row_sources(sources: &PlaySources) -> String {
+    if sources.is_empty() {
+        "Completed plays / threshold".to_owned()
+    } else {
+        format!("Completed plays / threshold: {}", sources.summary())
+    }
+}
+
+/// What counts as a completed play, in the listener's settings, wherever it plays.
 pub fn completion_rule(settings: &FavoriteSettings) -> String {
     format!(
-        "A play counts once you have listened to {}% of the track in a Chorus tab of this browser: the time it actually played, so skipping ahead does not count, and playing it again from the start counts again. Plays in Spotify's own apps and on other devices are not counted here.",
+        "A play counts once {}% of the track has played. In a Chorus tab that is the time it actually played, so skipping ahead does not count; on other devices Chorus sees where the track is every few seconds; in your listening history a play counts when the next one started at least that share of the track later. Playing it again from the start counts again.",
         (settings.completion_ratio * 100.0).round(),
     )
 }
 
-/// Where the play counts come from (the Player's favorites line). REMOTE widens it once plays
-/// on other devices count too.
-pub const COUNTED_HERE: &str = "counted by Chorus in this browser";
+/// Where the play counts come from (the Player's favorites line): every device of the account,
+/// each play once.
+pub const COUNTED_EVERYWHERE: &str = "counted by Chorus on all your devices";
 
 pub const LOADING: &str = "Loading your favorites";
 pub fn could_not_load(message: &str) -> Problem {
@@ -44,7 +59,7 @@ pub fn could_not_open(error: &BrowserError) -> String {
 pub const STILL_LOADING: &str = "Your favorites are still loading; try again in a moment.";
 
 pub const EMPTY_TITLE: &str = "No completed plays yet";
-pub const EMPTY_HINT: &str = "Play a track to the end in this tab and it shows up here with its count. Tracks you come back to become favorites.";
+pub const EMPTY_HINT: &str = "Play a track to the end — here or on any of your devices — and it shows up here with its count. Tracks you come back to become favorites.";
 
 pub fn added_to(playlist_name: &str) -> String {
     format!("Added to “{playlist_name}”.")
@@ -85,6 +100,11 @@ pub const PLAYLIST_DESCRIPTION: &str =
 
 pub fn plays_of(plays: u32, threshold: u32) -> String {
     format!("{plays} of {threshold} plays")
+}
+/// Where this track's plays were heard, on the player's line: "(2 in Chorus · 1 on other
+/// devices)"; nothing before the first.
+pub fn plays_from(sources: &PlaySources) -> Option<String> {
+    (!sources.is_empty()).then(|| format!("({})", sources.summary()))
 }
 pub fn last_played(when: &str) -> String {
     format!("Last played {when}")

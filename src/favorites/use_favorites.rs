@@ -2,13 +2,16 @@
 //! account's store (`store.rs`: IndexedDB, one transaction under the account's Web Lock, so
 //! another tab of the account never counts a play twice), counts this tab's plays
 //! (`counting.rs`), reads what other tabs wrote every few seconds, and — when this tab is the
-//! account's elected keeper (a held Web Lock) — retries failed playlist adds.
-//! [`use_favorites`] reads it.
+//! account's elected keeper (a held Web Lock) — retries failed playlist adds, counts the
+//! plays of the account's other devices, reads the listening history once it starts watching
+//! (plays made while no tab was open) and records how long it watched
+//! (docs/counting-plays.md). [`use_favorites`] reads it.
 
 use std::{cell::Cell, cell::RefCell, rc::Rc};
 
 use chorus_core::favorites::{
-    Effect, FavoriteSettings, FavoritesTracker, PlaylistStatus, SettingsError, SortBy,
+    Effect, FavoriteSettings, FavoritesTracker, ListeningClock, PlaylistStatus, SettingsError,
+    SortBy,
 };
 use gloo_timers::callback::Interval;
 use yew::prelude::*;
@@ -20,7 +23,7 @@ use super::{
     text,
 };
 use crate::{
-    services::{idb::Database, locks::HeldLock, web_api::WebApi},
+    services::{browser::now_ms, idb::Database, locks::HeldLock, web_api::WebApi},
     session::{use_auth, use_listener},
     ui::{notice::Notice, toasts::use_toast_outbox},
 };
@@ -31,6 +34,18 @@ const REFRESH_EVERY_MS: u32 = 10_000;
 type StoreSlot = Rc<RefCell<Option<FavoritesStore>>>;
 /// Held while this tab is the account's elected keeper (it retries failed adds).
 type KeeperSlot = Rc<RefCell<Option<HeldLock>>>;
+
+/// The keeper's watch over the account's playback: since when (player clock) it has watched
+/// without a break, and what the player says now.
+#[derive(Debug, Default)]
+struct KeeperWatch {
+    from_ms: Option<u64>,
+    /// A history reading is on its way.
+    reconciling: bool,
+    clock: ListeningClock,
+    /// The player follows the account (its device is up, or it is a remote).
+    observing: bool,
+}
 
 /// What a refresh does besides reading.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,6 +62,7 @@ pub struct UseFavoritesHandle {
     model: UseReducerHandle<FavoritesModel>,
     store: StoreSlot,
     keeper: KeeperSlot,
+    watch: Rc<RefCell<KeeperWatch>>,
 }
 
 impl PartialEq for UseFavoritesHandle {
@@ -76,6 +92,7 @@ pub fn FavoritesProvider(props: &FavoritesProviderProps) -> Html {
         model: use_reducer(FavoritesModel::default),
         store: use_mut_ref(|| None),
         keeper: use_mut_ref(|| None),
+        watch: use_mut_ref(KeeperWatch::default),
     };
     {
         let who = (listener.account_key().to_owned(), listener.user.id.clone());
@@ -97,6 +114,7 @@ pub fn FavoritesProvider(props: &FavoritesProviderProps) -> Html {
                         if let Ok(held) = store.elect_keeper().await {
                             if still.get() {
                                 *opening.keeper.borrow_mut() = Some(held);
+                                opening.model.dispatch(FavoritesAction::Keeper(true));
                                 opening.refresh(Refresh::RetryAdds);
                             }
                         }
@@ -115,6 +133,7 @@ pub fn FavoritesProvider(props: &FavoritesProviderProps) -> Html {
                 alive.set(false);
                 // Hands the keeper's job to the account's next tab.
                 drop(handle.keeper.borrow_mut().take());
+                *handle.watch.borrow_mut() = KeeperWatch::default();
                 drop(interval)
             }
         });
@@ -144,12 +163,71 @@ impl UseFavoritesHandle {
         &self.model
     }
 
-    /// Reads the stored favorites again; the keeper also retries failed adds.
+    /// What the player says now, for the keeper's watch (called on every render).
+    pub(super) fn follow_player(&self, clock: ListeningClock, observing: bool) {
+        let mut watch = self.watch.borrow_mut();
+        watch.clock = clock;
+        watch.observing = observing;
+        if !observing {
+            // A break in watching ends the span; the next one starts after a history reading.
+            watch.from_ms = None;
+        }
+    }
+
+    /// The keeper starts watching at once when its player starts following the account
+    /// (instead of at the next refresh).
+    pub(super) fn start_watching(&self) {
+        let store = self.store.borrow().clone();
+        if let (Some(store), true) = (store, self.keeper.borrow().is_some()) {
+            self.keep_watch(&store);
+        }
+    }
+
+    /// The keeper's watch, one step: read the listening history when watching (re)starts,
+    /// else record that it watched until now. `true` when it wrote (and so read) the store.
+    fn keep_watch(&self, store: &FavoritesStore) -> bool {
+        let mut watch = self.watch.borrow_mut();
+        if !watch.observing || watch.reconciling {
+            return false;
+        }
+        let model = self.model.clone();
+        let (store, shared) = (store.clone(), self.watch.clone());
+        match watch.from_ms {
+            None => {
+                watch.reconciling = true;
+                wasm_bindgen_futures::spawn_local(async move {
+                    let result = store.reconcile_history().await;
+                    let mut watch = shared.borrow_mut();
+                    watch.reconciling = false;
+                    if result.is_ok() && watch.observing {
+                        watch.from_ms = Some(watch.clock.now(now_ms()));
+                    }
+                    drop(watch);
+                    // A history that cannot be read now is read again at the next step.
+                    if !matches!(result, Err(FavoritesError::History(_))) {
+                        apply(&model, store.account(), result, None);
+                    }
+                });
+            }
+            Some(from_ms) => {
+                let to_ms = watch.clock.now(now_ms());
+                wasm_bindgen_futures::spawn_local(async move {
+                    let result = store.note_watched(from_ms, to_ms).await;
+                    apply(&model, store.account(), result, None);
+                });
+            }
+        }
+        true
+    }
+
+    /// Reads the stored favorites again; the keeper also retries failed adds and keeps its
+    /// watch.
     fn refresh(&self, refresh: Refresh) {
         let Some(store) = self.store.borrow().clone() else {
             return;
         };
         let keeper = self.keeper.borrow().is_some();
+        let watched = keeper && self.keep_watch(&store);
         let has_failed = keeper
             && self
                 .model
@@ -157,9 +235,13 @@ impl UseFavoritesHandle {
                 .records()
                 .values()
                 .any(|r| r.status == PlaylistStatus::Failed);
+        let retry = (keeper && refresh == Refresh::RetryAdds) || has_failed;
+        if watched && !retry {
+            return;
+        }
         let model = self.model.clone();
         wasm_bindgen_futures::spawn_local(async move {
-            let result = if (keeper && refresh == Refresh::RetryAdds) || has_failed {
+            let result = if retry {
                 store.retry_failed().await
             } else {
                 store.read().await
@@ -208,7 +290,7 @@ impl UseFavoritesHandle {
         match FavoritesTracker::import_json(json) {
             Ok(imported) => self.change(
                 move |tracker| {
-                    *tracker = imported;
+                    tracker.replace_with_import(imported);
                     let settings = tracker.settings().clone();
                     tracker.set_settings(settings)
                 },

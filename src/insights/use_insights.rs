@@ -115,9 +115,10 @@ impl UseInsightsHandle {
         Some(AttrValue::from(now.uri.clone()))
     }
 
-    /// Whether a click plays: this tab's device is ready and the account may play here.
+    /// Whether a click plays: this tab's device is ready (or the tab is a remote) and the
+    /// account may play.
     pub fn can_play(&self) -> bool {
-        self.player.cannot_play().is_none()
+        self.player.can_play()
     }
 
     /// This account cannot play in a browser (a free account): the lists are read-only.

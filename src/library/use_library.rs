@@ -142,9 +142,10 @@ impl UseLibraryHandle {
         Some(AttrValue::from(now.uri.clone()))
     }
 
-    /// Whether a click plays: this tab's device is ready and the account may play here.
+    /// Whether a click plays: this tab's device is ready (or the tab is a remote) and the
+    /// account may play.
     pub fn can_play(&self) -> bool {
-        self.player.device_id().is_some() && !self.player.premium_required()
+        self.player.can_play()
     }
 
     /// Searches for `query`: every kind (`None`) or one.

@@ -4,7 +4,8 @@
 //! held as long as the device lives — subscribes to its events
 //! *before* `connect()` and feeds each into `events::on_event` (or, for `authentication_error`,
 //! the silent recovery first). The device is dropped — and so disconnected, chorus-sdk's
-//! `Drop` — when the listener leaves.
+//! `Drop` — when the listener leaves. A phone's browser, where the SDK does not play, makes no
+//! device: the tab is a remote from the start.
 
 use std::{cell::Cell, rc::Rc};
 
@@ -14,9 +15,9 @@ use chorus_sdk::{
 use yew::prelude::*;
 
 use super::{
-    events::on_event,
+    events::{on_event, Step},
     handle::UsePlayerHandle,
-    model::{DevicePhase, PlayerModelAction},
+    model::{DevicePhase, PlayerModelAction, RemoteReason},
     recovery::AuthRecovery,
     text,
 };
@@ -25,6 +26,7 @@ use crate::services::{
     browser::now_ms,
     locks::{self, HeldLock},
     media,
+    visibility::is_mobile_browser,
 };
 
 /// The User Timing mark of the device's `ready`.
@@ -61,14 +63,27 @@ pub fn use_device(player: &UsePlayerHandle, auth: &Auth, name: &str, account_key
         (name.to_owned(), account_key.to_owned()),
         move |(name, key)| {
             player.model.dispatch(PlayerModelAction::Reset);
-            let alive = Rc::new(Cell::new(true));
+            // A phone's browser does not play: the tab is a remote from the start.
+            let phone = is_mobile_browser();
+            if phone {
+                player.perform(vec![
+                    Step::Dispatch(PlayerModelAction::Phase(DevicePhase::Remote(
+                        RemoteReason::Phone,
+                    ))),
+                    Step::RefreshDevices,
+                    Step::PollPlayback,
+                ]);
+            }
+            let alive = Rc::new(Cell::new(!phone));
             let device = player.device.clone();
-            wasm_bindgen_futures::spawn_local(start(
-                player,
-                auth,
-                (name.clone(), key.clone()),
-                alive.clone(),
-            ));
+            if alive.get() {
+                wasm_bindgen_futures::spawn_local(start(
+                    player,
+                    auth,
+                    (name.clone(), key.clone()),
+                    alive.clone(),
+                ));
+            }
             move || {
                 alive.set(false);
                 // Dropping the device removes its listeners and disconnects it.

@@ -7,7 +7,7 @@ use chorus_core::player::PlayerAction;
 use chorus_sdk::{PlayerEvent, SdkError};
 
 use super::{
-    model::{DevicePhase, PlayerModelAction},
+    model::{DevicePhase, PlayerModelAction, RemoteReason},
     text,
 };
 use crate::{services::web_api::ApiError, ui::notice::Notice};
@@ -51,7 +51,17 @@ pub fn on_event(event: &PlayerEvent, now_ms: u64) -> Vec<Step> {
             steps
         }
         PlayerEvent::AutoplayFailed => dispatch(Action::AutoplayBlocked(true)),
-        PlayerEvent::InitializationError { message } => failed(text::browser_cannot_play(message)),
+        // This browser cannot play (no protected content): it is a remote for the account's
+        // other devices instead. What plays, and where, is the Web API's to say.
+        PlayerEvent::InitializationError { message } => vec![
+            Step::Dispatch(Action::Phase(DevicePhase::Remote(
+                RemoteReason::CannotPlay {
+                    message: message.clone(),
+                },
+            ))),
+            Step::RefreshDevices,
+            Step::PollPlayback,
+        ],
         PlayerEvent::AuthenticationError { message } => failed(text::sign_in_refused(message)),
         PlayerEvent::AccountError { .. } => dispatch(Action::Phase(DevicePhase::PremiumRequired)),
         PlayerEvent::PlaybackError { message } => dispatch(Action::Notice(Some(Notice::error(

@@ -12,7 +12,7 @@ use yew::Reducible;
 
 use super::{on_command_failed, on_event, on_sdk_call_failed, Step};
 use crate::{
-    player::model::{DevicePhase, PlayerModel, PlayerModelAction},
+    player::model::{DevicePhase, PlayerModel, PlayerModelAction, RemoteReason},
     services::web_api::ApiError,
     ui::notice::{Notice, Tone},
 };
@@ -134,35 +134,55 @@ fn a_dropped_connection_is_stamped_with_its_time_and_shows_as_reconnecting() {
 }
 
 #[test]
-fn an_sdk_that_cannot_start_becomes_a_problem_that_keeps_its_message() {
-    for event in [
-        PlayerEvent::InitializationError {
-            message: "no EME".into(),
-        },
-        PlayerEvent::AuthenticationError {
-            message: "no EME".into(),
-        },
-    ] {
-        let model = apply(PlayerModel::default(), &on_event(&event, NOW));
-        let DevicePhase::Failed(problem) = &model.phase else {
-            panic!("{event:?} should fail the device, got {:?}", model.phase);
-        };
-        assert_eq!(problem.message, "no EME");
-        assert!(!problem.title.is_empty() && !problem.hint.is_empty());
-    }
-    let model = apply(
-        PlayerModel::default(),
-        &on_event(
-            &PlayerEvent::InitializationError {
-                message: "no EME".into(),
-            },
-            NOW,
-        ),
-    );
-    let DevicePhase::Failed(problem) = &model.phase else {
-        panic!("failed");
+fn a_refused_sign_in_becomes_a_problem_that_keeps_its_message() {
+    let event = PlayerEvent::AuthenticationError {
+        message: "Invalid token".into(),
     };
-    assert!(problem.title.contains("This browser cannot play Spotify"));
+    let model = apply(PlayerModel::default(), &on_event(&event, NOW));
+    let DevicePhase::Failed(problem) = &model.phase else {
+        panic!("{event:?} should fail the device, got {:?}", model.phase);
+    };
+    assert_eq!(problem.message, "Invalid token");
+    assert!(!problem.title.is_empty() && !problem.hint.is_empty());
+}
+
+#[test]
+fn a_browser_that_cannot_play_becomes_a_remote_and_asks_what_plays() {
+    let steps = on_event(
+        &PlayerEvent::InitializationError {
+            message: "no EME".into(),
+        },
+        NOW,
+    );
+    assert!(steps.contains(&Step::PollPlayback) && steps.contains(&Step::RefreshDevices));
+    let model = apply(PlayerModel::default(), &steps);
+    assert_eq!(
+        model.phase,
+        DevicePhase::Remote(RemoteReason::CannotPlay {
+            message: "no EME".into()
+        })
+    );
+    assert!(model.is_remote() && model.observing());
+    let sentence = crate::player::text::remote_reason(&RemoteReason::CannotPlay {
+        message: "no EME".into(),
+    });
+    assert!(sentence.contains("cannot play Spotify") && sentence.contains("no EME"));
+    // A later `ready` (there is none without a device) or a failure does not undo it, but a
+    // free account's 403 makes it read-only.
+    let model = apply(
+        model,
+        &[Step::Dispatch(PlayerModelAction::Phase(
+            DevicePhase::Connecting,
+        ))],
+    );
+    assert!(model.is_remote());
+    let model = apply(
+        model,
+        &[Step::Dispatch(PlayerModelAction::Phase(
+            DevicePhase::PremiumRequired,
+        ))],
+    );
+    assert_eq!(model.phase, DevicePhase::PremiumRequired);
 }
 
 #[test]

@@ -1,6 +1,8 @@
 //! [`UsePlayerHandle`]: this tab's player as every screen and feature sees it (`use_player()`):
-//! its model and its controls. The SDK drives this tab's device (play/pause, seek, volume,
-//! skip); the Web API does the rest (shuffle, repeat; transfer and starting playback are in
+//! its model and its controls. The controls act on whatever has the account's stream
+//! (`PlayerModel::controls`): this tab's device through the SDK (play/pause, seek, volume,
+//! skip), another device of the account through the Web API with its `device_id` (remote
+//! mode); shuffle and repeat are always the Web API's (transfer and starting playback are in
 //! `start.rs`). Each control updates the model at once (chorus-core's optimistic `Local`
 //! action) and undoes it if the command fails (`events::on_command_failed`,
 //! `events::on_sdk_call_failed`).
@@ -9,25 +11,19 @@ use std::{cell::RefCell, future::Future, rc::Rc};
 
 use chorus_core::{
     player::{LocalCommand, Location, PlayerAction},
-    spotify::{
-        requests::{self, ApiCall, PlayBody},
-        Devices, PlaybackState, RepeatState,
-    },
+    spotify::requests::{self, ApiCall, PlayBody},
 };
 use chorus_sdk::SdkError;
 use yew::prelude::*;
 
 use super::{
     device::{PlaybackDevice, INITIAL_VOLUME_PERCENT},
-    events::{on_command_failed, on_sdk_call_failed, Step},
-    model::{DevicePhase, PlayerModel, PlayerModelAction},
+    events::{on_sdk_call_failed, Step},
+    model::{ControlTarget, Controls, DevicePhase, PlayerModel, PlayerModelAction},
     text,
 };
 use crate::{
-    services::{
-        browser::now_ms,
-        web_api::{ApiError, Registration, WebApi},
-    },
+    services::{browser::now_ms, web_api::WebApi},
     ui::{notice::Notice, toasts::Toasts},
 };
 
@@ -88,28 +84,51 @@ impl UsePlayerHandle {
         self.model.phase == DevicePhase::PremiumRequired
     }
 
-    /// Why this tab cannot play now, in words (a free account is told so, never "try again").
+    /// What the controls act on now, and which of them work.
+    pub fn controls(&self) -> Controls {
+        self.model.controls()
+    }
+
+    /// Whether the player's commands (pause, next, volume…) can be given: this tab's device is
+    /// ready, another device has the stream, or this tab is a remote (it says when nothing
+    /// plays).
+    pub fn can_control(&self) -> bool {
+        self.is_ready() || self.controls().enabled || self.model.is_remote()
+    }
+
+    /// Why a click on a track cannot play it now, in words (a free account is told so, never
+    /// "try again"); `None` when this tab's device is ready or this tab is a remote (it plays
+    /// on the account's active device).
     pub fn cannot_play(&self) -> Option<&'static str> {
         match &self.model.phase {
             DevicePhase::PremiumRequired => Some(text::PLAYING_NEEDS_PREMIUM),
+            _ if self.model.is_remote() => None,
             DevicePhase::Failed(_) => Some(text::PLAYER_BROKEN),
             _ if self.device_id().is_none() => Some(text::STILL_CONNECTING),
             _ => None,
         }
     }
 
-    /// The call that plays `body` on this tab's device (`PUT me/player/play`; send it
-    /// `Registration::MayLag`), or what to tell the person while it cannot.
+    /// Whether a click on a track can play it (see [`Self::cannot_play`]).
+    pub fn can_play(&self) -> bool {
+        self.cannot_play().is_none()
+    }
+
+    /// The call that plays `body` (`PUT me/player/play`; send it `Registration::MayLag`): on
+    /// this tab's device, or — a remote — on the device that has the stream (Spotify's active
+    /// device when none is known); else what to tell the person while it cannot.
     pub fn play_call(&self, body: &PlayBody) -> Result<ApiCall, &'static str> {
         if let Some(why) = self.cannot_play() {
             return Err(why);
         }
         match self.device_id() {
             Some(device_id) => Ok(requests::play(Some(&device_id), body)),
+            None if self.model.is_remote() => {
+                Ok(requests::play(self.model.core.remote_device_id(), body))
+            }
             None => Err(text::STILL_CONNECTING),
         }
     }
-
     /// Inside a key press or click that will start playback here by the Web API: the SDK's
     /// `activateElement()` is the gesture the browser's autoplay policy waits for.
     pub fn activate_for_play(&self) {
@@ -133,47 +152,72 @@ impl UsePlayerHandle {
         }
     }
 
+    /// Play/pause of whatever has the stream; with nothing anywhere, starts playing here (or
+    /// says what a remote can do).
     pub fn toggle_play(&self) {
         let core = &self.model.core;
-        if let (Some(point), false) = (self.model.resume_offer.clone(), self.plays_here()) {
-            return self.resume_from(point);
+        // After a reload, with nothing playing anywhere, the offered point carries on.
+        if let (Some(point), ControlTarget::Nothing) =
+            (self.model.resume_offer.clone(), self.controls().target)
+        {
+            if !self.model.is_remote() {
+                return self.resume_from(point);
+            }
         }
-        if !self.plays_here() {
-            return match core.location {
-                Location::Elsewhere { .. } => self.play_here(),
-                _ => self.start_here(),
-            };
+        match self.controls().target {
+            ControlTarget::ThisTab if self.model.autoplay_blocked => self.enable_sound(),
+            ControlTarget::ThisTab => {
+                self.local(if core.is_playing {
+                    LocalCommand::Pause
+                } else {
+                    LocalCommand::Resume
+                });
+                self.sdk(|player| player.toggle_play());
+            }
+            ControlTarget::Device { .. } if core.is_playing => self.pause(),
+            ControlTarget::Device { .. } => self.command(
+                LocalCommand::Resume,
+                |player| player.resume(),
+                requests::resume,
+            ),
+            ControlTarget::Nothing if self.model.is_remote() => {
+                self.notice(Notice::info(text::NOTHING_TO_CONTROL))
+            }
+            ControlTarget::Nothing => self.start_here(),
         }
-        if self.model.autoplay_blocked {
-            return self.enable_sound();
-        }
-        self.local(if core.is_playing {
-            LocalCommand::Pause
-        } else {
-            LocalCommand::Resume
-        });
-        self.sdk(|player| player.toggle_play());
     }
 
-    /// Pauses this tab's device (the command bar's "pause"; the button toggles).
+    /// Pauses whatever has the stream (the command bar's "pause"; the button toggles).
     pub fn pause(&self) {
-        self.local(LocalCommand::Pause);
-        self.sdk(|player| player.pause());
+        self.command(
+            LocalCommand::Pause,
+            |player| player.pause(),
+            requests::pause,
+        );
     }
 
     pub fn next(&self) {
-        self.local(LocalCommand::Next);
-        self.sdk(|player| player.next_track());
+        self.command(
+            LocalCommand::Next,
+            |player| player.next_track(),
+            requests::next,
+        );
     }
 
     pub fn previous(&self) {
-        self.local(LocalCommand::Previous);
-        self.sdk(|player| player.previous_track());
+        self.command(
+            LocalCommand::Previous,
+            |player| player.previous_track(),
+            requests::previous,
+        );
     }
 
     pub fn seek(&self, position_ms: u64) {
-        self.local(LocalCommand::Seek { position_ms });
-        self.sdk(|player| player.seek(position_ms));
+        self.command(
+            LocalCommand::Seek { position_ms },
+            |player| player.seek(position_ms),
+            |device| requests::seek(position_ms, device),
+        );
     }
 
     pub fn seek_by(&self, delta_ms: i64) {
@@ -189,13 +233,30 @@ impl UsePlayerHandle {
 
     pub fn set_volume(&self, percent: u8) {
         let percent = percent.min(100);
-        self.local(LocalCommand::Volume { percent });
+        if !self.volume_settable() {
+            return;
+        }
         if percent > 0 && self.model.muted_from.is_some() {
             self.model.dispatch(PlayerModelAction::Muted {
                 restore_percent: None,
             });
         }
-        self.sdk(|player| player.set_volume(f64::from(percent) / 100.0));
+        self.command(
+            LocalCommand::Volume { percent },
+            |player| player.set_volume(f64::from(percent) / 100.0),
+            |device| requests::volume(percent, device),
+        );
+    }
+
+    /// Another device that sets its volume itself (`supports_volume: false`) is said so, and
+    /// not sent a command Spotify would refuse (403 `VOLUME_CONTROL_DISALLOW`).
+    fn volume_settable(&self) -> bool {
+        let controls = self.controls();
+        if matches!(controls.target, ControlTarget::Device { .. }) && !controls.volume {
+            self.notice(Notice::info(text::NO_DEVICE_VOLUME));
+            return false;
+        }
+        true
     }
 
     pub fn toggle_mute(&self) {
@@ -207,43 +268,24 @@ impl UsePlayerHandle {
                 self.set_volume(restore.max(1));
             }
             None => {
+                if !self.volume_settable() {
+                    return;
+                }
                 let current = self
                     .model
                     .core
                     .volume_percent
                     .unwrap_or(INITIAL_VOLUME_PERCENT);
-                self.local(LocalCommand::Volume { percent: 0 });
                 self.model.dispatch(PlayerModelAction::Muted {
                     restore_percent: Some(current.max(1)),
                 });
-                self.sdk(|player| player.set_volume(0.0));
+                self.command(
+                    LocalCommand::Volume { percent: 0 },
+                    |player| player.set_volume(0.0),
+                    |device| requests::volume(0, device),
+                );
             }
         }
-    }
-
-    pub fn set_shuffle(&self, on: bool) {
-        self.local(LocalCommand::Shuffle(on));
-        let call = requests::shuffle(on, self.device_id().as_deref());
-        self.web(call, Registration::Settled);
-    }
-
-    pub fn set_repeat(&self, mode: RepeatState) {
-        self.local(LocalCommand::Repeat(mode));
-        let call = requests::repeat(mode, self.device_id().as_deref());
-        self.web(call, Registration::Settled);
-    }
-
-    /// Reads the account's devices again (the device list's "Refresh").
-    pub fn refresh_devices(&self) {
-        let this = self.clone();
-        wasm_bindgen_futures::spawn_local(async move {
-            match this.api.call(&requests::devices()).fetch::<Devices>().await {
-                Ok(devices) => this.model.dispatch(PlayerModelAction::Devices(
-                    devices.map(|d| d.devices).unwrap_or_default(),
-                )),
-                Err(error) => this.report(&error),
-            }
-        });
     }
 
     pub fn dismiss_notice(&self) {
@@ -254,22 +296,6 @@ impl UsePlayerHandle {
     fn set_notice(&self, notice: Option<Notice>) {
         self.toasts.set(TOAST_SOURCE, notice.clone());
         self.model.dispatch(PlayerModelAction::Notice(notice));
-    }
-
-    /// One `GET me/player` into the model (the core reducer decides whether it applies: it
-    /// never overrides this tab's own SDK state, nor a command sent in the last two seconds).
-    pub(super) fn poll_playback(&self) {
-        let this = self.clone();
-        wasm_bindgen_futures::spawn_local(async move {
-            let call = requests::playback_state();
-            if let Ok(state) = this.api.call(&call).fetch::<PlaybackState>().await {
-                this.model
-                    .dispatch(PlayerModelAction::Core(PlayerAction::WebApi {
-                        state: state.map(Box::new),
-                        received_at_ms: now_ms(),
-                    }));
-            }
-        });
     }
 
     /// Does what `events.rs` decided.
@@ -284,21 +310,11 @@ impl UsePlayerHandle {
         }
     }
 
-    /// A failed Web API command, undone and shown.
-    pub(super) fn report(&self, error: &ApiError) {
-        self.perform(
-            on_command_failed(error)
-                .into_iter()
-                .map(Step::Dispatch)
-                .collect(),
-        );
-    }
-
     pub(super) fn notice(&self, notice: Notice) {
         self.set_notice(Some(notice));
     }
 
-    fn local(&self, command: LocalCommand) {
+    pub(super) fn local(&self, command: LocalCommand) {
         self.model
             .dispatch(PlayerModelAction::Core(PlayerAction::Local {
                 command,
@@ -327,26 +343,6 @@ impl UsePlayerHandle {
                         .map(Step::Dispatch)
                         .collect(),
                 );
-            }
-        });
-    }
-
-    /// Sends a Web API command; a wait (429) shows as a working notice, a failure as a notice.
-    pub(super) fn web(&self, call: ApiCall, registration: Registration) {
-        let this = self.clone();
-        wasm_bindgen_futures::spawn_local(async move {
-            let request = this
-                .api
-                .call(&call)
-                .registration(registration)
-                .on_wait(|notice| this.notice(notice));
-            match request.send().await {
-                Ok(()) => {
-                    if this.model.notice.as_ref().is_some_and(Notice::is_working) {
-                        this.dismiss_notice();
-                    }
-                }
-                Err(error) => this.report(&error),
             }
         });
     }

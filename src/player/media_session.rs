@@ -27,7 +27,8 @@ pub fn use_media_session(player: &UsePlayerHandle) {
     use_effect_with(usable, move |usable| {
         let handlers = usable.then(|| {
             ActionHandlers::install(move |action| {
-                let playing = player.plays_here() && player.model().core.is_playing;
+                // What plays wherever it plays: the keys steer another device too.
+                let playing = player.model().core.is_playing;
                 match action {
                     MediaAction::Play if !playing => player.toggle_play(),
                     MediaAction::Pause if playing => player.toggle_play(),

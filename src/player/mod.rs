@@ -6,9 +6,14 @@
 //! - `model.rs`: the reducer (what plays, where, the device's phase, the notice);
 //! - `events.rs`: what each SDK event and each failed command does to it (pure);
 //! - `handle.rs`: the controls (SDK for this tab's device, Web API for the rest);
+//! - `web_calls.rs`: the Web API calls (devices, playback polls, remote commands) and where
+//!   each control goes (`command`: this tab's device or the one that has the stream);
+//! - `play.rs`: playing and queueing from any page (a toast says the outcome);
+//! - `resume.rs`: resume after a reload;
 //! - `start.rs`: moving playback between devices and starting it here;
 //! - `device.rs`, `recovery.rs`, `polling.rs`, `media_session.rs`, `shortcuts.rs`: the effects;
-//! - `page.rs` and its components; `text.rs`: every sentence the player shows.
+//! - `page.rs` and its components, `now_playing_bar.rs` (every page); `text.rs`: every sentence
+//!   the player shows.
 
 pub mod device;
 pub mod device_picker;
@@ -30,6 +35,7 @@ pub mod start;
 pub mod text;
 pub mod transport;
 pub mod volume;
+pub mod web_calls;
 
 use yew::prelude::*;
 
@@ -60,7 +66,7 @@ pub fn PlayerProvider(props: &PlayerProviderProps) -> Html {
         toasts: use_toasts(),
     };
     device::use_device(&player, &auth, listener.name(), listener.account_key());
-    polling::use_elsewhere_poll(&player);
+    polling::use_playback_polling(&player);
     resume::use_resume(&player, &auth, listener.account_key());
     media_session::use_media_session(&player);
     html! {

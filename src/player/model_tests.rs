@@ -76,3 +76,74 @@ fn the_device_keeps_its_volume_and_nothing_is_announced_until_it_plays_here() {
     assert_eq!(model.core.volume_percent, Some(100), "clamped");
     assert_eq!(model.presence(), None, "nothing plays in this tab");
 }
+
+fn polled(device: serde_json::Value, playing: bool) -> PlayerModelAction {
+    let body = serde_json::json!({
+        "device": device, "is_playing": playing, "progress_ms": 1000, "repeat_state": "off",
+        "timestamp": 5_000,
+        "item": {"type": "track", "name": "X", "uri": "spotify:track:x", "duration_ms": 100000}
+    });
+    PlayerModelAction::Core(PlayerAction::WebApi {
+        state: Some(Box::new(serde_json::from_value(body).expect("a state"))),
+        received_at_ms: 2_000,
+    })
+}
+
+#[test]
+fn controls_act_on_the_device_that_has_the_stream_with_its_volume_support() {
+    use super::{ControlTarget, RemoteReason};
+    let iphone = serde_json::json!({"id": "phone", "is_active": true, "name": "iPhone",
+        "type": "Smartphone", "volume_percent": 100, "supports_volume": false});
+    let model = reduce(PlayerModel::default(), [ready(), polled(iphone, true)]);
+    let controls = model.controls();
+    assert_eq!(
+        controls.target,
+        ControlTarget::Device {
+            id: Some("phone".into()),
+            name: Some("iPhone".into()),
+            kind: Some("Smartphone".into()),
+        }
+    );
+    assert!(controls.enabled && !controls.volume && controls.can_play_here);
+    assert_eq!(
+        model.listening_clock.now(2_000),
+        5_000,
+        "the poll's timestamp sets the player's clock"
+    );
+
+    let speaker = serde_json::json!({"id": "kitchen", "is_active": true, "name": "Kitchen",
+        "type": "Speaker", "volume_percent": 40, "supports_volume": true});
+    let remote = reduce(
+        PlayerModel::default(),
+        [
+            PlayerModelAction::Phase(DevicePhase::Remote(RemoteReason::Phone)),
+            polled(speaker, false),
+        ],
+    );
+    let controls = remote.controls();
+    assert!(controls.enabled && controls.volume && !controls.can_play_here);
+
+    let idle = reduce(
+        PlayerModel::default(),
+        [PlayerModelAction::Phase(DevicePhase::Remote(
+            RemoteReason::Phone,
+        ))],
+    );
+    assert_eq!(idle.controls().target, ControlTarget::Nothing);
+    assert!(!idle.controls().enabled);
+}
+
+#[test]
+fn this_tab_controls_itself_once_its_device_is_up() {
+    use super::ControlTarget;
+    let mut model = reduce(PlayerModel::default(), [ready()]);
+    model.core.location = chorus_core::player::Location::ThisTab;
+    let controls = model.controls();
+    assert_eq!(controls.target, ControlTarget::ThisTab);
+    assert!(controls.enabled && controls.volume);
+    let free = reduce(
+        model,
+        [PlayerModelAction::Phase(DevicePhase::PremiumRequired)],
+    );
+    assert!(!free.controls().enabled);
+}

@@ -1,7 +1,8 @@
 //! The now-playing bar (docs/ux.md "Now-playing bar"), at the bottom of every signed-in page:
 //! cover, title and artists (a tap opens the Player), where it plays from, ♥, previous,
 //! play/pause, next, progress, volume and the device. It only renders the player's model and
-//! calls the player's controls, so it shows whatever the model says plays, wherever.
+//! calls the player's controls, so it shows whatever the model says plays, wherever, and its
+//! controls steer it there (another device through the Web API: remote mode).
 
 use chorus_core::{
     player::{Activity, Location},
@@ -10,7 +11,10 @@ use chorus_core::{
 use yew::prelude::*;
 
 use super::{
-    model::DevicePhase, progress_bar::ProgressBar, text, use_player, volume::Volume,
+    model::{ControlTarget, DevicePhase},
+    progress_bar::ProgressBar,
+    text, use_player,
+    volume::Volume,
     UsePlayerHandle,
 };
 use crate::{
@@ -29,17 +33,27 @@ pub fn NowPlayingBar() -> Html {
     if core.now_playing.is_none() && !usable {
         return Html::default();
     }
+    // The controls steer whatever plays: this tab, or another device of the account (remote
+    // mode); with nothing anywhere, play starts here.
+    let controls = model.controls();
+    let nothing = controls.target == ControlTarget::Nothing;
+    let can_toggle = controls.enabled || (nothing && usable);
     let act = |f: fn(&UsePlayerHandle)| {
         let player = player.clone();
         Callback::from(move |_: MouseEvent| f(&player))
     };
     let open_player = route.on_link_click(Route::Player);
     let playing = core.activity() == Activity::Playing;
-    let here = core.location == Location::ThisTab;
     let r = core.restrictions;
     let device = match &core.location {
         Location::ThisTab => Some(text::BAR_THIS_TAB.to_owned()),
-        Location::Elsewhere { device_name } => Some(text::bar_elsewhere(device_name.as_deref())),
+        Location::Elsewhere { device_name } => {
+            let name = match &controls.target {
+                ControlTarget::Device { name, .. } => name.as_deref(),
+                _ => None,
+            };
+            Some(text::bar_elsewhere(name.or(device_name.as_deref())))
+        }
         Location::Nowhere => None,
     };
     let cover = core
@@ -84,22 +98,22 @@ pub fn NowPlayingBar() -> Html {
             <div class="bar-middle">
                 <div class="bar-transport" role="group" aria-label={text::CONTROLS_LABEL}>
                     <button id="bar-previous" class="icon-button small" aria-label="Previous track"
-                        disabled={!usable || !here || r.skipping_prev} onclick={act(|p| p.previous())}>
+                        disabled={!controls.enabled || r.skipping_prev} onclick={act(|p| p.previous())}>
                         <Icon kind={IconKind::Previous} />
                     </button>
                     <button id="bar-play-pause" class="icon-button play bar-play"
                         aria-label={if playing { "Pause" } else { "Play" }}
-                        disabled={!usable || (here && if playing { r.pausing } else { r.resuming })}
+                        disabled={!can_toggle || (controls.enabled && if playing { r.pausing } else { r.resuming })}
                         onclick={act(|p| p.toggle_play())}>
                         <Icon kind={if playing { IconKind::Pause } else { IconKind::Play }} />
                     </button>
                     <button id="bar-next" class="icon-button small" aria-label="Next track"
-                        disabled={!usable || !here || r.skipping_next} onclick={act(|p| p.next())}>
+                        disabled={!controls.enabled || r.skipping_next} onclick={act(|p| p.next())}>
                         <Icon kind={IconKind::Next} />
                     </button>
                 </div>
                 <div class="bar-progress">
-                    <ProgressBar id_prefix="bar-" state={core.clone()} disabled={!usable || !here || r.seeking}
+                    <ProgressBar id_prefix="bar-" state={core.clone()} disabled={!controls.enabled || r.seeking}
                         on_seek={seek} />
                 </div>
             </div>
@@ -109,7 +123,7 @@ pub fn NowPlayingBar() -> Html {
                     <span class="bar-device muted" id="bar-device">{ device }</span>
                 }
                 <Volume id_prefix="bar-" percent={core.volume_percent.unwrap_or(0)} muted={model.muted_from.is_some()}
-                    disabled={!usable} on_change={volume} on_toggle_mute={mute} />
+                    disabled={!(controls.volume || (nothing && usable))} on_change={volume} on_toggle_mute={mute} />
             </div>
         </section>
     }

@@ -1,14 +1,22 @@
 //! The player screen (docs/ux.md "Player"): what plays, progress, transport, volume, devices —
-//! or, after a reload, one "Resume … at 1:23" button — or, when this tab cannot play, why and
-//! what to do. Outcomes (could not play, rate limited) are toasts.
+//! wherever the account plays (another device is steered through the Web API), or, after a
+//! reload, one "Resume … at 1:23" button — or, when this tab cannot play at all, why: a remote
+//! in one sentence, or what to do. Outcomes (could not play, rate limited) are toasts.
 
 use chorus_core::player::{Activity, Location};
 use yew::prelude::*;
 
 use super::{
-    device_picker::DevicePicker, model::DevicePhase, now_playing::NowPlaying,
-    progress_bar::ProgressBar, sound_blocked::SoundBlocked, text, transport::Transport, use_player,
-    volume::Volume, UsePlayerHandle,
+    device_picker::DevicePicker,
+    model::{ControlTarget, DevicePhase},
+    now_playing::NowPlaying,
+    progress_bar::ProgressBar,
+    sound_blocked::SoundBlocked,
+    text,
+    transport::Transport,
+    use_player,
+    volume::Volume,
+    UsePlayerHandle,
 };
 use crate::{
     favorites::play_count::PlayCountLine,
@@ -20,7 +28,6 @@ use crate::{
 pub fn PlayerPage() -> Html {
     let player = use_player();
     let model = player.model();
-    let usable = matches!(model.phase, DevicePhase::Ready | DevicePhase::Reconnecting);
 
     let act = |f: fn(&UsePlayerHandle)| {
         let player = player.clone();
@@ -37,7 +44,7 @@ pub fn PlayerPage() -> Html {
         DevicePhase::Connecting => {
             return html! { <ProgressPanel id="player-connecting" message={text::CONNECTING} /> }
         }
-        DevicePhase::Ready | DevicePhase::Reconnecting => {}
+        DevicePhase::Ready | DevicePhase::Reconnecting | DevicePhase::Remote(_) => {}
     }
 
     let core = &model.core;
@@ -49,17 +56,39 @@ pub fn PlayerPage() -> Html {
             </div>
         }
     });
-    let can_start = usable && core.this_device_id.is_some();
+    // A remote says once why it cannot play; everything else works.
+    let remote = match &model.phase {
+        DevicePhase::Remote(reason) => Some(html! {
+            <p class="notice remote-mode" id="remote-mode" role="status">{ text::remote_reason(reason) }</p>
+        }),
+        _ => None,
+    };
+    let controls = model.controls();
     let main = match (&core.location, core.activity()) {
-        (Location::Elsewhere { device_name }, _) => html! {
-            <section class="panel player-elsewhere" id="playing-elsewhere" aria-labelledby="elsewhere-title">
-                <h2 id="elsewhere-title">{ text::ELSEWHERE_TITLE }</h2>
-                <p class="muted">{ text::elsewhere(device_name.as_deref()) }</p>
-                if let Some(item) = core.now_playing.clone() {
-                    <NowPlaying {item} status={text::ON_ANOTHER_DEVICE} />
-                }
-                <button class="primary" id="play-here" disabled={!can_start}
-                    onclick={click(|p| p.play_here())}>{ text::PLAY_HERE }</button>
+        (Location::Elsewhere { device_name }, _) => {
+            let name = match &controls.target {
+                ControlTarget::Device { name, .. } => name.clone(),
+                _ => None,
+            }
+            .or_else(|| device_name.clone());
+            html! {
+                <>
+                    <section class="panel player-elsewhere" id="playing-elsewhere" aria-labelledby="elsewhere-title">
+                        <h2 id="elsewhere-title">{ text::ELSEWHERE_TITLE }</h2>
+                        <p class="muted">{ text::elsewhere(name.as_deref()) }</p>
+                        if !model.is_remote() {
+                            <button class="primary" id="play-here" disabled={!controls.can_play_here}
+                                onclick={click(|p| p.play_here())}>{ text::PLAY_HERE }</button>
+                        }
+                    </section>
+                    <ControlsPanel status={text::on_device(name.as_deref(), core.is_playing)} />
+                </>
+            }
+        }
+        (_, Activity::Nothing) if model.is_remote() => html! {
+            <section class="panel player-empty" id="player-empty" aria-labelledby="empty-title">
+                <h2 id="empty-title">{ text::REMOTE_EMPTY_TITLE }</h2>
+                <p class="muted">{ text::REMOTE_EMPTY_HINT }</p>
             </section>
         },
         (_, Activity::Nothing) if model.resume_offer.is_some() => {
@@ -81,7 +110,7 @@ pub fn PlayerPage() -> Html {
                 <section class="panel player-empty" id="player-resume" aria-labelledby="resume-title">
                     <h2 id="resume-title">{ text::RESUME_TITLE }</h2>
                     <p class="muted">{ text::RESUME_HINT }</p>
-                    <button class="primary" id="resume" disabled={!can_start} onclick={resume}>{ label }</button>
+                    <button class="primary" id="resume" disabled={!controls.can_play_here} onclick={resume}>{ label }</button>
                 </section>
             }
         }
@@ -89,7 +118,7 @@ pub fn PlayerPage() -> Html {
             <section class="panel player-empty" id="player-empty" aria-labelledby="empty-title">
                 <h2 id="empty-title">{ text::EMPTY_TITLE }</h2>
                 <p class="muted">{ text::EMPTY_HINT }</p>
-                <button class="primary" id="start-here" disabled={!can_start}
+                <button class="primary" id="start-here" disabled={!controls.can_play_here}
                     onclick={click(|p| p.start_here())}>{ text::START_HERE }</button>
             </section>
         },
@@ -98,53 +127,7 @@ pub fn PlayerPage() -> Html {
                 Activity::Playing => text::PLAYING_HERE,
                 _ => text::PAUSED,
             };
-            let with = |f: fn(&UsePlayerHandle, u64)| {
-                let player = player.clone();
-                Callback::from(move |value| f(&player, value))
-            };
-            let shuffle = {
-                let player = player.clone();
-                Callback::from(move |on| player.set_shuffle(on))
-            };
-            let repeat = {
-                let player = player.clone();
-                Callback::from(move |mode| player.set_repeat(mode))
-            };
-            let volume = {
-                let player = player.clone();
-                Callback::from(move |percent| player.set_volume(percent))
-            };
-            html! {
-                <section class="panel player" id="player" aria-label="Player">
-                    if let Some(item) = core.now_playing.clone() {
-                        <NowPlaying {item} {status} />
-                    }
-                    <ProgressBar state={core.clone()} disabled={!usable || core.restrictions.seeking}
-                        on_seek={with(|p, ms| p.seek(ms))} />
-                    <div class="controls">
-                        <Transport
-                            is_playing={core.is_playing}
-                            shuffle={core.shuffle}
-                            repeat={core.repeat}
-                            restrictions={core.restrictions}
-                            disabled={!usable}
-                            on_toggle_play={act(|p| p.toggle_play())}
-                            on_previous={act(|p| p.previous())}
-                            on_next={act(|p| p.next())}
-                            on_shuffle={shuffle}
-                            on_repeat={repeat}
-                        />
-                        <Volume
-                            percent={core.volume_percent.unwrap_or(0)}
-                            muted={model.muted_from.is_some()}
-                            disabled={!usable}
-                            on_change={volume}
-                            on_toggle_mute={act(|p| p.toggle_mute())}
-                        />
-                    </div>
-                    <p class="muted shortcuts-hint">{ text::SHORTCUTS }</p>
-                </section>
-            }
+            html! { <ControlsPanel status={AttrValue::from(status)} /> }
         }
     };
 
@@ -155,16 +138,89 @@ pub fn PlayerPage() -> Html {
     html! {
         <>
             { reconnecting }
+            { remote }
             <SoundBlocked id="autoplay-blocked" button_id="enable-sound" />
             { main }
             <PlayCountLine />
             <DevicePicker
                 devices={model.devices.clone()}
                 this_device_id={core.this_device_id.clone()}
+                remote={model.is_remote()}
                 on_transfer={transfer}
                 on_refresh={act(|p| p.refresh_devices())}
             />
         </>
+    }
+}
+
+#[derive(Debug, Properties, PartialEq)]
+struct ControlsPanelProps {
+    /// "Playing in this tab", "Paused on “Kitchen”"…
+    status: AttrValue,
+}
+
+/// What plays and its controls, wherever it plays: this tab's device, or another device of
+/// the account steered through the Web API (remote mode).
+#[component]
+fn ControlsPanel(props: &ControlsPanelProps) -> Html {
+    let player = use_player();
+    let model = player.model();
+    let core = &model.core;
+    let controls = model.controls();
+    let act = |f: fn(&UsePlayerHandle)| {
+        let player = player.clone();
+        Callback::from(move |()| f(&player))
+    };
+    let with = |f: fn(&UsePlayerHandle, u64)| {
+        let player = player.clone();
+        Callback::from(move |value| f(&player, value))
+    };
+    let shuffle = {
+        let player = player.clone();
+        Callback::from(move |on| player.set_shuffle(on))
+    };
+    let repeat = {
+        let player = player.clone();
+        Callback::from(move |mode| player.set_repeat(mode))
+    };
+    let volume = {
+        let player = player.clone();
+        Callback::from(move |percent| player.set_volume(percent))
+    };
+    let remote = matches!(controls.target, ControlTarget::Device { .. });
+    html! {
+        <section class="panel player" id="player" aria-label="Player">
+            if let Some(item) = core.now_playing.clone() {
+                <NowPlaying {item} status={props.status.clone()} />
+            }
+            <ProgressBar state={core.clone()} disabled={!controls.enabled || core.restrictions.seeking}
+                on_seek={with(|p, ms| p.seek(ms))} />
+            <div class="controls">
+                <Transport
+                    is_playing={core.is_playing}
+                    shuffle={core.shuffle}
+                    repeat={core.repeat}
+                    restrictions={core.restrictions}
+                    disabled={!controls.enabled}
+                    on_toggle_play={act(|p| p.toggle_play())}
+                    on_previous={act(|p| p.previous())}
+                    on_next={act(|p| p.next())}
+                    on_shuffle={shuffle}
+                    on_repeat={repeat}
+                />
+                <Volume
+                    percent={core.volume_percent.unwrap_or(0)}
+                    muted={model.muted_from.is_some()}
+                    disabled={!controls.volume}
+                    on_change={volume}
+                    on_toggle_mute={act(|p| p.toggle_mute())}
+                />
+            </div>
+            if remote && controls.enabled && !controls.volume {
+                <p class="muted" id="device-volume-note">{ text::NO_DEVICE_VOLUME }</p>
+            }
+            <p class="muted shortcuts-hint">{ text::SHORTCUTS }</p>
+        </section>
     }
 }
 

@@ -47,7 +47,7 @@ impl UsePlayerHandle {
                 .toasts
                 .show(TOAST_SOURCE, Notice::info(text::PLAYING_NEEDS_PREMIUM));
         }
-        let call = requests::add_to_queue(uri, self.device_id().as_deref());
+        let call = requests::add_to_queue(uri, self.queue_device_id().as_deref());
         let (this, name) = (self.clone(), name.to_owned());
         wasm_bindgen_futures::spawn_local(async move {
             let sent = this

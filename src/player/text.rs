@@ -2,15 +2,18 @@
 
 use chorus_sdk::SdkError;
 
+use super::model::RemoteReason;
 use crate::ui::{problem::Problem, text::sentence};
 
-/// The name this tab's device has in Spotify Connect: the account's second tab and later ones
-/// carry their number, so a device list tells them apart.
+/// The name this tab's device has in Spotify Connect: chorus-core's, which the favorites keeper
+/// recognises as a Chorus tab; the account's second tab and later ones carry their number, so a
+/// device list tells them apart.
 pub fn device_name(listener: &str, number: u32) -> String {
+    let name = chorus_core::player::chorus_device_name(listener);
     if number <= 1 {
-        format!("Chorus · {listener}")
+        name
     } else {
-        format!("Chorus · {listener} ({number})")
+        format!("{name} ({number})")
     }
 }
 
@@ -45,12 +48,14 @@ pub fn binding_failed(error: &SdkError) -> String {
     format!("The player reported a problem: {error}. Reload this tab if playback stops responding.")
 }
 
-pub fn browser_cannot_play(message: &str) -> Problem {
-    Problem::new(
-        "This browser cannot play Spotify",
-        message,
-        "Use a recent Chrome, Edge or Firefox with protected content (DRM) allowed, then reload this tab.",
-    )
+/// The one sentence of a remote: why this tab cannot play, and what it does instead.
+pub fn remote_reason(reason: &RemoteReason) -> String {
+    match reason {
+        RemoteReason::CannotPlay { message } => format!(
+            "This browser cannot play Spotify ({message}; it needs protected content, DRM), so this tab is a remote for your other devices."
+        ),
+        RemoteReason::Phone => "Spotify does not play in a phone's browser, so this tab is a remote for your other devices.".to_owned(),
+    }
 }
 
 pub fn sign_in_refused(message: &str) -> Problem {
@@ -91,6 +96,19 @@ pub const CONNECTING: &str = "Connecting this tab's player to Spotify…";
 pub const RECONNECTING: &str = "Connection to Spotify lost; reconnecting this tab's player…";
 
 pub const ELSEWHERE_TITLE: &str = "Playing on another device or tab";
+/// The status under the title while another device has the stream.
+pub fn on_device(device_name: Option<&str>, playing: bool) -> String {
+    let state = if playing { "Playing" } else { "Paused" };
+    match device_name {
+        Some(name) => format!("{state} on “{name}”"),
+        None => format!("{state} on another device"),
+    }
+}
+pub const NO_DEVICE_VOLUME: &str = "This device sets its volume itself.";
+pub const NOTHING_TO_CONTROL: &str =
+    "Nothing is playing on your devices. Pick a device below, or start something in a Spotify app.";
+pub const REMOTE_EMPTY_TITLE: &str = "Nothing playing on your devices";
+pub const REMOTE_EMPTY_HINT: &str = "Start something in a Spotify app on your phone, speaker or computer, or pick a device below to play there; this tab shows and steers it.";
 pub fn elsewhere(device_name: Option<&str>) -> String {
     match device_name {
         Some(name) => format!(
@@ -99,7 +117,6 @@ pub fn elsewhere(device_name: Option<&str>) -> String {
         None => "Your Spotify account now plays somewhere else. One account plays in one place at a time.".to_owned(),
     }
 }
-pub const ON_ANOTHER_DEVICE: &str = "On another device";
 pub const PLAY_HERE: &str = "Play here";
 
 pub const EMPTY_TITLE: &str = "Nothing playing yet";
@@ -124,3 +141,24 @@ pub fn bar_elsewhere(device: Option<&str>) -> String {
 }
 
 pub const NO_DEVICES: &str = "No devices yet: this tab appears here once its player is connected.";
+pub const NO_DEVICES_REMOTE: &str =
+    "None of your devices is online. Open Spotify on your phone, speaker or computer.";
+
+/// A device's `type` in words, for the device list.
+pub fn device_kind(kind: &str) -> &'static str {
+    match kind {
+        "Computer" => "Computer",
+        "Smartphone" => "Phone",
+        "Tablet" => "Tablet",
+        "Speaker" => "Speaker",
+        "TV" => "TV",
+        "AVR" | "STB" => "Receiver",
+        "CastAudio" | "CastVideo" => "Cast device",
+        "Automobile" => "Car",
+        "GameConsole" => "Game console",
+        _ => "Device",
+    }
+}
+pub const THIS_TAB: &str = "this tab";
+pub const ACTIVE: &str = "active";
+pub const NO_VOLUME: &str = "no volume control";

@@ -14,5 +14,6 @@ pub mod presence;
 pub mod storage;
 pub mod tab_session;
 pub mod token_client;
+pub mod visibility;
 pub mod watchers;
 pub mod web_api;

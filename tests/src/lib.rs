@@ -23,6 +23,7 @@ pub mod flows;
 pub mod inspect;
 mod page_hooks;
 mod processes;
+pub mod remote_world;
 mod session_post;
 mod stack;
 mod user_api;

@@ -75,6 +75,15 @@ impl ApiError {
         }
     }
 
+    /// What Spotify answers when the device cannot take a volume (an iPhone, for one).
+    pub fn volume_control_disallowed() -> Self {
+        Self::Player {
+            status: StatusCode::FORBIDDEN,
+            message: "Player command failed: Cannot control device volume".to_owned(),
+            reason: Cow::Borrowed("VOLUME_CONTROL_DISALLOW"),
+        }
+    }
+
     /// The answer of a scripted fault: `status` with the contract's body for `reason` when one is
     /// given (so a test can make any call answer 403 `PREMIUM_REQUIRED` exactly as Spotify
     /// would), else the status's plain body.
@@ -112,6 +121,7 @@ impl From<ConnectError> for ApiError {
             ConnectError::NoActiveDevice => Self::no_active_device(),
             ConnectError::DeviceNotFound => Self::not_found("Device not found"),
             ConnectError::Restriction(reason) => Self::restriction(reason),
+            ConnectError::VolumeControlDisallowed => Self::volume_control_disallowed(),
             ConnectError::InvalidRequest(message) => Self::bad_request(message),
         }
     }

@@ -12,6 +12,7 @@
 
 pub mod accounts;
 pub mod admin;
+pub mod call_log;
 pub mod catalogue;
 pub mod clock;
 pub mod config;

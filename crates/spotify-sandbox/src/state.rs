@@ -9,6 +9,7 @@ use tokio::sync::broadcast;
 
 use crate::accounts::session::Logins;
 use crate::accounts::store::TokenStore;
+use crate::call_log::CallLog;
 use crate::catalogue::library::{Library, Product};
 use crate::catalogue::Catalogue;
 use crate::clock::Clock;
@@ -31,6 +32,8 @@ pub struct World {
     pub logins: Logins,
     pub connect: Connect,
     pub faults: Faults,
+    /// Every Web API call answered (for counting a client's calls).
+    pub calls: CallLog,
     /// When set, SDK players fail with `initialization_error` (no EME / Widevine).
     pub simulate_no_eme: bool,
     next_device: u64,
@@ -68,6 +71,7 @@ impl World {
             tokens: TokenStore::new(config.seed ^ entropy),
             logins: Logins::new(entropy.rotate_left(29) ^ config.seed),
             faults: Faults::new(config.rate_limit),
+            calls: CallLog::default(),
             config,
             clock,
             catalogue,

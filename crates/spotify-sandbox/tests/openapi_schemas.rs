@@ -283,6 +283,13 @@ async fn tour(mode: Mode) -> Vec<(&'static str, String, Value)> {
 
     // The player: from an album (a context), with a queue, then bare uris (no context).
     let phone = harness.phone("alice");
+    // A device of each kind the app meets, one without volume control (an iPhone).
+    let mut speaker = spotify_sandbox::admin::NewDevice::new(
+        "Kitchen",
+        spotify_sandbox::connect::DeviceKind::Speaker,
+    );
+    speaker.supports_volume = false;
+    harness.sandbox.add_device_with("alice", speaker);
     let album_uri = harness.first_album_uri();
     let play = format!("/v1/me/player/play?device_id={phone}");
     harness

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::history::CountingState;
 use super::settings::{FavoriteSettings, SettingsError};
 use super::tracker::{FavoritesTracker, TrackRecord};
 
@@ -19,6 +20,13 @@ pub struct FavoritesExport {
     pub settings: FavoriteSettings,
     #[serde(default)]
     pub tracks: BTreeMap<String, TrackRecord>,
+    /// The history cursor and what was counted live (absent in files written before it).
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub counting: CountingState,
+}
+
+fn is_default(counting: &CountingState) -> bool {
+    *counting == CountingState::default()
 }
 
 /// Why a file cannot be imported, in words for the import dialog.
@@ -39,6 +47,7 @@ impl FavoritesTracker {
             version: EXPORT_VERSION,
             settings: self.settings().clone(),
             tracks: self.records().clone(),
+            counting: self.counting().clone(),
         };
         // Maps of strings and numbers always serialise.
         serde_json::to_string_pretty(&export).unwrap_or_default()
@@ -58,13 +67,18 @@ impl FavoritesTracker {
         let export: FavoritesExport =
             serde_json::from_str(text).map_err(|e| ImportError::Malformed(e.to_string()))?;
         export.settings.validate()?;
-        Ok(Self::from_parts(export.settings, export.tracks))
+        Ok(Self::from_parts(
+            export.settings,
+            export.tracks,
+            export.counting,
+        ))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::favorites::history::CountingState;
     use crate::favorites::tracker::tests::full_play;
     use crate::favorites::tracker::PlaylistStatus;
 
@@ -85,6 +99,56 @@ mod tests {
         let record = back.record("spotify:track:a").expect("record");
         assert_eq!(record.completed_plays, 2);
         assert_eq!(record.status, PlaylistStatus::Added);
+    }
+
+    #[test]
+    fn data_stored_before_sources_and_counting_loads_with_its_plays_heard_in_chorus() {
+        let stored = r#"{"version":1,"settings":{"threshold":3},"tracks":{
+            "spotify:track:a":{"name":"A","completed_plays":2,"last_played_ms":5,"status":"not_added"},
+            "spotify:track:b":{"completed_plays":3,"status":"pending"}}}"#;
+        let tracker = FavoritesTracker::import_json(stored).expect("old data loads");
+        let a = tracker.record("spotify:track:a").expect("a");
+        assert_eq!((a.completed_plays, a.sources.chorus), (2, 2));
+        assert_eq!(tracker.sources().total(), 5);
+        assert_eq!(tracker.counting(), &CountingState::default());
+        assert_eq!(
+            tracker.record("spotify:track:b").map(|r| r.status),
+            Some(PlaylistStatus::Failed)
+        );
+        // Written back, it is still version 1 and reads the same.
+        let again = FavoritesTracker::import_json(&tracker.export_json()).expect("reads");
+        assert_eq!(again.records(), tracker.records());
+    }
+
+    #[test]
+    fn sources_and_the_counting_state_survive_export_and_import() {
+        use crate::favorites::{CompletedPlay, HistoryPage, PlaySource};
+        let mut tracker = FavoritesTracker::new(FavoriteSettings::default());
+        tracker.record_play(&CompletedPlay {
+            track_uri: "spotify:track:a".into(),
+            at_ms: 1,
+            clock_ms: 1,
+            source: PlaySource::OtherDevice,
+            duration_ms: 100_000,
+        });
+        tracker.reconcile_history(&HistoryPage {
+            after_ms: None,
+            limit: 50,
+            items: Vec::new(),
+        });
+        tracker.note_watched(10, 20);
+        let back = FavoritesTracker::import_json(&tracker.export_json()).expect("reads");
+        assert_eq!(back.counting(), tracker.counting());
+        assert_eq!(
+            back.record("spotify:track:a")
+                .map(|r| r.sources.other_devices),
+            Some(1)
+        );
+        // An imported file brings counts, not another browser's cursor.
+        let mut mine = FavoritesTracker::new(FavoriteSettings::default());
+        mine.replace_with_import(back);
+        assert_eq!(mine.counting(), &CountingState::default());
+        assert_eq!(mine.sources().other_devices, 1);
     }
 
     #[test]

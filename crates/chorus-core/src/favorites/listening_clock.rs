@@ -78,6 +78,7 @@ mod tests {
             position_ms,
             playing: true,
             at_ms: clock.now(local),
+            source: crate::favorites::PlaySource::ChorusTab,
         };
         let (mut clock, mut counter) = (ListeningClock::new(), PlayCounter::new());
         let ratio = |d: u64| d * 8 / 10;

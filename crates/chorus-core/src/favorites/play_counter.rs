@@ -10,8 +10,16 @@
 //!   dropped: it cannot start or extend an instance twice.
 //! - A new instance starts when the track changes, or when the same track is back near its
 //!   start after the current instance has counted (repeat, or a replay).
+//! - When the track changed between two observations, the new track's position already went
+//!   by on it, not on the old one: a coarse poll (another device, a hidden tab) credits the
+//!   new track, not the old one, with the start of the next (at most the time between them).
+//!
+//! The same rule counts this tab's plays (SDK states) and another device's (Web API polls):
+//! the observation says where it was heard (`source`), and a play's source is where its last
+//! listened interval was heard.
 
-use crate::player::{Location, PlayerState};
+use super::source::PlaySource;
+use crate::player::{is_chorus_device, Location, PlayerState};
 
 /// "Near the start": a restart after completion lands within this of 0.
 pub const NEAR_START_MS: u64 = 3_000;
@@ -24,6 +32,8 @@ pub struct PlayObservation {
     pub position_ms: u64,
     pub playing: bool,
     pub at_ms: u64,
+    /// Where it is heard (meaningful while `playing`).
+    pub source: PlaySource,
 }
 
 impl PlayObservation {
@@ -43,7 +53,23 @@ impl PlayObservation {
             position_ms: state.position_at(now_ms),
             playing: state.location == Location::ThisTab && state.is_playing && !state.loading,
             at_ms: now_ms,
+            source: PlaySource::ChorusTab,
         })
+    }
+
+    /// The observation of the account's keeper tab: this tab's own playback, and playback on
+    /// any other device that is not a Chorus tab (a phone, a speaker; Chorus tabs count their
+    /// own). A device not yet named (the SDK said "elsewhere", no poll yet) is not counted.
+    pub fn from_account(state: &PlayerState, now_ms: u64) -> Option<Self> {
+        let mut observation = Self::from_player(state, now_ms)?;
+        if let Location::Elsewhere {
+            device_name: Some(name),
+        } = &state.location
+        {
+            observation.playing = state.is_playing && !state.loading && !is_chorus_device(name);
+            observation.source = PlaySource::OtherDevice;
+        }
+        Some(observation)
     }
 }
 
@@ -60,8 +86,14 @@ struct Instance {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CompletedPlay {
     pub track_uri: String,
-    /// When the completion was observed.
+    /// When the completion was observed: the track's "last played" (the app puts this
+    /// machine's time here).
     pub at_ms: u64,
+    /// When the completion was observed on the player's clock (Spotify's, as `played_at` in
+    /// recently played is), to tell it apart from the same play read from the history.
+    pub clock_ms: u64,
+    pub source: PlaySource,
+    pub duration_ms: u64,
 }
 
 /// The counter of one listener. Lives in memory only: a reload starts a fresh instance.
@@ -94,11 +126,20 @@ impl PlayCounter {
         // 1. Credit the interval since the last observation to the current instance.
         if let (Some(last), Some(instance)) = (&self.last, &mut self.instance) {
             if last.playing {
-                let elapsed = observation.at_ms - last.at_ms;
+                let mut elapsed = observation.at_ms - last.at_ms;
+                if observation.track_uri != instance.track_uri {
+                    // The next track's position went by on it.
+                    elapsed = elapsed.saturating_sub(observation.position_ms);
+                }
                 let left = instance.duration_ms.saturating_sub(last.position_ms);
                 instance.listened_ms = instance.listened_ms.saturating_add(elapsed.min(left));
             }
-            completed = Self::check(instance, observation.at_ms, &required_listen_ms);
+            completed = Self::check(
+                instance,
+                observation.at_ms,
+                last.source,
+                &required_listen_ms,
+            );
         }
         // 2. Decide whether this observation belongs to a new instance.
         let starts_new = match &self.instance {
@@ -109,10 +150,18 @@ impl PlayCounter {
             }
         };
         if starts_new {
+            // A track first seen playing at position p went by since the last observation
+            // for at most p (it began after that observation showed something else).
+            let unseen = match &self.last {
+                Some(last) if observation.playing => {
+                    observation.position_ms.min(observation.at_ms - last.at_ms)
+                }
+                _ => 0,
+            };
             self.instance = Some(Instance {
                 track_uri: observation.track_uri.clone(),
                 duration_ms: observation.duration_ms,
-                listened_ms: 0,
+                listened_ms: unseen,
                 counted: false,
             });
         } else if let Some(instance) = &mut self.instance {
@@ -126,6 +175,7 @@ impl PlayCounter {
     fn check(
         instance: &mut Instance,
         at_ms: u64,
+        source: PlaySource,
         required_listen_ms: &impl Fn(u64) -> u64,
     ) -> Option<CompletedPlay> {
         let reached = instance.duration_ms > 0
@@ -135,6 +185,9 @@ impl PlayCounter {
             return Some(CompletedPlay {
                 track_uri: instance.track_uri.clone(),
                 at_ms,
+                clock_ms: at_ms,
+                source,
+                duration_ms: instance.duration_ms,
             });
         }
         None
@@ -155,6 +208,7 @@ mod tests {
             position_ms: position_s * 1000,
             playing,
             at_ms: at_s * 1000,
+            source: PlaySource::ChorusTab,
         }
     }
 
@@ -174,7 +228,10 @@ mod tests {
             plays,
             vec![CompletedPlay {
                 track_uri: SONG.into(),
-                at_ms: 200_000
+                at_ms: 200_000,
+                clock_ms: 200_000,
+                source: PlaySource::ChorusTab,
+                duration_ms: 200_000,
             }]
         );
     }
@@ -269,6 +326,89 @@ mod tests {
             !elsewhere.playing,
             "playback on another device is not this tab's listening"
         );
+    }
+
+    #[test]
+    fn a_coarse_poll_does_not_credit_the_old_track_with_the_start_of_the_next() {
+        // Polled every 80 s at worst: the 200 s song was left at 180 s, and the next one
+        // is 20 s in when the poll at 200 s sees it.
+        let mut seen = vec![at(SONG, 0, true, 0)];
+        seen.extend((1..=2).map(|n| at(SONG, n * 60, true, n * 60)));
+        let mut next = at(OTHER, 20, true, 200);
+        next.duration_ms = 300_000;
+        seen.push(next);
+        let ratio_one = |d: u64| d; // the whole song, to see the credit exactly
+        let mut counter = PlayCounter::new();
+        let plays: Vec<_> = seen
+            .into_iter()
+            .filter_map(|o| counter.observe(o, ratio_one))
+            .collect();
+        assert!(plays.is_empty(), "180 s of a 200 s song, not 200 s");
+        // The next track got its 20 s: 280 more of its 300 make it whole.
+        let mut counter = PlayCounter::new();
+        counter.observe(at(SONG, 0, true, 0), ratio_one);
+        let mut next = at(OTHER, 20, true, 200);
+        next.duration_ms = 300_000;
+        counter.observe(next, ratio_one);
+        let mut done = at(SONG, 0, true, 480);
+        done.duration_ms = 300_000;
+        let whole = counter.observe(done, ratio_one);
+        assert_eq!(whole.map(|p| p.track_uri), Some(OTHER.to_owned()));
+        let mut counter = PlayCounter::new();
+        counter.observe(at(SONG, 0, true, 0), ratio_one);
+        let done = counter.observe(at(OTHER, 0, true, 200), ratio_one);
+        assert!(
+            done.is_some(),
+            "a track change at the end still completes it"
+        );
+    }
+
+    #[test]
+    fn the_keeper_counts_other_devices_but_not_other_chorus_tabs() {
+        use crate::player::{chorus_device_name, PlayerAction};
+        use crate::spotify::PlaybackState;
+        let polled = |device_name: &str| -> PlayerState {
+            let body = serde_json::json!({
+                "device": {"id": "d", "is_active": true, "name": device_name,
+                           "type": "Smartphone", "volume_percent": 50},
+                "is_playing": true, "progress_ms": 10_000, "shuffle_state": false,
+                "repeat_state": "off", "timestamp": 1, "context": null,
+                "actions": {"disallows": {}},
+                "item": {"type": "track", "id": "t", "name": "T", "uri": "spotify:track:t",
+                         "duration_ms": 200000, "artists": [{"name": "A"}]}
+            });
+            let state: PlaybackState = serde_json::from_value(body).expect("state");
+            let mut player = PlayerState::new();
+            player.apply(PlayerAction::WebApi {
+                state: Some(Box::new(state)),
+                received_at_ms: 1_000,
+            });
+            player
+        };
+        let phone = polled("Alice's iPhone");
+        let own = PlayObservation::from_player(&phone, 2_000).expect("a track");
+        assert!(!own.playing, "not this tab's listening");
+        let keeper = PlayObservation::from_account(&phone, 2_000).expect("a track");
+        assert!(keeper.playing);
+        assert_eq!(keeper.source, PlaySource::OtherDevice);
+        assert_eq!(keeper.position_ms, 11_000);
+        let other_tab = polled(&chorus_device_name("Alice"));
+        let keeper = PlayObservation::from_account(&other_tab, 2_000).expect("a track");
+        assert!(!keeper.playing, "that tab counts its own plays");
+    }
+
+    #[test]
+    fn a_play_is_attributed_to_where_its_last_interval_was_heard() {
+        let mut counter = PlayCounter::new();
+        let ratio = |d: u64| d * 8 / 10;
+        let mut on_phone = at(SONG, 0, true, 0);
+        on_phone.source = PlaySource::OtherDevice;
+        assert_eq!(counter.observe(on_phone, ratio), None);
+        let done = counter
+            .observe(at(OTHER, 0, true, 200), ratio)
+            .expect("completed");
+        assert_eq!(done.source, PlaySource::OtherDevice);
+        assert_eq!(done.clock_ms, 200_000);
     }
 
     #[test]

@@ -48,6 +48,7 @@ fn events(plays: &[Play]) -> Vec<PlayObservation> {
         position_ms,
         playing,
         at_ms,
+        source: super::source::PlaySource::ChorusTab,
     };
     let mut last_position = 0;
     for play in plays {

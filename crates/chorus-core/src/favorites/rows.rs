@@ -1,6 +1,7 @@
 //! The Favorites screen's table (docs/ux.md "Favorites: tracks with counts and last played,
 //! sortable") and the player's "plays against the threshold" line.
 
+use super::source::PlaySources;
 use super::tracker::{FavoritesTracker, PlaylistStatus, TrackRecord};
 use crate::insights::time_ago;
 
@@ -23,12 +24,14 @@ pub struct FavoriteRow<'a> {
     pub record: &'a TrackRecord,
 }
 
-/// A track's completed plays against the threshold, for "2 of 3 plays".
+/// A track's completed plays against the threshold, for "2 of 3 plays", and where they were
+/// heard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PlayProgress {
     pub plays: u32,
     pub threshold: u32,
     pub status: PlaylistStatus,
+    pub sources: PlaySources,
 }
 
 impl FavoritesTracker {
@@ -66,6 +69,7 @@ impl FavoritesTracker {
             plays: record.map_or(0, |r| r.completed_plays),
             threshold: self.settings().threshold,
             status: record.map_or(PlaylistStatus::NotAdded, |r| r.status),
+            sources: record.map_or_else(PlaySources::default, |r| r.sources),
         }
     }
 }
@@ -118,7 +122,11 @@ mod tests {
             PlayProgress {
                 plays: 2,
                 threshold: 3,
-                status: PlaylistStatus::NotAdded
+                status: PlaylistStatus::NotAdded,
+                sources: PlaySources {
+                    chorus: 2,
+                    ..PlaySources::default()
+                },
             }
         );
         assert_eq!(tracker.progress("spotify:track:zzz").plays, 0);
@@ -134,6 +142,7 @@ mod tests {
                 position_ms: 0,
                 playing: true,
                 at_ms: 9_000_000,
+                source: crate::favorites::PlaySource::ChorusTab,
             },
             crate::favorites::TrackDetails {
                 name: Some("D".into()),

@@ -1,14 +1,17 @@
-//! The favorites tracker of one listener: completed-play counts per track, last played, and
-//! the state of each track's addition to the favorites playlist. Outputs are data
-//! (`Effect::AddToFavorites`), emitted exactly once per track: the shell performs them and
-//! reports back with `add_succeeded` / `add_failed`.
+//! The favorites tracker of one listener: completed-play counts per track (and where they were
+//! heard), last played, the state of each track's addition to the favorites playlist, and the
+//! counting state that keeps a play seen live and in the history from counting twice
+//! (`history`). Outputs are data (`Effect::AddToFavorites`), emitted exactly once per track:
+//! the shell performs them and reports back with `add_succeeded` / `add_failed`.
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::history::{CountingState, HistoryDecision, HistoryPage};
 use super::play_counter::{CompletedPlay, PlayCounter, PlayObservation};
 use super::settings::FavoriteSettings;
+use super::source::{PlaySource, PlaySources};
 
 /// Where a track stands with the favorites playlist.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -32,6 +35,9 @@ pub struct TrackRecord {
     pub name: Option<String>,
     pub artists: Option<String>,
     pub completed_plays: u32,
+    /// `completed_plays` by where they were heard.
+    #[serde(skip_serializing_if = "PlaySources::is_empty")]
+    pub sources: PlaySources,
     pub last_played_ms: Option<u64>,
     pub status: PlaylistStatus,
 }
@@ -50,11 +56,12 @@ pub struct TrackDetails {
     pub artists: Option<String>,
 }
 
-/// The tracker: settings, records, and the in-memory play counter.
+/// The tracker: settings, records, the counting state, and the in-memory play counter.
 #[derive(Debug, Clone, Default)]
 pub struct FavoritesTracker {
     settings: FavoriteSettings,
     records: BTreeMap<String, TrackRecord>,
+    counting: CountingState,
     counter: PlayCounter,
 }
 
@@ -63,27 +70,82 @@ impl FavoritesTracker {
         Self {
             settings,
             records: BTreeMap::new(),
+            counting: CountingState::default(),
             counter: PlayCounter::new(),
         }
     }
 
     /// Rebuilds a tracker from stored parts. Adds still `Pending` when the page went away
     /// never reported back, so they become `Failed` and are retried (after the shell has
-    /// checked the playlist with `mark_in_playlist`).
+    /// checked the playlist with `mark_in_playlist`). Plays stored before sources were kept
+    /// were all heard in Chorus tabs, the only source then.
     pub fn from_parts(
         settings: FavoriteSettings,
         mut records: BTreeMap<String, TrackRecord>,
+        counting: CountingState,
     ) -> Self {
         for record in records.values_mut() {
             if record.status == PlaylistStatus::Pending {
                 record.status = PlaylistStatus::Failed;
             }
+            let unattributed = record
+                .completed_plays
+                .saturating_sub(record.sources.total());
+            record.sources.chorus = record.sources.chorus.saturating_add(unattributed);
         }
         Self {
             settings,
             records,
+            counting,
             counter: PlayCounter::new(),
         }
+    }
+
+    /// Takes an imported file's settings and counts, keeping this browser's counting state
+    /// (its history cursor and what it watched belong to this browser, not to the file).
+    pub fn replace_with_import(&mut self, imported: FavoritesTracker) {
+        self.settings = imported.settings;
+        self.records = imported.records;
+    }
+
+    /// What keeps plays from counting twice across sources (stored with the favorites).
+    pub fn counting(&self) -> &CountingState {
+        &self.counting
+    }
+
+    /// The keeper tab watched the account's playback from `from_ms` to `to_ms` (player clock).
+    pub fn note_watched(&mut self, from_ms: u64, to_ms: u64) {
+        self.counting.note_watched(from_ms, to_ms);
+    }
+
+    /// Counts the complete plays of a `recently-played` page that no Chorus tab counted
+    /// (docs/counting-plays.md). With tracking off the cursor still moves: plays made
+    /// meanwhile are never counted later.
+    pub fn reconcile_history(&mut self, page: &HistoryPage) -> Vec<Effect> {
+        let settings = self.settings.clone();
+        let decisions = self
+            .counting
+            .reconcile(page, |d| settings.required_listen_ms(d));
+        if !self.settings.tracking {
+            return Vec::new();
+        }
+        let mut effects = Vec::new();
+        for (play, decision) in decisions {
+            if decision == HistoryDecision::Counted {
+                self.note_details(&play.track_uri, play.details.clone());
+                effects.extend(self.count(&play.track_uri, play.played_at_ms, PlaySource::History));
+            }
+        }
+        effects
+    }
+
+    /// Every counted play of every track, by source.
+    pub fn sources(&self) -> PlaySources {
+        let mut all = PlaySources::default();
+        for record in self.records.values() {
+            all.merge(&record.sources);
+        }
+        all
     }
 
     /// Keeps a track's display details (name, artists) without counting anything.
@@ -129,19 +191,31 @@ impl FavoritesTracker {
     }
 
     /// Counts a play completed by a counter outside this tracker (the app keeps one counter
-    /// per tab and applies its plays to the stored tracker under the account's lock).
+    /// per tab and applies its plays to the stored tracker under the account's lock). A live
+    /// play the history already counted (read by another tab first) is not counted again.
     pub fn record_play(&mut self, play: &CompletedPlay) -> Vec<Effect> {
         if !self.settings.tracking {
             return Vec::new();
         }
-        let record = self.records.entry(play.track_uri.clone()).or_default();
+        // Two live counts of one track closer than half its completion time are one play
+        // (heard on two devices across a transfer): a second real play takes at least that.
+        let same_play_within_ms = self.settings.required_listen_ms(play.duration_ms) / 2;
+        if play.source != PlaySource::History
+            && !self
+                .counting
+                .take_live(&play.track_uri, play.clock_ms, same_play_within_ms)
+        {
+            return Vec::new();
+        }
+        self.count(&play.track_uri, play.at_ms, play.source)
+    }
+
+    fn count(&mut self, track_uri: &str, at_ms: u64, source: PlaySource) -> Vec<Effect> {
+        let record = self.records.entry(track_uri.to_owned()).or_default();
         record.completed_plays = record.completed_plays.saturating_add(1);
-        record.last_played_ms = Some(
-            record
-                .last_played_ms
-                .map_or(play.at_ms, |t| t.max(play.at_ms)),
-        );
-        self.due_effects_for(&play.track_uri)
+        record.sources.add(source);
+        record.last_played_ms = Some(record.last_played_ms.map_or(at_ms, |t| t.max(at_ms)));
+        self.due_effects_for(track_uri)
     }
 
     /// Adds a track now, whatever its count ("force add" on the Favorites screen).
@@ -236,6 +310,7 @@ pub(crate) mod tests {
                         position_ms: position_s * 1000,
                         playing,
                         at_ms: at_s * 1000,
+                        source: crate::favorites::PlaySource::ChorusTab,
                     },
                     TrackDetails {
                         name: Some("Song".into()),
@@ -348,8 +423,42 @@ pub(crate) mod tests {
                 ..TrackRecord::default()
             },
         );
-        let mut tracker = FavoritesTracker::from_parts(FavoriteSettings::default(), records);
+        let mut tracker = FavoritesTracker::from_parts(
+            FavoriteSettings::default(),
+            records,
+            CountingState::default(),
+        );
         assert_eq!(tracker.retry_failed(), vec![add("spotify:track:a")]);
+    }
+
+    #[test]
+    fn one_play_heard_live_on_two_devices_across_a_transfer_counts_once() {
+        use crate::favorites::CompletedPlay;
+        let play = |source, clock_s: u64| CompletedPlay {
+            track_uri: "spotify:track:a".into(),
+            at_ms: clock_s * 1000,
+            clock_ms: clock_s * 1000,
+            source,
+            duration_ms: 200_000,
+        };
+        let mut tracker = FavoritesTracker::new(FavoriteSettings::default());
+        tracker.record_play(&play(PlaySource::ChorusTab, 1_000));
+        tracker.record_play(&play(PlaySource::OtherDevice, 1_030));
+        assert_eq!(
+            tracker.record("spotify:track:a").map(|r| r.completed_plays),
+            Some(1),
+            "30 s apart: the keeper saw the same play on the phone"
+        );
+        tracker.record_play(&play(PlaySource::OtherDevice, 1_200));
+        let record = tracker.record("spotify:track:a").expect("record");
+        assert_eq!(
+            record.completed_plays, 2,
+            "a whole length later: played again"
+        );
+        assert_eq!(
+            (record.sources.chorus, record.sources.other_devices),
+            (1, 1)
+        );
     }
 
     #[test]
@@ -358,6 +467,9 @@ pub(crate) mod tests {
         let play = |at_ms| CompletedPlay {
             track_uri: "spotify:track:a".into(),
             at_ms,
+            clock_ms: at_ms * 600_000,
+            source: PlaySource::OtherDevice,
+            duration_ms: 200_000,
         };
         let mut tracker = FavoritesTracker::new(FavoriteSettings::default());
         assert!(tracker.record_play(&play(1)).is_empty());

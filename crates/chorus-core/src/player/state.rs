@@ -14,7 +14,7 @@ use super::now_playing::{NowPlaying, Restrictions};
 use super::resume::ResumePoint;
 use crate::spotify::requests::PlayBody;
 use crate::spotify::sdk::SdkState;
-use crate::spotify::{PlaybackState, RepeatState};
+use crate::spotify::{Device, PlaybackState, RepeatState};
 
 /// How long a local command wins over Web API polls (a poll takes up to a second or two to
 /// reflect a command).
@@ -112,6 +112,10 @@ pub struct PlayerState {
     pub restrictions: Restrictions,
     pub context_uri: Option<String>,
     pub volume_percent: Option<u8>,
+    /// The other device of the account that has the stream, as the last Web API poll showed
+    /// it (id, type, volume support), while the location is `Elsewhere`: what remote
+    /// commands target.
+    pub remote_device: Option<Device>,
     position_ms: u64,
     measured_at_ms: u64,
     last_sdk_timestamp: Option<u64>,
@@ -142,6 +146,7 @@ impl PlayerState {
                 if self.location == Location::ThisTab {
                     self.freeze_at(at_ms);
                     self.location = Location::Elsewhere { device_name: None };
+                    self.remote_device = None;
                 }
             }
             PlayerAction::WebApi {
@@ -172,6 +177,15 @@ impl PlayerState {
     /// when nothing plays in this tab. Used when the device must connect again.
     pub fn carry_on(&self, now_ms: u64) -> Option<(PlayBody, bool)> {
         ResumePoint::of(self, now_ms).map(|point| (point.play_body(), point.playing))
+    }
+
+    /// The id of the other device that has the stream, when the last poll named one: where
+    /// remote commands go (`?device_id=`).
+    pub fn remote_device_id(&self) -> Option<&str> {
+        match self.location {
+            Location::Elsewhere { .. } => self.remote_device.as_ref()?.id.as_deref(),
+            _ => None,
+        }
     }
 
     pub fn duration_ms(&self) -> Option<u64> {
@@ -212,6 +226,7 @@ impl PlayerState {
         }
         self.last_sdk_timestamp = Some(state.timestamp);
         self.location = Location::ThisTab;
+        self.remote_device = None;
         self.now_playing = state
             .track_window
             .current_track
@@ -266,6 +281,7 @@ impl PlayerState {
                 device_name: device.map(|d| d.name.clone()),
             }
         };
+        self.remote_device = (!on_this_tab).then(|| device.cloned()).flatten();
         self.now_playing = state.item.as_ref().and_then(NowPlaying::from_playable);
         self.is_playing = state.is_playing;
         self.loading = false;
@@ -478,6 +494,37 @@ mod tests {
         assert_eq!(player.repeat, RepeatState::Track);
         assert!(player.restrictions.seeking);
         assert_eq!(player.volume_percent, Some(30));
+    }
+
+    #[test]
+    fn the_device_that_plays_elsewhere_is_kept_for_remote_commands_until_this_tab_plays() {
+        let mut player = ready_tab();
+        player.apply(PlayerAction::WebApi {
+            state: web_state("speaker", true, 5_000),
+            received_at_ms: 50_000,
+        });
+        assert_eq!(player.remote_device_id(), Some("speaker"));
+        let device = player.remote_device.clone().expect("the speaker");
+        assert_eq!(
+            (device.kind.as_str(), device.volume_percent),
+            ("Speaker", Some(30))
+        );
+        player.apply(PlayerAction::Sdk {
+            state: sdk_state(false, 0, 60_000),
+            received_at_ms: 60_000,
+        });
+        assert_eq!(player.remote_device_id(), None, "this tab plays now");
+        player.apply(PlayerAction::SdkNull { at_ms: 61_000 });
+        assert_eq!(
+            player.remote_device_id(),
+            None,
+            "elsewhere, but not yet named by a poll"
+        );
+        player.apply(PlayerAction::WebApi {
+            state: None,
+            received_at_ms: 70_000,
+        });
+        assert_eq!(player.remote_device, None, "nothing active");
     }
 
     #[test]

@@ -18,6 +18,7 @@ pub mod requests;
 mod response;
 pub mod sdk;
 mod serde_util;
+mod time;
 mod user;
 
 pub use accounts::{InvalidGrantCause, TokenError, TokenErrorKind, TokenResponse};
@@ -38,4 +39,5 @@ pub use response::{
     device_registration_backoff_ms, read_response, retry_after_ms, ApiFailure, NextStep, Retries,
     MAX_RATE_LIMIT_WAITS,
 };
+pub use time::unix_ms_from_rfc3339;
 pub use user::{Image, PremiumStatus, User};

@@ -68,7 +68,7 @@ impl Sandbox {
                     let devices: Vec<Value> = player
                         .devices()
                         .iter()
-                        .map(|d| json!({"id": d.id, "name": d.name, "type": d.kind.as_str(), "volume_percent": d.volume_percent, "activated": d.activated}))
+                        .map(|d| json!({"id": d.id, "name": d.name, "type": d.kind.as_str(), "volume_percent": d.volume_percent, "supports_volume": d.supports_volume, "activated": d.activated}))
                         .collect();
                     let playback = player.snapshot(now).map(|s| {
                         json!({
@@ -90,6 +90,10 @@ impl Sandbox {
                         "device_registrations": player.registrations(),
                         "playback": playback,
                         "plays": player.history().len(),
+                        // The last plays, newest last, as recently played lists them.
+                        "recent_plays": player.history().iter().rev().take(10).rev()
+                            .map(|p| json!({"track_id": p.track_id, "played_at_ms": p.played_at_ms, "context_uri": p.context_uri}))
+                            .collect::<Vec<_>>(),
                     })
                 })
                 .collect();

@@ -3,7 +3,8 @@
 //!
 //! | route | effect |
 //! |---|---|
-//! | `GET /_sandbox/state` | users, tokens (hashed), devices, who plays what where |
+//! | `GET /_sandbox/state` | users, tokens (hashed), devices, who plays what where, recent plays |
+//! | `GET /_sandbox/calls?user_id&since_ms` | the Web API calls answered (wall-clock `at_ms`, method, path, user, status) |
 //! | `POST /_sandbox/clock/advance {"ms"}` | move the manual clock (tracks end, tokens expire) |
 //! | `POST /_sandbox/reset` | back to the seeded world |
 //! | `POST /_sandbox/tokens {"user_id","scopes"?}` | issue tokens without the consent page |
@@ -11,8 +12,8 @@
 //! | `POST /_sandbox/refresh-tokens/revoke {"token"?,"user_id"?}` | revoke refresh tokens |
 //! | `POST /_sandbox/faults {"path","method"?,"status"?,"retry_after_secs"?,"reason"?,"latency_ms"?,"count"}` / `DELETE` | script faults (a `reason` gives the player-error body, e.g. 403 `PREMIUM_REQUIRED`) |
 //! | `POST /_sandbox/rate-limit {"max_requests"?}` | rolling 30 s limit (`null` turns it off) |
-//! | `POST /_sandbox/users/{id}/devices {"name","type"?}` | add a non-SDK device (a phone) |
-//! | `POST /_sandbox/devices/{id}/drop` | unregister a device |
+//! | `POST /_sandbox/users/{id}/devices {"name","type"?,"supports_volume"?,"volume_percent"?}` | add a device that plays on its own (type `Smartphone` by default, or `Speaker`, `Computer`); answers `{"device_id"}` |
+//! | `POST /_sandbox/devices/{id}/drop`, `DELETE /_sandbox/devices/{id}` | unregister a device |
 //! | `POST /_sandbox/sdk/cut {"user_id"?}` | close SDK connections (they reconnect) |
 //! | `POST /_sandbox/sdk/no-eme {"enabled"}` | SDK players fail with `initialization_error` |
 //! | `POST /_sandbox/sdk/playback-error {"user_id"?,"message"?}` | SDK players emit `playback_error` |
@@ -22,12 +23,12 @@
 mod inspect;
 mod operations;
 
-pub use operations::{all_scopes, IssuedTokens};
+pub use operations::{all_scopes, IssuedTokens, NewDevice};
 
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{header, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post};
 use axum::{Json, Router};
 use serde::Deserialize;
 use serde_json::json;
@@ -41,6 +42,7 @@ use crate::state::Sandbox;
 pub fn routes() -> Router<Sandbox> {
     Router::new()
         .route("/_sandbox/state", get(state))
+        .route("/_sandbox/calls", get(calls))
         .route("/_sandbox/clock/advance", post(advance))
         .route("/_sandbox/reset", post(reset))
         .route("/_sandbox/tokens", post(issue_tokens))
@@ -50,6 +52,7 @@ pub fn routes() -> Router<Sandbox> {
         .route("/_sandbox/faults", post(add_fault).delete(clear_faults))
         .route("/_sandbox/rate-limit", post(rate_limit))
         .route("/_sandbox/devices/{id}/drop", post(drop_device))
+        .route("/_sandbox/devices/{id}", delete(drop_device))
         .route("/_sandbox/sdk/cut", post(cut))
         .route("/_sandbox/sdk/no-eme", post(no_eme))
         .route("/_sandbox/sdk/playback-error", post(playback_error))
@@ -94,6 +97,19 @@ fn not_found(what: &str) -> Response {
 
 async fn state(State(sandbox): State<Sandbox>) -> Response {
     Json(sandbox.inspect()).into_response()
+}
+
+#[derive(Debug, Deserialize)]
+struct CallsQuery {
+    #[serde(default)]
+    user_id: Option<String>,
+    #[serde(default)]
+    since_ms: Option<u64>,
+}
+
+async fn calls(State(sandbox): State<Sandbox>, Query(query): Query<CallsQuery>) -> Response {
+    let calls = sandbox.calls(query.user_id.as_deref(), query.since_ms.unwrap_or(0));
+    Json(json!({"calls": calls})).into_response()
 }
 
 #[derive(Debug, Deserialize)]
@@ -205,23 +221,37 @@ async fn rate_limit(State(sandbox): State<Sandbox>, Json(body): Json<RateLimitBo
 }
 
 #[derive(Debug, Deserialize)]
-struct NewDevice {
+struct DeviceBody {
     name: String,
     #[serde(default, rename = "type")]
     kind: Option<String>,
+    #[serde(default)]
+    supports_volume: Option<bool>,
+    #[serde(default)]
+    volume_percent: Option<u8>,
 }
 
 async fn add_device(
     State(sandbox): State<Sandbox>,
     Path(id): Path<String>,
-    Json(body): Json<NewDevice>,
+    Json(body): Json<DeviceBody>,
 ) -> Response {
     let kind = match body.kind.as_deref() {
+        None | Some("Smartphone") => DeviceKind::Smartphone,
         Some("Speaker") => DeviceKind::Speaker,
         Some("Computer") => DeviceKind::Computer,
-        _ => DeviceKind::Smartphone,
+        Some(other) => {
+            return (
+                StatusCode::BAD_REQUEST,
+                Json(json!({"error": format!("unknown device type {other:?}: Smartphone, Speaker or Computer")})),
+            )
+                .into_response()
+        }
     };
-    match sandbox.add_device(&id, &body.name, kind) {
+    let mut new = NewDevice::new(body.name, kind);
+    new.supports_volume = body.supports_volume.unwrap_or(true);
+    new.volume_percent = body.volume_percent.unwrap_or(100).min(100);
+    match sandbox.add_device_with(&id, new) {
         Some(device_id) => {
             (StatusCode::CREATED, Json(json!({"device_id": device_id}))).into_response()
         }

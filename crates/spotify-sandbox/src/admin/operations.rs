@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use crate::accounts::store::{AccessGrant, RefreshGrant, RefreshStatus};
+use crate::call_log::RecordedCall;
 use crate::clock::millis;
 use crate::connect::{Device, DeviceKind};
 use crate::faults::Fault;
@@ -31,6 +32,27 @@ pub fn all_scopes() -> Vec<String> {
     .iter()
     .map(|s| (*s).to_owned())
     .collect()
+}
+
+/// A phone or speaker to register (`POST /_sandbox/users/{id}/devices`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewDevice {
+    pub name: String,
+    pub kind: DeviceKind,
+    /// `false` makes `PUT /me/player/volume` answer 403 `VOLUME_CONTROL_DISALLOW` (an iPhone).
+    pub supports_volume: bool,
+    pub volume_percent: u8,
+}
+
+impl NewDevice {
+    pub fn new(name: impl Into<String>, kind: DeviceKind) -> Self {
+        Self {
+            name: name.into(),
+            kind,
+            supports_volume: true,
+            volume_percent: 100,
+        }
+    }
 }
 
 /// Tokens issued without the consent page.
@@ -87,16 +109,24 @@ impl Sandbox {
         self.read(|world| world.faults.scripted.push(fault));
     }
 
-    /// Registers a non-SDK device (a phone, a speaker) for `user_id`; returns its id.
+    /// Registers a non-SDK device (a phone, a speaker) for `user_id`, taking volume commands at
+    /// full volume; returns its id.
     pub fn add_device(&self, user_id: &str, name: &str, kind: DeviceKind) -> Option<String> {
+        self.add_device_with(user_id, NewDevice::new(name, kind))
+    }
+
+    /// Registers a device of the account that plays on its own: it follows the sandbox clock
+    /// (tracks end, the next starts, plays land in recently played) and obeys Web API commands
+    /// sent to its id, like a phone or a speaker running Spotify. Returns its id.
+    pub fn add_device_with(&self, user_id: &str, new: NewDevice) -> Option<String> {
         self.update(|world| {
             world.library.user(user_id)?;
             let id = world.new_device_id();
             let now = world.now_ms();
-            world
-                .connect
-                .account(user_id, now)
-                .register_device(Device::new(id.clone(), name, kind));
+            let mut device = Device::new(id.clone(), new.name, new.kind);
+            device.supports_volume = new.supports_volume;
+            device.volume_percent = new.volume_percent.min(100);
+            world.connect.account(user_id, now).register_device(device);
             Some(id)
         })
     }
@@ -147,6 +177,11 @@ impl Sandbox {
             }
             known
         })
+    }
+
+    /// The Web API calls answered since `since_ms` (wall clock), of one user when given.
+    pub fn calls(&self, user_id: Option<&str>, since_ms: u64) -> Vec<RecordedCall> {
+        self.read(|world| world.calls.calls(user_id, since_ms))
     }
 
     pub fn set_simulate_no_eme(&self, enabled: bool) {

@@ -182,6 +182,21 @@ impl AccountPlayer {
         }
     }
 
+    /// A track left before its end (skipped, replaced, restarted) is a play in recently played
+    /// once `SKIP_COUNTS_AS_PLAY_MS` of it went by; `played_at` is when it was left. A track
+    /// that already ended (the end of a context) was recorded when it ended.
+    fn finish_if_heard(&mut self, now_ms: u64) {
+        let heard = self.playback.as_ref().map(|p| {
+            let position = p.position_ms(now_ms);
+            (position, u64::from(p.current.duration_ms))
+        });
+        if let Some((position, duration)) = heard {
+            if position >= SKIP_COUNTS_AS_PLAY_MS && position < duration {
+                self.finish_current(now_ms);
+            }
+        }
+    }
+
     fn finish_current(&mut self, at_ms: u64) {
         if let Some(playback) = &self.playback {
             self.history.push(Played {
@@ -287,6 +302,8 @@ impl AccountPlayer {
         if new.items.is_empty() {
             return Err(ConnectError::InvalidRequest("No tracks to play".to_owned()));
         }
+        // The stream it replaces ends here.
+        self.finish_if_heard(now_ms);
         let start = new.start_index.min(new.items.len() - 1);
         let mut order: Vec<usize> = (0..new.items.len()).collect();
         if self.shuffle {
@@ -341,10 +358,8 @@ impl AccountPlayer {
     }
 
     pub fn next(&mut self, device_id: Option<&str>, now_ms: u64) -> Result<(), ConnectError> {
-        let position = self.controlled(device_id)?.position_ms(now_ms);
-        if position >= SKIP_COUNTS_AS_PLAY_MS {
-            self.finish_current(now_ms);
-        }
+        self.controlled(device_id)?;
+        self.finish_if_heard(now_ms);
         let paused_before = self.playback.as_ref().is_some_and(|p| p.paused);
         if self.advance(now_ms, false) {
             if let Some(playback) = self.playback.as_mut() {
@@ -357,6 +372,8 @@ impl AccountPlayer {
 
     pub fn previous(&mut self, device_id: Option<&str>, now_ms: u64) -> Result<(), ConnectError> {
         let repeat = self.repeat;
+        self.controlled(device_id)?;
+        self.finish_if_heard(now_ms);
         let playback = self.controlled(device_id)?;
         let position = playback.position_ms(now_ms);
         if position > PREVIOUS_RESTARTS_AFTER_MS || playback.from_queue {
@@ -430,6 +447,9 @@ impl AccountPlayer {
                 .ok_or(ConnectError::NoActiveDevice)?,
         };
         if let Some(device) = self.devices.iter_mut().find(|d| d.id == target) {
+            if !device.supports_volume {
+                return Err(ConnectError::VolumeControlDisallowed);
+            }
             device.volume_percent = volume_percent.min(100);
         }
         self.changed();

@@ -216,3 +216,110 @@ fn transfer_with_play_resumes_on_the_new_device() {
         ("tab-b", 3_000)
     );
 }
+
+fn player_with_phone(supports_volume: bool) -> AccountPlayer {
+    let mut player = player_with_devices();
+    let mut phone = Device::new("phone", "Phone", DeviceKind::Smartphone);
+    phone.supports_volume = supports_volume;
+    player.register_device(phone);
+    player
+}
+
+fn played(player: &AccountPlayer) -> Vec<(String, u64)> {
+    player
+        .history()
+        .iter()
+        .map(|p| (p.track_id.clone(), p.played_at_ms))
+        .collect()
+}
+
+#[test]
+fn a_device_without_volume_control_refuses_volume_and_keeps_its_own() {
+    let mut player = player_with_phone(false);
+    player
+        .play(Some("phone"), Some(album()), 0)
+        .expect("plays on the phone");
+    assert_eq!(
+        player.set_volume(Some("phone"), 20),
+        Err(ConnectError::VolumeControlDisallowed)
+    );
+    assert_eq!(
+        player.set_volume(None, 20),
+        Err(ConnectError::VolumeControlDisallowed),
+        "the active device is the phone"
+    );
+    assert_eq!(player.device("phone").map(|d| d.volume_percent), Some(100));
+    player
+        .set_volume(Some("tab-a"), 20)
+        .expect("a tab takes it");
+    assert_eq!(player.device("tab-a").map(|d| d.volume_percent), Some(20));
+}
+
+#[test]
+fn a_phone_plays_on_its_own_with_the_clock_and_each_end_is_a_play() {
+    let mut player = player_with_phone(true);
+    player.play(Some("phone"), Some(album()), 0).expect("play");
+    player.settle(3 * MINUTE + 4 * MINUTE + 30_000);
+    assert_eq!(current(&player, 7 * MINUTE + 30_000), "t3");
+    assert_eq!(
+        played(&player),
+        [("t1".into(), 3 * MINUTE), ("t2".into(), 7 * MINUTE)]
+    );
+    let snapshot = player.snapshot(7 * MINUTE + 30_000).expect("on the phone");
+    assert_eq!(snapshot.device.id, "phone");
+    assert!(snapshot.is_playing);
+}
+
+#[test]
+fn a_track_left_after_thirty_seconds_is_played_at_the_moment_it_was_left() {
+    let mut player = player_with_phone(true);
+    player.play(Some("phone"), Some(album()), 0).expect("play");
+    player.next(Some("phone"), 29_000).expect("next");
+    assert!(played(&player).is_empty(), "29 s is not a play");
+    player.next(Some("phone"), 29_000 + 45_000).expect("next");
+    assert_eq!(played(&player), [("t2".into(), 74_000)]);
+    // Restarted with previous after 40 s of t3: t3 was played.
+    player.previous(Some("phone"), 114_000).expect("previous");
+    assert_eq!(played(&player).last(), Some(&("t3".into(), 114_000)));
+    // A new context replaces the stream 50 s into t3: t3 again.
+    player
+        .play(Some("phone"), Some(album()), 164_000)
+        .expect("play anew");
+    assert_eq!(played(&player).last(), Some(&("t3".into(), 164_000)));
+    assert_eq!(played(&player).len(), 3);
+}
+
+#[test]
+fn a_context_that_ended_is_not_recorded_again_by_the_next_command() {
+    let mut player = player_with_phone(true);
+    player.play(Some("phone"), Some(album()), 0).expect("play");
+    player.settle(20 * MINUTE);
+    assert_eq!(played(&player).len(), 3);
+    player
+        .play(Some("phone"), Some(album()), 20 * MINUTE)
+        .expect("play again");
+    player.next(None, 20 * MINUTE + 10_000).expect("next");
+    assert_eq!(played(&player).len(), 3, "the ended t3 counts once");
+}
+
+#[test]
+fn transfer_to_and_from_a_speaker_keeps_the_stream_going() {
+    let mut player = player_with_phone(true);
+    player.register_device(Device::new("speaker", "Kitchen", DeviceKind::Speaker));
+    player.play(Some("phone"), Some(album()), 0).expect("play");
+    player
+        .transfer("speaker", Some(true), 60_000)
+        .expect("to the speaker");
+    let on_speaker = player.snapshot(90_000).expect("stream");
+    assert_eq!(
+        (on_speaker.device.id.as_str(), on_speaker.progress_ms),
+        ("speaker", 90_000)
+    );
+    player.transfer("tab-a", None, 120_000).expect("to a tab");
+    let on_tab = player.snapshot(121_000).expect("stream");
+    assert_eq!(
+        (on_tab.device.id.as_str(), on_tab.is_playing),
+        ("tab-a", true)
+    );
+    assert!(played(&player).is_empty(), "a transfer ends no play");
+}

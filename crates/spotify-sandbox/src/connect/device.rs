@@ -24,6 +24,9 @@ pub struct Device {
     pub name: String,
     pub kind: DeviceKind,
     pub volume_percent: u8,
+    /// Whether `PUT /me/player/volume` may change it (an iPhone's Spotify refuses with 403
+    /// `VOLUME_CONTROL_DISALLOW`; SDK players, speakers and Android phones accept).
+    pub supports_volume: bool,
     /// Whether the SDK's `activateElement()` was called (browser autoplay policy).
     pub activated: bool,
 }
@@ -35,6 +38,7 @@ impl Device {
             name: name.into(),
             kind,
             volume_percent: 100,
+            supports_volume: true,
             activated: false,
         }
     }

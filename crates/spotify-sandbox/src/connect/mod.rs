@@ -26,6 +26,9 @@ pub enum ConnectError {
     /// of the contract's player reasons.
     #[error("restriction violated ({0})")]
     Restriction(&'static str),
+    /// A volume command for a device that does not take one (`supports_volume: false`).
+    #[error("volume control disallowed")]
+    VolumeControlDisallowed,
     #[error("{0}")]
     InvalidRequest(String),
 }

@@ -77,8 +77,12 @@ pub async fn top(
     })
 }
 
+/// How much history Spotify serves: "Returns the most recent 50 tracks played by a user"; a
+/// `before` cursor does not reach further back (spotify/web-api#627).
+const HISTORY_SERVED: usize = 50;
+
 /// `GET /me/player/recently-played?limit&after|before`: newest first; `after` and `before` are
-/// exclusive Unix-millisecond cursors.
+/// exclusive Unix-millisecond cursors over the 50 most recent plays.
 pub async fn recently_played(
     State(sandbox): State<Sandbox>,
     origins: Origins,
@@ -102,14 +106,13 @@ pub async fn recently_played(
             .history()
             .to_vec();
         let render = Render::new(world, &origins);
-        let mut plays: Vec<_> = history
-            .iter()
-            .filter(|p| {
-                after.is_none_or(|a| p.played_at_ms > a)
-                    && before.is_none_or(|b| p.played_at_ms < b)
-            })
-            .collect();
+        let mut plays: Vec<_> = history.iter().collect();
         plays.sort_by_key(|p| std::cmp::Reverse(p.played_at_ms));
+        // Only the most recent plays are served, whatever the cursors ask for.
+        plays.truncate(HISTORY_SERVED);
+        plays.retain(|p| {
+            after.is_none_or(|a| p.played_at_ms > a) && before.is_none_or(|b| p.played_at_ms < b)
+        });
         // With `after`, the page closest to the cursor is the oldest ones after it.
         let page: Vec<_> = if after.is_some() {
             let skip = plays.len().saturating_sub(limit);

@@ -20,6 +20,7 @@ use axum::routing::{get, post, put};
 use axum::Router;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
+use crate::call_log::{wall_now_ms, RecordedCall};
 use crate::errors::ApiError;
 use crate::state::Sandbox;
 
@@ -100,20 +101,52 @@ pub fn routes(sandbox: Sandbox) -> Router<Sandbox> {
     Router::new().nest("/v1", v1).layer(cors)
 }
 
-/// Applies scripted faults and the rate limit before the real handler runs.
+/// Applies scripted faults and the rate limit before the real handler runs, and logs the call
+/// with its answer's status.
 async fn faults(State(sandbox): State<Sandbox>, request: Request, next: Next) -> Response {
     if request.method() == Method::OPTIONS {
         return next.run(request).await;
     }
+    let at_ms = wall_now_ms();
+    let method = request.method().as_str().to_owned();
+    let user_id = request
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .and_then(|token| {
+            sandbox.read(|world| {
+                world
+                    .tokens
+                    .access
+                    .get(token.trim())
+                    .map(|g| g.user_id.clone())
+            })
+        });
     // Inside `nest` the URI lost its `/v1`; faults are scripted against the full path (without
     // the trailing slash the router forgives).
     let path = request.extensions().get::<OriginalUri>().map_or_else(
         || request.uri().path().to_owned(),
         |original| original.path().trim_end_matches('/').to_owned(),
     );
+    let response = judged(&sandbox, &path, request, next).await;
+    let status = response.status().as_u16();
+    sandbox.read(|world| {
+        world.calls.record(RecordedCall {
+            at_ms,
+            method,
+            path,
+            user_id,
+            status,
+        })
+    });
+    response
+}
+
+async fn judged(sandbox: &Sandbox, path: &str, request: Request, next: Next) -> Response {
     let verdict = sandbox.read(|world| {
         let now = world.now_ms();
-        world.faults.judge(request.method().as_str(), &path, now)
+        world.faults.judge(request.method().as_str(), path, now)
     });
     if let Some(latency) = verdict.latency {
         tokio::time::sleep(latency).await;

@@ -395,7 +395,7 @@ impl<'a> Render<'a> {
             "name": device.name,
             "type": device.kind.as_str(),
             "volume_percent": device.volume_percent,
-            "supports_volume": true,
+            "supports_volume": device.supports_volume,
         })
     }
 

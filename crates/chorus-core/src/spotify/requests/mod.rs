@@ -219,6 +219,11 @@ pub fn play(device_id: Option<&str>, body: &PlayBody) -> ApiCall {
     ApiCall::put("me/player/play", &device(device_id)).with_json(body)
 }
 
+/// `PUT /me/player/play` without a body: resume where the device stopped.
+pub fn resume(device_id: Option<&str>) -> ApiCall {
+    ApiCall::put("me/player/play", &device(device_id))
+}
+
 /// `PUT /me/player/pause`.
 pub fn pause(device_id: Option<&str>) -> ApiCall {
     ApiCall::put("me/player/pause", &device(device_id))
@@ -280,6 +285,16 @@ pub fn recently_played(limit: u8, before_ms: Option<u64>) -> ApiCall {
     if let Some(before) = before_ms {
         query.push(("before", before.to_string()));
     }
+    ApiCall::get("me/player/recently-played", &query)
+}
+
+/// `GET /me/player/recently-played?limit&after` (`after` is exclusive, Unix ms): the plays
+/// since a cursor, for counting plays made while no Chorus tab was open.
+pub fn recently_played_after(limit: u8, after_ms: u64) -> ApiCall {
+    let query = [
+        ("limit", limit.clamp(1, MAX_PAGE_LIMIT).to_string()),
+        ("after", after_ms.to_string()),
+    ];
     ApiCall::get("me/player/recently-played", &query)
 }
 
@@ -468,6 +483,12 @@ mod tests {
         assert_eq!(
             recently_played(50, Some(1_763_780_000_000)).path,
             "me/player/recently-played?limit=50&before=1763780000000"
+        );
+        assert_eq!(resume(Some("d1")).path, "me/player/play?device_id=d1");
+        assert_eq!(resume(None).body, None);
+        assert_eq!(
+            recently_played_after(50, 1_763_780_000_000).path,
+            "me/player/recently-played?limit=50&after=1763780000000"
         );
         assert_eq!(my_playlists(50, 0).path, "me/playlists?limit=50&offset=0");
         assert_eq!(me().path, "me");
