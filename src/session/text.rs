@@ -52,6 +52,10 @@ pub fn profile_failed(error: &str) -> Problem {
 
 pub const SIGNED_OUT: &str = "You signed out of this tab.";
 pub const SESSION_ENDED: &str = "Your Spotify sign-in in this tab ended.";
+/// Under [`SESSION_ENDED`], instead of the error's own words: every error that ends a session
+/// says "ended, connect again" too, and the banner said it twice.
+pub const SESSION_ENDED_DETAIL: &str =
+    "Spotify no longer accepts it. Your favorites and settings stay in this browser.";
 pub const CONNECT_AGAIN: &str = "Connect again";
 pub const DUPLICATED_TAB: &str = "This tab is a copy of another listener's tab. Connect here to add a new listener; the other tab keeps playing.";
 

@@ -35,7 +35,7 @@ pub fn Welcome(props: &WelcomeProps) -> Html {
             on_click: props.on_connect.clone(),
         };
         html! {
-            <Banner id="session-ended" title={text::SESSION_ENDED} detail={props.notice.clone()} action={Some(action)} />
+            <Banner id="session-ended" title={text::SESSION_ENDED} detail={Some(AttrValue::from(text::SESSION_ENDED_DETAIL))} action={Some(action)} />
         }
     } else {
         html! { <button class="primary" onclick={on_click} id="connect">{ text::CONNECT }</button> }
