@@ -2,7 +2,9 @@
 //! screenshots to look at (`target/screenshots/screen-<page>-<width>.png`), axe-core on each,
 //! and no page wider than the window.
 
-use chorus_browser_tests::{axe, flows, run, Browser, HarnessError, Result, UserApi};
+use chorus_browser_tests::{
+    axe, flows, run, skip_on, Browser, Engine, HarnessError, Result, UserApi,
+};
 use serde_json::Value;
 
 /// The pages, by what the test clicks or opens, and what shows once each has loaded.
@@ -28,6 +30,9 @@ async fn visit(browser: &Browser, app: &str, path: &str, ready: &str) -> Result<
 
 #[tokio::test]
 async fn every_page_at_desktop_and_phone_width() -> Result<()> {
+    if skip_on(&[Engine::Firefox], flows::NO_PHONE_WIDTH_IN_FIREFOX)? {
+        return Ok(());
+    }
     run("screens", async |stack, browser| {
         browser.goto(stack.app_url()).await?;
         flows::sign_in_as(browser, "alice").await?;

@@ -283,7 +283,8 @@ fn run_process(engine: Engine, case: &TestCase, driver: &Path, logs: &Path) -> R
 
 fn skip_reason(output: &str) -> Option<String> {
     output.lines().find_map(|line| {
-        let rest = line.trim().strip_prefix(SKIP_MARKER)?;
+        // libtest prints `test NAME ... ` before the test's own output, on the same line.
+        let (_, rest) = line.split_once(SKIP_MARKER)?;
         // `<engine>: <why>`
         Some(
             rest.split_once(": ")
@@ -388,6 +389,11 @@ mod tests {
         let output = "running 1 test\nchorus-skip: webkit: MiniBrowser has no X\ntest x ... ok\n";
         assert_eq!(skip_reason(output).as_deref(), Some("MiniBrowser has no X"));
         assert_eq!(skip_reason("test x ... ok\n1 passed"), None);
+        let after_the_name = "test x ... chorus-skip: firefox: no 360 px window\nok\n";
+        assert_eq!(
+            skip_reason(after_the_name).as_deref(),
+            Some("no 360 px window")
+        );
     }
 
     #[test]
