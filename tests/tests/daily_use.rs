@@ -429,7 +429,7 @@ async fn a_like_shows_everywhere_and_liked_songs_and_the_like_command_follow() -
 #[tokio::test]
 async fn on_a_phone_play_is_above_the_fold_the_menu_holds_the_account_and_devices_differ(
 ) -> Result<()> {
-    if skip_on(&[Engine::Firefox], flows::NO_PHONE_WIDTH_IN_FIREFOX)? {
+    if skip_on(&[Engine::Firefox, Engine::WebKit], flows::NO_PHONE_WIDTH)? {
         return Ok(());
     }
     run("phone", async |stack, browser| {

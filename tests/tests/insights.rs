@@ -419,11 +419,13 @@ async fn a_playlist_created_in_the_library_is_listed_and_exists_in_spotify() -> 
         assert_eq!(title, "Road, \"again\"");
         let notice = browser.wait_for_text("#toast-library").await?;
         assert!(notice.contains("Created"), "{notice}");
-        assert_eq!(
-            browser.eval("return !!document.querySelector('#new-playlist-form');").await?,
-            Value::Bool(false),
-            "the form closes"
-        );
+        // WebKit may render the list and the closed form in separate frames: wait for it.
+        browser
+            .wait_for(
+                "the form closes",
+                "return !document.querySelector('#new-playlist-form');",
+            )
+            .await?;
         browser.screenshot("library-playlist-created").await?;
         let listed = UserApi::for_user(stack, "bruno").await?.get("me/playlists?limit=50").await?;
         let created = listed["items"]

@@ -30,7 +30,7 @@ async fn visit(browser: &Browser, app: &str, path: &str, ready: &str) -> Result<
 
 #[tokio::test]
 async fn every_page_at_desktop_and_phone_width() -> Result<()> {
-    if skip_on(&[Engine::Firefox], flows::NO_PHONE_WIDTH_IN_FIREFOX)? {
+    if skip_on(&[Engine::Firefox, Engine::WebKit], flows::NO_PHONE_WIDTH)? {
         return Ok(());
     }
     run("screens", async |stack, browser| {
