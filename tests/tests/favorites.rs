@@ -4,32 +4,11 @@
 
 use std::time::Duration;
 
+use chorus_browser_tests::remote_world::playlists_named;
 use chorus_browser_tests::world::{account, until_sandbox};
 use chorus_browser_tests::{flows, run_with, Browser, HarnessError, Result, Stack, Tab, UserApi};
 use serde_json::{json, Value};
 use spotify_sandbox::{ClockMode, SandboxConfig};
-
-/// The URIs in each of the account's playlists named `name`.
-async fn playlists_named(api: &UserApi, name: &str) -> Result<Vec<Vec<String>>> {
-    let mine = api.get("me/playlists?limit=50").await?;
-    let mut found = Vec::new();
-    for playlist in mine["items"].as_array().into_iter().flatten() {
-        if playlist["name"] != name {
-            continue;
-        }
-        let id = playlist["id"].as_str().unwrap_or_default();
-        let items = api.get(&format!("playlists/{id}/items?limit=50")).await?;
-        found.push(
-            items["items"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(|entry| entry["item"]["uri"].as_str().map(str::to_owned))
-                .collect(),
-        );
-    }
-    Ok(found)
-}
 
 /// Signs the current tab in as `user` and starts playing here (the click that activates the
 /// tab's player); returns the tab's device id.
