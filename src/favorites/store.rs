@@ -11,6 +11,11 @@
 //! mid-call leaves a `Pending` the next transaction reads as failed (nobody else can be
 //! sending it: the lock was held throughout), and failed adds are retried after checking the
 //! playlist, so a call that went through but looked failed is not added twice.
+//!
+//! Nothing is written after "Forget me": a store belongs to one signed-in view, and a change
+//! that gets the lock after that view is gone (a history page fetched before the sign-out,
+//! answered after the erase) writes nothing. The erase waits for every tab of the account
+//! to let go of its listening lock, which each lets go only as its signed-in view goes.
 
 use chorus_core::{
     favorites::{
@@ -19,6 +24,7 @@ use chorus_core::{
     spotify::{requests, CursorPaging, NewPlaylist, Paging, PlayHistory, Playlist, PlaylistItem},
 };
 use serde::{Deserialize, Serialize};
+use std::{cell::Cell, rc::Rc};
 
 use super::text;
 use crate::services::{
@@ -47,6 +53,8 @@ pub enum FavoritesError {
     TimedOut,
     #[error("Your listening history could not be read: {0}")]
     History(ApiError),
+    #[error("This tab signed out before the favorites change was saved")]
+    SignedOut,
 }
 
 /// The favorites playlist Chorus made (or found) for this account, by name.
@@ -83,15 +91,25 @@ pub struct FavoritesStore {
     api: WebApi,
     key: String,
     user_id: String,
+    /// True while the signed-in view this store serves is there; changes check it under the
+    /// lock, so none lands after the view went (and "Forget me" may have erased).
+    signed_in: Rc<Cell<bool>>,
 }
 
 impl FavoritesStore {
-    pub fn new(db: Database, api: WebApi, key: String, user_id: String) -> Self {
+    pub fn new(
+        db: Database,
+        api: WebApi,
+        key: String,
+        user_id: String,
+        signed_in: Rc<Cell<bool>>,
+    ) -> Self {
         Self {
             db,
             api,
             key,
             user_id,
+            signed_in,
         }
     }
 
@@ -240,6 +258,9 @@ impl FavoritesStore {
         &self,
         change: impl FnOnce(&mut FavoritesTracker) -> Vec<Effect>,
     ) -> Result<Snapshot, FavoritesError> {
+        if !self.signed_in.get() {
+            return Err(FavoritesError::SignedOut);
+        }
         let mut tracker = self.load().await?;
         let effects = change(&mut tracker);
         // Written before any call: a tab closed mid-call leaves `Pending` to be retried.

@@ -107,7 +107,8 @@ pub fn FavoritesProvider(props: &FavoritesProviderProps) -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 match Database::open().await {
                     Ok(db) if still.get() => {
-                        let store = FavoritesStore::new(db, WebApi::new(auth), key, user_id);
+                        let store =
+                            FavoritesStore::new(db, WebApi::new(auth), key, user_id, still.clone());
                         *opening.store.borrow_mut() = Some(store.clone());
                         opening.refresh(Refresh::Read);
                         // Queues behind the keeper of another tab of the account, if any.

@@ -8,7 +8,7 @@
 //! tab writes after the erase; then the favorites (counts, settings, the playlist link) and
 //! every other IndexedDB entry of the account are deleted. The report says what went.
 
-use std::rc::Rc;
+use std::{cell::Cell, rc::Rc};
 
 use chorus_core::{presence::PresenceMessage, shared_names};
 use futures::future::{select, Either};
@@ -65,6 +65,8 @@ pub async fn forget(
         WebApi::new(auth),
         account_key.clone(),
         listener.user.id.clone(),
+        // Erasing is this store's only job: it is not one of a signed-in view's.
+        Rc::new(Cell::new(true)),
     );
     let favorites = store.erase().await?;
     let mut other_entries = 0;

@@ -206,7 +206,9 @@ impl Browser {
     /// person would (WebDriver clicks an element already in the viewport where it is, even
     /// under the app's fixed now-playing bar). When the app re-renders it between finding
     /// and clicking (a stale element), the click goes to the element that replaced it, as a
-    /// person's click would.
+    /// person's click would. A disabled element is waited for until it is enabled: WebDriver
+    /// would "click" it without any effect (a Firefox run once clicked "Resume" a moment
+    /// before the device let it play, and waited for playback that was never asked for).
     pub async fn click(&self, css: &str) -> Result<()> {
         let what = format!("clicking `{css}`");
         let deadline = Instant::now() + DEFAULT_WAIT;
@@ -229,8 +231,21 @@ impl Browser {
                 ),
             )
             .await;
-            let clicked = match centred {
-                Ok(_) => bounded(&what, element.click()).await,
+            let enabled = match centred {
+                Ok(_) => bounded(&what, element.is_enabled()).await,
+                Err(error) => Err(error),
+            };
+            let clicked = match enabled {
+                Ok(true) => bounded(&what, element.click()).await,
+                Ok(false) if Instant::now() < deadline => {
+                    tokio::time::sleep(POLL).await;
+                    continue;
+                }
+                Ok(false) => {
+                    return Err(HarnessError::Assertion(format!(
+                        "`{css}` stayed disabled for {DEFAULT_WAIT:?}"
+                    )))
+                }
                 Err(error) => Err(error),
             };
             match clicked {

@@ -190,6 +190,15 @@ async fn forget_me_signs_out_every_tab_of_the_account_and_leaves_nothing_for_the
         assert!(inspect::lock_names(browser).await?.contains(&listening));
         assert_eq!(cookie_count(stack, browser).await?, 3);
 
+        // Her second tab becomes the favorites keeper when the first signs out; if it reads
+        // the listening history before it hears of the erase, the answer comes late (slow on
+        // purpose) and must write nothing: a CI run once found a fresh tracker of hers left.
+        stack
+            .sandbox_admin(
+                "faults",
+                serde_json::json!({"path": "/v1/me/player/recently-played", "method": "GET", "latency_ms": 1500, "count": 3}),
+            )
+            .await?;
         // Alice forgets herself in her first tab: the export is offered first.
         browser.switch_to(&first).await?;
         browser.click("#account-menu-button").await?;
