@@ -23,8 +23,32 @@ pub enum Engine {
 /// Which engine the tests drive: `chromium` (the default), `firefox` or `webkit`.
 pub const ENGINE_VAR: &str = "CHORUS_BROWSER";
 
-/// Where Debian puts MiniBrowser (it is not on PATH).
-const MINIBROWSER: &str = "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser";
+/// Overrides where MiniBrowser is (it is not on PATH).
+pub const MINIBROWSER_VAR: &str = "CHORUS_MINIBROWSER";
+
+/// MiniBrowser: `CHORUS_MINIBROWSER`, else where Debian (`/usr/lib/<multiarch>/webkit2gtk-4.x/`)
+/// or Fedora (`/usr/libexec/webkit2gtk-4.x/`) puts it, whatever the machine's architecture.
+fn minibrowser() -> String {
+    if let Some(path) = std::env::var_os(MINIBROWSER_VAR) {
+        return path.to_string_lossy().into_owned();
+    }
+    let mut roots: Vec<PathBuf> = vec![PathBuf::from("/usr/libexec")];
+    if let Ok(entries) = std::fs::read_dir("/usr/lib") {
+        let mut arches: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+        arches.sort();
+        roots.extend(arches);
+    }
+    for root in roots {
+        for api in ["webkit2gtk-4.1", "webkit2gtk-4.0", "webkitgtk-6.0"] {
+            let candidate = root.join(api).join("MiniBrowser");
+            if candidate.is_file() {
+                return candidate.to_string_lossy().into_owned();
+            }
+        }
+    }
+    // Not found: the session's error names the path WebKitWebDriver could not start.
+    "MiniBrowser".to_owned()
+}
 
 /// Chromium's flags (see DEVELOPERS.md): headless, no sandbox as root, and no background
 /// traffic to hosts the closed network refuses.
@@ -121,7 +145,7 @@ impl Engine {
             Engine::WebKit => json!({
                 "browserName": "MiniBrowser",
                 "webkitgtk:browserOptions": {
-                    "binary": MINIBROWSER,
+                    "binary": minibrowser(),
                     // Scripts may open windows, as Chromium under chromedriver and Firefox
                     // above allow (the duplicated-tab test opens one).
                     "args": ["--automation", "--javascript-can-open-windows-automatically=true"],
