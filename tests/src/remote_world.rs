@@ -90,12 +90,14 @@ const STORED_COUNTING: &str = "new Promise(done => {
   };
 })";
 
-/// One Web API call the sandbox answered (`GET /_sandbox/calls`): wall-clock ms, method, path.
+/// One Web API call the sandbox answered (`GET /_sandbox/calls`): wall-clock ms, method, path
+/// and query.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Call {
     pub at_ms: u64,
     pub method: String,
     pub path: String,
+    pub query: Option<String>,
 }
 
 /// The Web API calls of `user_id` the sandbox answered since `since_ms` (wall clock).
@@ -120,6 +122,7 @@ pub async fn calls_since(stack: &Stack, user_id: &str, since_ms: u64) -> Result<
                 at_ms: c["at_ms"].as_u64()?,
                 method: c["method"].as_str()?.to_owned(),
                 path: c["path"].as_str()?.to_owned(),
+                query: c["query"].as_str().map(str::to_owned),
             })
         })
         .collect())

@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+use chorus_browser_tests::remote_world::{calls_since, wall_ms};
 use chorus_browser_tests::world::{account, is_playing, until_sandbox};
 use chorus_browser_tests::{flows, run, run_with, Browser, HarnessError, Result, UserApi};
 use serde_json::Value;
@@ -40,6 +41,7 @@ async fn wait_playing_in_ui(browser: &Browser) -> Result<()> {
 #[tokio::test]
 async fn three_listeners_play_at_once_and_pausing_one_leaves_the_others_playing() -> Result<()> {
     run("player-three-listeners", async |stack, browser| {
+        let since = wall_ms();
         browser.goto(stack.app_url()).await?;
         let alice = browser.current_tab().await?;
         start_playing_as(browser, "alice").await?;
@@ -63,6 +65,15 @@ async fn three_listeners_play_at_once_and_pausing_one_leaves_the_others_playing(
             assert!(
                 device["name"].as_str().is_some_and(|n| n.starts_with("Chorus · ")),
                 "{user} plays on {device}"
+            );
+            // Named in the play call, not left to whichever device Spotify thinks is active.
+            let named = format!("device_id={}", device_id.as_str().unwrap_or_default());
+            let calls = calls_since(stack, user, since).await?;
+            assert!(
+                calls.iter().any(|c| c.method == "PUT"
+                    && c.path == "/v1/me/player/play"
+                    && c.query.as_deref() == Some(named.as_str())),
+                "{user}'s play call names the tab's device ({named}): {calls:#?}"
             );
         }
 

@@ -18,6 +18,9 @@ pub struct RecordedCall {
     pub method: String,
     /// The path without the query (`/v1/me/player`).
     pub path: String,
+    /// The query as sent (`device_id=…`), when there is one: which device a command named.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub query: Option<String>,
     /// The caller, when its Bearer token is known.
     pub user_id: Option<String>,
     pub status: u16,
@@ -64,6 +67,7 @@ mod tests {
             at_ms,
             method: "GET".into(),
             path: "/v1/me/player".into(),
+            query: None,
             user_id: Some(user.into()),
             status: 200,
         }

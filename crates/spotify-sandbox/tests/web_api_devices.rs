@@ -350,7 +350,9 @@ async fn the_call_log_counts_each_users_web_api_calls_with_their_status() {
     harness.get("/v1/me/player", &alice).await;
     harness.get("/v1/me/player/devices", &alice).await;
     harness.get("/v1/me", &bruno).await;
-    harness.put("/v1/me/player/pause", &alice, None).await;
+    harness
+        .put("/v1/me/player/pause?device_id=nowhere", &alice, None)
+        .await;
     let log = harness
         .call(
             Method::GET,
@@ -360,7 +362,7 @@ async fn the_call_log_counts_each_users_web_api_calls_with_their_status() {
         )
         .await
         .json();
-    let calls: Vec<(String, String, u64)> = log["calls"]
+    let calls: Vec<(String, String, Option<String>, u64)> = log["calls"]
         .as_array()
         .expect("calls")
         .iter()
@@ -368,6 +370,7 @@ async fn the_call_log_counts_each_users_web_api_calls_with_their_status() {
             (
                 c["method"].as_str().unwrap_or_default().to_owned(),
                 c["path"].as_str().unwrap_or_default().to_owned(),
+                c["query"].as_str().map(str::to_owned),
                 c["status"].as_u64().unwrap_or_default(),
             )
         })
@@ -375,9 +378,14 @@ async fn the_call_log_counts_each_users_web_api_calls_with_their_status() {
     assert_eq!(
         calls,
         [
-            ("GET".into(), "/v1/me/player".into(), 204),
-            ("GET".into(), "/v1/me/player/devices".into(), 200),
-            ("PUT".into(), "/v1/me/player/pause".into(), 404),
+            ("GET".into(), "/v1/me/player".into(), None, 204),
+            ("GET".into(), "/v1/me/player/devices".into(), None, 200),
+            (
+                "PUT".into(),
+                "/v1/me/player/pause".into(),
+                Some("device_id=nowhere".into()),
+                404
+            ),
         ]
     );
     assert_eq!(harness.sandbox.calls(Some("bruno"), since).len(), 1);

@@ -4,7 +4,7 @@
 //! | route | effect |
 //! |---|---|
 //! | `GET /_sandbox/state` | users, tokens (hashed), devices, who plays what where, recent plays |
-//! | `GET /_sandbox/calls?user_id&since_ms` | the Web API calls answered (wall-clock `at_ms`, method, path, user, status) |
+//! | `GET /_sandbox/calls?user_id&since_ms` | the Web API calls answered (wall-clock `at_ms`, method, path, query, user, status) |
 //! | `POST /_sandbox/clock/advance {"ms"}` | move the manual clock (tracks end, tokens expire) |
 //! | `POST /_sandbox/reset` | back to the seeded world |
 //! | `POST /_sandbox/tokens {"user_id","scopes"?}` | issue tokens without the consent page |

@@ -129,6 +129,7 @@ async fn faults(State(sandbox): State<Sandbox>, request: Request, next: Next) ->
         || request.uri().path().to_owned(),
         |original| original.path().trim_end_matches('/').to_owned(),
     );
+    let query = request.uri().query().map(str::to_owned);
     let response = judged(&sandbox, &path, request, next).await;
     let status = response.status().as_u16();
     sandbox.read(|world| {
@@ -136,6 +137,7 @@ async fn faults(State(sandbox): State<Sandbox>, request: Request, next: Next) ->
             at_ms,
             method,
             path,
+            query,
             user_id,
             status,
         })
