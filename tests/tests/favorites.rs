@@ -439,10 +439,14 @@ async fn an_imported_file_and_a_lowered_threshold_fill_the_playlist_and_bad_sett
                 &format!("const r = {row}; return !!r && r.querySelector('.fav-plays').textContent.startsWith('2 / 4') && r.querySelector('.fav-last').textContent === '2 h ago';"),
             )
             .await?;
-        let threshold = browser
-            .eval("return document.querySelector('#setting-threshold').value;")
+        // The file's settings came with it (the form takes them a render after the list, as
+        // WebKit once showed between the two).
+        browser
+            .wait_for(
+                "the settings form to show the file's threshold",
+                "return document.querySelector('#setting-threshold').value === '4';",
+            )
             .await?;
-        assert_eq!(threshold, "4", "the file's settings came with it");
 
         // A threshold of 0 is refused, in words, next to the form.
         set_input(browser, "#setting-threshold", "0").await?;
