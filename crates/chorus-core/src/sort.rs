@@ -53,7 +53,7 @@ mod tests {
         fn sorts_exactly_as_the_standard_stable_sort(items in proptest::collection::vec((0u8..6, any::<u16>()), 0..200)) {
             // Keys collide often (0..6), so stability is exercised: the u16 tells equal keys apart.
             let mut expected = items.clone();
-            expected.sort_by(|a, b| a.0.cmp(&b.0));
+            expected.sort_by_key(|a| a.0);
             let mut ours = items;
             sort_stable_by(&mut ours, |a, b| a.0.cmp(&b.0));
             prop_assert_eq!(ours, expected);
