@@ -68,7 +68,12 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
-/// `GET /_harness/init.js` and `POST /_harness/report`, merged in front of the proxy's routes.
+/// A same-origin page with nothing but a line of text, where the load bench rests a tab
+/// between loads (see `tests/examples/bench_load.rs`).
+pub(crate) const BLANK_PATH: &str = "/_harness/blank";
+
+/// `GET /_harness/init.js`, `GET /_harness/blank` and `POST /_harness/report`, merged in front of
+/// the proxy's routes.
 pub(crate) fn routes(hooks: Arc<PageHooks>) -> Router {
     let init = hooks.clone();
     Router::new()
@@ -83,6 +88,14 @@ pub(crate) fn routes(hooks: Arc<PageHooks>) -> Router {
                     init.init_js(),
                 )
                     .into_response()
+            }),
+        )
+        .route(
+            BLANK_PATH,
+            get(|| async {
+                axum::response::Html(
+                    "<!doctype html><title>Between loads</title><p>Between loads.</p>",
+                )
             }),
         )
         .route(

@@ -16,7 +16,8 @@ pub struct Stack {
     app_url: String,
     http: reqwest::Client,
     hooks: Arc<PageHooks>,
-    _dist: InstrumentedDist,
+    /// The hooked copy of `dist/` it serves; `None` when it serves `dist/` as built.
+    _dist: Option<InstrumentedDist>,
 }
 
 impl Stack {
@@ -27,7 +28,34 @@ impl Stack {
         sandbox_config: spotify_sandbox::SandboxConfig,
         proxy_flags: &[&str],
     ) -> Result<Self> {
-        let dist = InstrumentedDist::of(&dist_dir()?)?;
+        Self::start(sandbox_config, proxy_flags, true).await
+    }
+
+    /// [`Stack::start_configured`] serving `dist/` exactly as built, without the page hook
+    /// (init scripts and error reports do not work): for the load bench, which measures what a
+    /// visitor gets, and where the hook's parser-blocking `<script>` would cost a round trip
+    /// before anything else. Chromium's CDP init scripts still work.
+    pub async fn start_as_built(
+        sandbox_config: spotify_sandbox::SandboxConfig,
+        proxy_flags: &[&str],
+    ) -> Result<Self> {
+        Self::start(sandbox_config, proxy_flags, false).await
+    }
+
+    async fn start(
+        sandbox_config: spotify_sandbox::SandboxConfig,
+        proxy_flags: &[&str],
+        hooked: bool,
+    ) -> Result<Self> {
+        let built = dist_dir()?;
+        let dist = if hooked {
+            Some(InstrumentedDist::of(&built)?)
+        } else {
+            None
+        };
+        let static_dir = dist
+            .as_ref()
+            .map_or(built.as_path(), InstrumentedDist::path);
         let sandbox_config = spotify_sandbox::SandboxConfig {
             admin: true,
             ..sandbox_config
@@ -51,7 +79,7 @@ impl Stack {
             format!("--accounts-base-url={sandbox_url}"),
             format!("--api-base-url={sandbox_url}/v1"),
             format!("--sdk-url={sandbox_url}/spotify-player.js"),
-            format!("--static-dir={}", dist.path().display()),
+            format!("--static-dir={}", static_dir.display()),
             "--sandbox".into(),
         ];
         // The sandbox's artwork comes from image origins of their own, as Spotify's comes from
@@ -90,6 +118,11 @@ impl Stack {
     /// Where the app is served, e.g. `http://127.0.0.1:PORT`.
     pub fn app_url(&self) -> &str {
         &self.app_url
+    }
+
+    /// A same-origin page with one line of text and no script (served on every stack).
+    pub fn blank_url(&self) -> String {
+        format!("{}{}", self.app_url, page_hooks::BLANK_PATH)
     }
 
     /// The sandbox's base URL.

@@ -43,13 +43,14 @@ async fn the_loading_screen_is_in_the_html_and_each_asset_is_fetched_once() -> R
                 "const counts = {};
                  for (const e of performance.getEntriesByType('resource')) {
                    const path = new URL(e.name).pathname;
-                   if (/\\.(wasm|js|css)$/.test(path)) counts[path] = (counts[path] || 0) + 1;
+                   if (/\\.(wasm|js|css|json)$/.test(path)) counts[path] = (counts[path] || 0) + 1;
                  }
                  return counts;",
             )
             .await?;
         let counts = requests.as_object().cloned().unwrap_or_default();
-        for kind in [".wasm", ".js", ".css"] {
+        // config.json too: the loader starts it and the app takes that very response.
+        for kind in [".wasm", ".js", ".css", ".json"] {
             assert!(
                 counts.keys().any(|path| path.ends_with(kind)),
                 "no {kind} request seen: {counts:?}"

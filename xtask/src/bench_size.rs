@@ -73,7 +73,7 @@ pub fn run() -> Result<()> {
     rows.sort_by(|a, b| a.0.cmp(b.0).then_with(|| a.1.cmp(&b.1)));
     println!(
         "\n{:<6} {:<44} {:>10} {:>10} {:>10}",
-        "kind", "file", "raw", "gzip -9", "brotli 11"
+        "kind", "file", "raw", "gzip", "brotli 11"
     );
     let mut total = Sizes::default();
     for (kind, name, sizes) in &rows {

@@ -38,7 +38,7 @@ pub fn static_kit(tools: &Toolchain, config: &Path) -> Result<()> {
 }
 
 fn compress_dist() -> Result<()> {
-    println!("\n==> compress dist/ (gzip -9, brotli 11)");
+    println!("\n==> compress dist/ (gzip by zopfli, brotli 11)");
     compress::precompress(&paths::dist())
 }
 

@@ -44,7 +44,7 @@ pub fn summarise(history: &[PlayHistory], top_artist_count: usize) -> RecentSumm
         .map(|(name, plays)| (name.to_owned(), plays))
         .collect();
     // BTreeMap order is by name, and the sort is stable: ties stay alphabetical.
-    top_artists.sort_by_key(|(_, plays)| std::cmp::Reverse(*plays));
+    crate::sort::sort_stable_by_key(&mut top_artists, |(_, plays)| std::cmp::Reverse(*plays));
     top_artists.truncate(top_artist_count);
     RecentSummary {
         plays: history.len(),

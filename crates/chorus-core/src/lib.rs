@@ -58,4 +58,5 @@ pub mod player;
 pub mod presence;
 pub mod protocol;
 pub mod shared_names;
+pub mod sort;
 pub mod spotify;

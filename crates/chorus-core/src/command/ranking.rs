@@ -90,7 +90,7 @@ pub(super) enum Decision {
 
 pub(super) fn decide(mut candidates: Vec<Scored>) -> Decision {
     // Stable: equal scores keep their source order (library order, or Spotify's relevance).
-    candidates.sort_by(|a, b| b.score.total_cmp(&a.score));
+    crate::sort::sort_stable_by(&mut candidates, |a, b| b.score.total_cmp(&a.score));
     let mut distinct: Vec<Scored> = Vec::new();
     for candidate in candidates {
         if !distinct.iter().any(|kept| kept.key == candidate.key) {

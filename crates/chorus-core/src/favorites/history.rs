@@ -178,7 +178,7 @@ impl CountingState {
             }
             _ => {
                 self.watched.push(Span { from_ms, to_ms });
-                self.watched.sort_by_key(|span| span.from_ms);
+                crate::sort::sort_stable_by_key(&mut self.watched, |span| span.from_ms);
             }
         }
         if self.watched.len() > MAX_SPANS {
@@ -244,7 +244,9 @@ impl CountingState {
             .iter()
             .filter(|item| Some(item.played_at_ms) > self.after_ms)
             .collect();
-        fresh.sort_by(|a, b| (a.played_at_ms, &a.track_uri).cmp(&(b.played_at_ms, &b.track_uri)));
+        crate::sort::sort_stable_by(&mut fresh, |a, b| {
+            (a.played_at_ms, &a.track_uri).cmp(&(b.played_at_ms, &b.track_uri))
+        });
         fresh.dedup_by(|a, b| a.played_at_ms == b.played_at_ms && a.track_uri == b.track_uri);
         // Spotify keeps only so many plays: a full page may have lost the one before its first.
         let overlaps = page

@@ -51,7 +51,7 @@ impl FavoritesTracker {
                 .unwrap_or(row.track_uri)
                 .to_lowercase()
         };
-        rows.sort_by(|a, b| {
+        crate::sort::sort_stable_by(&mut rows, |a, b| {
             let order = match sort {
                 SortBy::Plays => b.record.completed_plays.cmp(&a.record.completed_plays),
                 SortBy::LastPlayed => b.record.last_played_ms.cmp(&a.record.last_played_ms),

@@ -174,7 +174,7 @@ impl Roster {
     /// The other tabs, ordered by listener name then tab, for a stable strip.
     pub fn others(&self) -> Vec<&Peer> {
         let mut peers: Vec<&Peer> = self.peers.values().collect();
-        peers.sort_by(|a, b| {
+        crate::sort::sort_stable_by(&mut peers, |a, b| {
             a.listener
                 .name
                 .cmp(&b.listener.name)
