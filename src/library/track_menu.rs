@@ -3,12 +3,11 @@
 //! Escape or leaving the menu closes it.
 
 use chorus_core::spotify::{Playlist, Track};
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::{text, use_library::use_library};
 use crate::{
-    services::web_api::Remote,
+    services::{browser, web_api::Remote},
     session::use_listener,
     ui::{
         icon::{Icon, IconKind},
@@ -64,16 +63,7 @@ pub fn TrackMenu(props: &TrackMenuProps) -> Html {
     let focus_out = {
         let close = close.clone();
         Callback::from(move |event: FocusEvent| {
-            let inside = event
-                .related_target()
-                .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
-                .zip(
-                    event
-                        .current_target()
-                        .and_then(|t| t.dyn_into::<web_sys::Node>().ok()),
-                )
-                .is_some_and(|(to, menu)| menu.contains(Some(&to)));
-            if !inside {
+            if browser::focus_leaves(&event) {
                 close();
             }
         })

@@ -123,6 +123,17 @@ pub fn focus(selector: &str) {
     }
 }
 
+/// Whether a `focusout` moves the focus out of the element listening for it (a click
+/// elsewhere, Tab past its last control): what closes a menu.
+pub fn focus_leaves(event: &web_sys::FocusEvent) -> bool {
+    use wasm_bindgen::JsCast;
+    let node = |target: Option<web_sys::EventTarget>| target?.dyn_into::<web_sys::Node>().ok();
+    let inside = node(event.related_target())
+        .zip(node(event.current_target()))
+        .is_some_and(|(to, menu)| menu.contains(Some(&to)));
+    !inside
+}
+
 /// `ms` (Unix milliseconds) as the browser writes a date and time in the person's locale
 /// and time zone, e.g. `22/11/2026, 08:12:05`.
 pub fn local_date_time(ms: u64) -> String {

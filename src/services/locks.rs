@@ -151,34 +151,25 @@ pub async fn hold_shared(name: &str) -> Result<HeldLock, BrowserError> {
 }
 
 async fn hold_in(mode: Mode, name: &str) -> Result<HeldLock, BrowserError> {
-    let (granted_tx, granted_rx) = oneshot::channel::<()>();
-    let (release_tx, release_rx) = oneshot::channel::<()>();
-    let callback = Closure::once_into_js(move |_lock: JsValue| -> JsValue {
-        if granted_tx.send(()).is_err() {
-            return JsValue::UNDEFINED; // nobody waits for it any more: release at once
-        }
-        // Settles when the sender in `HeldLock` drops, which releases the lock.
-        future_to_promise(async move {
-            let _ = release_rx.await;
-            Ok(JsValue::UNDEFINED)
-        })
-        .into()
-    });
-    let manager = lock_manager()?;
-    let _released = manager
-        .request(name, &options_in(mode, false)?, callback.unchecked_ref())
-        .map_err(BrowserError::from_js)?;
-    granted_rx
-        .await
-        .map_err(|_| BrowserError::Refused("the lock request was dropped".into()))?;
-    Ok(HeldLock {
-        _release: release_tx,
-    })
+    // Without `ifAvailable` the request waits until it is granted: never `None`.
+    request_held(mode, name, false)
+        .await?
+        .ok_or_else(|| BrowserError::Refused("the lock was not granted".into()))
 }
 
 /// Takes `name` if it is free now and holds it until the [`HeldLock`] drops; `None` when
 /// another page holds it.
 pub async fn try_hold(name: &str) -> Result<Option<HeldLock>, BrowserError> {
+    request_held(Mode::Exclusive, name, true).await
+}
+
+/// One lock request whose grant is held until the returned [`HeldLock`] drops; `None` when
+/// `if_available` and the lock is held elsewhere (the callback then gets `null`).
+async fn request_held(
+    mode: Mode,
+    name: &str,
+    if_available: bool,
+) -> Result<Option<HeldLock>, BrowserError> {
     let (granted_tx, granted_rx) = oneshot::channel::<bool>();
     let (release_tx, release_rx) = oneshot::channel::<()>();
     let callback = Closure::once_into_js(move |lock: JsValue| -> JsValue {
@@ -195,7 +186,11 @@ pub async fn try_hold(name: &str) -> Result<Option<HeldLock>, BrowserError> {
     });
     let manager = lock_manager()?;
     let _released = manager
-        .request(name, &options(true)?, callback.unchecked_ref())
+        .request(
+            name,
+            &options_in(mode, if_available)?,
+            callback.unchecked_ref(),
+        )
         .map_err(BrowserError::from_js)?;
     let granted = granted_rx
         .await

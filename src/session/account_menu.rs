@@ -4,7 +4,6 @@
 //! outside the list, which closes). Escape or leaving the menu closes it.
 
 use chorus_core::spotify::Image;
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::{
@@ -52,16 +51,7 @@ pub fn AccountMenu() -> Html {
     let focus_out = {
         let open = open.clone();
         Callback::from(move |event: FocusEvent| {
-            let inside = event
-                .related_target()
-                .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
-                .zip(
-                    event
-                        .current_target()
-                        .and_then(|t| t.dyn_into::<web_sys::Node>().ok()),
-                )
-                .is_some_and(|(to, menu)| menu.contains(Some(&to)));
-            if !inside {
+            if browser::focus_leaves(&event) {
                 open.set(false);
             }
         })
