@@ -43,13 +43,13 @@ fn compress_dist() -> Result<()> {
 }
 
 fn trunk(tools: &Toolchain) -> Result<()> {
-    run::step(
-        "build the app (trunk, release)",
-        Command::new("trunk")
-            .args(["build", "--release", "--offline"])
-            .current_dir(paths::root())
-            .env("PATH", &tools.path)
-            // trunk reads NO_COLOR as a boolean; plain logs read better in CI.
-            .env("NO_COLOR", "true"),
-    )
+    let mut trunk = Command::new("trunk");
+    trunk
+        .args(["build", "--release", "--offline"])
+        .current_dir(paths::root())
+        .env("PATH", &tools.path)
+        // trunk reads NO_COLOR as a boolean; plain logs read better in CI.
+        .env("NO_COLOR", "true");
+    tools.release.apply(&mut trunk);
+    run::step("build the app (trunk, release)", &mut trunk)
 }

@@ -14,6 +14,7 @@ mod compress;
 mod demo;
 mod engines;
 mod paths;
+mod release_rust;
 mod run;
 mod servers;
 mod test;

@@ -24,7 +24,9 @@ use anyhow::{bail, Context, Result};
 
 use crate::{
     engines::{Engine, GECKODRIVER_VERSION},
-    paths, run,
+    paths,
+    release_rust::ReleaseRust,
+    run,
 };
 
 pub const TRUNK_VERSION: &str = "0.21.14";
@@ -47,6 +49,8 @@ pub enum Needs {
 #[derive(Debug, Clone)]
 pub struct Toolchain {
     pub path: OsString,
+    /// What builds the release wasm (`release_rust.rs`).
+    pub release: ReleaseRust,
     pub drivers: Vec<(Engine, PathBuf)>,
 }
 
@@ -67,6 +71,8 @@ pub fn ensure(needs: Needs) -> Result<Toolchain> {
     let path = prepend_path(&[cargo_bin_dir(), wasm_opt_dir])?;
     ensure_trunk(&path)?;
     ensure_wasm_bindgen(&path)?;
+    let release = ReleaseRust::ensure();
+    println!("    release wasm built by {}", release.describe());
     let drivers = match needs {
         Needs::Build => Vec::new(),
         Needs::Browser(engines) => {
@@ -74,7 +80,11 @@ pub fn ensure(needs: Needs) -> Result<Toolchain> {
             ensure_engines(&engines)?
         }
     };
-    Ok(Toolchain { path, drivers })
+    Ok(Toolchain {
+        path,
+        release,
+        drivers,
+    })
 }
 
 fn ensure_rustup_parts() -> Result<()> {
