@@ -10,11 +10,10 @@ use std::process::Command;
 
 use anyhow::{Context, Result};
 
-use crate::{paths, run};
+use crate::{paths, run, tools::ESBUILD_VERSION};
 
 const REACT_VERSION: &str = "19.3.1";
 const PLAYBACK_VERSION: &str = "0.14.7";
-const ESBUILD_VERSION: &str = "0.28.2";
 
 /// The smallest app that shows the peer's player: everything the bundle pulls in is what a
 /// visitor downloads before the app's own code.

@@ -6,6 +6,9 @@
 //!   and uses the one on PATH; it also provides `wasm-bindgen-test-runner`);
 //! - wasm-opt from the npm `binaryen` package (Debian's binaryen and the `wasm-opt` crate are too
 //!   old to parse current rustc output);
+//! - esbuild from npm, which minifies the wasm-bindgen JS of the release build;
+//! - the `nightly` toolchain's `rust-src` and wasm32 target, for the release wasm
+//!   (`release_rust.rs`; stable builds it when they cannot be had);
 //! - with `Needs::Browser(_)`, the npm `axe-core` package, which the browser tests inject into
 //!   every page they check for accessibility (`tests/src/axe.rs` finds it in the same place);
 //! - with `Needs::Browser(engines)`, each engine's browser and WebDriver server: Debian's
@@ -34,6 +37,9 @@ pub const TRUNK_VERSION: &str = "0.21.14";
 pub const TWIGGY_VERSION: &str = "0.7.0";
 /// binaryen 132 parses the wasm that rustc 1.95 emits; keep in step with Trunk.toml.
 pub const BINARYEN_VERSION: &str = "132.0.0";
+/// esbuild minifies the wasm-bindgen JS of the release build (and bundles the peer of
+/// `bench size`); its npm package fetches the platform's binary.
+pub const ESBUILD_VERSION: &str = "0.28.2";
 /// axe-core for the browser tests' accessibility checks; `tests/src/axe.rs` names the same.
 pub const AXE_CORE_VERSION: &str = "4.14.1";
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
@@ -51,6 +57,8 @@ pub struct Toolchain {
     pub path: OsString,
     /// What builds the release wasm (`release_rust.rs`).
     pub release: ReleaseRust,
+    /// The pinned esbuild, which minifies the release build's JS.
+    pub esbuild: PathBuf,
     pub drivers: Vec<(Engine, PathBuf)>,
 }
 
@@ -71,6 +79,7 @@ pub fn ensure(needs: Needs) -> Result<Toolchain> {
     let path = prepend_path(&[cargo_bin_dir(), wasm_opt_dir])?;
     ensure_trunk(&path)?;
     ensure_wasm_bindgen(&path)?;
+    let esbuild = ensure_esbuild()?;
     let release = ReleaseRust::ensure();
     println!("    release wasm built by {}", release.describe());
     let drivers = match needs {
@@ -83,6 +92,7 @@ pub fn ensure(needs: Needs) -> Result<Toolchain> {
     Ok(Toolchain {
         path,
         release,
+        esbuild,
         drivers,
     })
 }
@@ -197,6 +207,17 @@ fn ensure_wasm_opt() -> Result<PathBuf> {
         return Ok(bin);
     }
     npm_install(&prefix, "binaryen", BINARYEN_VERSION)?;
+    Ok(bin)
+}
+
+/// Installs the npm `esbuild` package into the tools directory; returns its binary.
+fn ensure_esbuild() -> Result<PathBuf> {
+    let prefix = paths::tools_dir().join(format!("esbuild-{ESBUILD_VERSION}"));
+    let bin = prefix.join("node_modules").join(".bin").join("esbuild");
+    if run::output(Command::new(&bin).arg("--version")).as_deref() == Some(ESBUILD_VERSION) {
+        return Ok(bin);
+    }
+    npm_install(&prefix, "esbuild", ESBUILD_VERSION)?;
     Ok(bin)
 }
 
