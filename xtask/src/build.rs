@@ -1,21 +1,32 @@
-//! Building the app: trunk, release, offline, with the pinned tools on PATH; then every asset
-//! compressed beside itself (`compress.rs`).
+//! Building the app: trunk, release, offline, with the pinned tools on PATH; then the JS and
+//! CSS minified and every asset compressed beside itself (`compress.rs`). A release build whose
+//! inputs and output have not changed since the last one is skipped (`build_stamp.rs`).
 
 use std::{path::Path, process::Command};
 
 use anyhow::{bail, Context, Result};
 
-use crate::{compress, paths, run, tools::Toolchain};
+use crate::{build_stamp, compress, paths, run, tools::Toolchain};
+
+const RELEASE: &str = "release";
 
 pub fn release(tools: &Toolchain) -> Result<()> {
+    if build_stamp::fresh(tools, RELEASE) {
+        println!("\n==> build the app: dist/ is the build of these sources already (target/dist.stamp); skipped");
+        return Ok(());
+    }
+    build_stamp::forget()?;
     trunk(tools)?;
     minify_assets(tools)?;
-    compress_dist()
+    compress_dist()?;
+    build_stamp::record(tools, RELEASE)
 }
 
 /// `build --static --config FILE`: the release build made a static-hosting kit for that
 /// config (`chorus_proxy::static_kit`), then compressed, so `.br`/`.gz` cover the kit's files.
+/// Always built in full (the kit's own code is not in the stamp); it leaves no stamp.
 pub fn static_kit(tools: &Toolchain, config: &Path) -> Result<()> {
+    build_stamp::forget()?;
     trunk(tools)?;
     minify_assets(tools)?;
     let config = std::fs::canonicalize(config)

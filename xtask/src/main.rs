@@ -10,6 +10,7 @@ mod bench_size;
 mod bench_tabs;
 mod browser_tests;
 mod build;
+mod build_stamp;
 mod compress;
 mod demo;
 mod engines;
