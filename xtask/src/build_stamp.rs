@@ -6,8 +6,9 @@
 //! `dist/`. The inputs are every source file cargo's dep-info names for the release wasm (the
 //! app's and its path dependencies'), by path, size and modification time; the manifests,
 //! Cargo.lock, index.html, Trunk.toml, `static/` and `.cargo/`; the toolchain that builds the
-//! wasm and the pinned tools; the xtask binary itself (a change to how we build rebuilds); the
-//! environment variables that steer cargo; and the kind of build (release, or the static kit
+//! wasm and the pinned tools; xtask's own sources (a change to how we build rebuilds; not the
+//! xtask binary, which `cargo test --workspace` relinks with other features); the environment
+//! variables that steer cargo; and the kind of build (release, or the static kit
 //! for one config file). Registry dependencies change only through Cargo.lock, the standard
 //! library only with the toolchain. `dist/` is fingerprinted by content, so a file edited or
 //! deleted there rebuilds too. Anything unreadable counts as "not fresh".
@@ -78,8 +79,9 @@ fn inputs(tools: &Toolchain, kind: &str) -> Option<u64> {
     )
         .hash(&mut hasher);
     let mut files = dep_info_sources()?;
-    files.push(std::env::current_exe().ok()?);
     let root = paths::root();
+    files.extend(walk(&root.join("xtask").join("src"))?);
+    files.push(root.join("xtask").join("Cargo.toml"));
     for name in ["Cargo.toml", "Cargo.lock", "index.html", "Trunk.toml"] {
         files.push(root.join(name));
     }
