@@ -31,7 +31,8 @@ pub enum ReleaseRust {
 impl ReleaseRust {
     /// Finds the nightly and adds what build-std needs; never fails (stable is the fallback).
     pub fn ensure() -> Self {
-        let Some(version) = run::output(Command::new("rustc").args(["+nightly", "-V"])) else {
+        let Some(version) = run::output(Command::new("rustc").args([&format!("+{NIGHTLY}"), "-V"]))
+        else {
             return Self::Stable(format!("no `{NIGHTLY}` toolchain on this machine"));
         };
         if let Err(why) = ensure_parts() {

@@ -6,7 +6,7 @@
 //!   and uses the one on PATH; it also provides `wasm-bindgen-test-runner`);
 //! - wasm-opt from the npm `binaryen` package (Debian's binaryen and the `wasm-opt` crate are too
 //!   old to parse current rustc output);
-//! - esbuild from npm, which minifies the wasm-bindgen JS of the release build;
+//! - esbuild from npm, which minifies the release build's JS and CSS;
 //! - the `nightly` toolchain's `rust-src` and wasm32 target, for the release wasm
 //!   (`release_rust.rs`; stable builds it when they cannot be had);
 //! - with `Needs::Browser(_)`, the npm `axe-core` package, which the browser tests inject into
@@ -37,7 +37,7 @@ pub const TRUNK_VERSION: &str = "0.21.14";
 pub const TWIGGY_VERSION: &str = "0.7.0";
 /// binaryen 132 parses the wasm that rustc 1.95 emits; keep in step with Trunk.toml.
 pub const BINARYEN_VERSION: &str = "132.0.0";
-/// esbuild minifies the wasm-bindgen JS of the release build (and bundles the peer of
+/// esbuild minifies the release build's JS and CSS (and bundles the peer of
 /// `bench size`); its npm package fetches the platform's binary.
 pub const ESBUILD_VERSION: &str = "0.28.2";
 /// axe-core for the browser tests' accessibility checks; `tests/src/axe.rs` names the same.
@@ -57,7 +57,7 @@ pub struct Toolchain {
     pub path: OsString,
     /// What builds the release wasm (`release_rust.rs`).
     pub release: ReleaseRust,
-    /// The pinned esbuild, which minifies the release build's JS.
+    /// The pinned esbuild, which minifies the release build's JS and CSS.
     pub esbuild: PathBuf,
     pub drivers: Vec<(Engine, PathBuf)>,
 }
