@@ -55,8 +55,8 @@ pub fn static_kit(tools: &Toolchain, config: &Path) -> Result<()> {
 /// 27.6 kB (5.9 kB gzip). Each file keeps trunk's content-hashed name, which changes whenever
 /// its source does. The loader imports the JS without an integrity hash; the stylesheet's
 /// `integrity` in index.html is replaced by the minified file's. (trunk's own `minify` also
-/// rewrites index.html without the `<head>` tag the proxy and the kit insert into, and its JS
-/// minifier cannot parse wasm-bindgen's `export default`.)
+/// rewrites index.html without the `<head>` tag the browser-test harness puts its hook after,
+/// and its JS minifier cannot parse wasm-bindgen's `export default`.)
 fn minify_assets(tools: &Toolchain) -> Result<()> {
     let dist = paths::dist();
     for entry in std::fs::read_dir(&dist).with_context(|| format!("reading {}", dist.display()))? {
