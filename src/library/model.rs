@@ -86,6 +86,9 @@ pub struct LibraryModel {
     pub playlists_loading_more: bool,
     /// A `POST me/playlists` is on its way.
     pub creating_playlist: bool,
+    /// How many playlists this view created: the new-playlist form closes when it grows (a
+    /// count, not the `creating_playlist` level, whose true → false pulse a render can miss).
+    pub playlists_created: u32,
     pub open: Option<OpenPlaylist>,
     pub queue: Remote<Queue>,
     /// The last action's outcome ("Added to the queue", or what failed).
@@ -203,6 +206,7 @@ impl Reducible for LibraryModel {
                 next.creating_playlist = false;
                 match created {
                     Ok(playlist) => {
+                        next.playlists_created = next.playlists_created.wrapping_add(1);
                         next.notice = Some(Notice::info(text::created(&playlist.name)));
                         // Not listed yet: the list, when it loads, has it.
                         if let Remote::Loaded(shown) = &mut next.playlists {
@@ -302,6 +306,7 @@ mod tests {
             LibraryAction::PlaylistCreated(Ok(playlist("n", "Road, again"))),
         );
         assert!(!model.creating_playlist);
+        assert_eq!(model.playlists_created, 1);
         let Remote::Loaded(shown) = &model.playlists else {
             panic!("still loaded");
         };
@@ -327,6 +332,10 @@ mod tests {
         );
         assert_eq!(model.playlists, Remote::Loaded(listed));
         assert!(!model.creating_playlist);
+        assert_eq!(
+            model.playlists_created, 0,
+            "the form stays open with its name"
+        );
         assert_eq!(
             model.notice,
             Some(Notice::info("Spotify could not be reached."))

@@ -8,6 +8,8 @@ use crate::services::input::text_value;
 pub struct NewPlaylistProps {
     /// A creation is on its way: the form waits.
     pub creating: bool,
+    /// How many playlists were created: when it grows, the form closes and empties.
+    pub created: u32,
     /// `(name, public)`.
     pub on_create: Callback<(String, bool)>,
 }
@@ -18,14 +20,15 @@ pub fn NewPlaylist(props: &NewPlaylistProps) -> Html {
     let name = use_state(String::new);
     let public = use_state(|| false);
     {
-        // Once a creation finishes, the form closes and is empty for the next one.
-        let (open, name, was_creating) = (open.clone(), name.clone(), use_mut_ref(|| false));
-        use_effect_with(props.creating, move |creating| {
-            if *was_creating.borrow() && !*creating {
+        // Once a creation succeeds, the form closes and is empty for the next one; after a
+        // failure it stays as it was, so trying again needs no retyping.
+        let (open, name, seen) = (open.clone(), name.clone(), use_mut_ref(|| props.created));
+        use_effect_with(props.created, move |created| {
+            if *seen.borrow() != *created {
+                *seen.borrow_mut() = *created;
                 open.set(false);
                 name.set(String::new());
             }
-            *was_creating.borrow_mut() = *creating;
         });
     }
     if !*open {

@@ -124,7 +124,7 @@ pub fn LibraryPage() -> Html {
                     <div class="playlists-head">
                         <h2 id="playlists-heading">{ "Your playlists" }</h2>
                         if model.open.is_none() {
-                            <NewPlaylist creating={model.creating_playlist} on_create={create} />
+                            <NewPlaylist creating={model.creating_playlist} created={model.playlists_created} on_create={create} />
                         }
                     </div>
                     <PlaylistList playlists={model.playlists.clone()} liked={library.liked_songs()} open={model.open.clone()} {can_play} playing_uri={library.playing_uri()}
