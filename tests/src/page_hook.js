@@ -32,9 +32,19 @@
     report('console.error', args.map(describe).join(' '));
     return consoleError.apply(this, args);
   };
+  // WebKit fires `error` on an <img> whose load the page's own leaving cancels (a reload, a
+  // navigation); no visitor sees a broken image then, and Chromium and Firefox report nothing.
+  // The app never cancels a navigation, so `beforeunload` means the page is going; a page
+  // restored from the back-forward cache reports again.
+  let leaving = false;
+  window.addEventListener('beforeunload', () => { leaving = true; });
+  window.addEventListener('pageshow', () => { leaving = false; });
   window.addEventListener('error', (event) => {
     const target = event.target;
     if (target && target !== window && target.tagName) {
+      if (leaving) {
+        return;
+      }
       report('failed to load', `<${target.tagName.toLowerCase()}> ${target.currentSrc || target.src || target.href || ''}`);
     } else {
       const where = event.filename ? ` (${event.filename}:${event.lineno}:${event.colno})` : '';
