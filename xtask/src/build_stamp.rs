@@ -141,21 +141,13 @@ fn parse_dep_info(text: &str) -> Option<Vec<PathBuf>> {
     (!files.is_empty()).then_some(files)
 }
 
-/// Every file under `dir` (none when it does not exist).
+/// Every file under `dir` (none when it does not exist; `None` when it cannot be read).
 fn walk(dir: &Path) -> Option<Vec<PathBuf>> {
-    let mut files = Vec::new();
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return Some(files);
-    };
-    for entry in entries {
-        let path = entry.ok()?.path();
-        if path.is_dir() {
-            files.extend(walk(&path)?);
-        } else {
-            files.push(path);
-        }
+    match paths::files_under(dir) {
+        Ok(files) => Some(files),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Some(Vec::new()),
+        Err(_) => None,
     }
-    Some(files)
 }
 
 /// The names and contents of every file in `dist/`.

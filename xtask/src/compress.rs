@@ -6,6 +6,8 @@ use std::{io::Write, path::Path};
 
 use anyhow::{Context, Result};
 
+use crate::paths;
+
 /// File kinds worth compressing (images other than SVG are compressed already).
 const COMPRESSIBLE: &[&str] = &["wasm", "js", "css", "html", "svg", "json"];
 
@@ -34,12 +36,8 @@ pub fn brotli(bytes: &[u8]) -> Result<Vec<u8>> {
 
 /// Writes `.gz` and `.br` beside every compressible file under `dir`, recursively.
 pub fn precompress(dir: &Path) -> Result<()> {
-    for entry in std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))? {
-        let path = entry?.path();
-        if path.is_dir() {
-            precompress(&path)?;
-            continue;
-        }
+    let files = paths::files_under(dir).with_context(|| format!("reading {}", dir.display()))?;
+    for path in files {
         let compressible = path
             .extension()
             .and_then(|e| e.to_str())

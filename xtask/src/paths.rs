@@ -1,6 +1,7 @@
-//! Where things are: the workspace root and the per-user tools directory.
+//! Where things are: the workspace root and the per-user tools directory; the files under a
+//! directory.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// The workspace root (the parent of `xtask/`).
 pub fn root() -> PathBuf {
@@ -23,4 +24,18 @@ pub fn tools_dir() -> PathBuf {
 
 pub fn dist() -> PathBuf {
     root().join("dist")
+}
+
+/// Every file under `dir`, recursively.
+pub fn files_under(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            files.extend(files_under(&path)?);
+        } else {
+            files.push(path);
+        }
+    }
+    Ok(files)
 }
