@@ -53,44 +53,61 @@ use crate::{
     },
 };
 
+/// What a tab shows once someone is signed in: the whole app ([`WholeApp`]), or in the boot
+/// wasm a hand-over to it (`crate::boot::HandOver`). A type, not a prop, so that the boot wasm
+/// does not link the screens it never shows.
+pub trait SignedInScreen: 'static {
+    fn view(listener: Rc<Listener>) -> Html;
+}
+
+/// The signed-in screens of the whole app.
+#[derive(Debug)]
+pub struct WholeApp;
+
+impl SignedInScreen for WholeApp {
+    fn view(listener: Rc<Listener>) -> Html {
+        html! { <SignedIn {listener} /> }
+    }
+}
+
 /// Where start-up stands.
 #[derive(Debug, Clone, PartialEq)]
-enum Boot {
+enum Start {
     Loading,
     Ready(Auth),
     Failed(String),
 }
 
 #[component]
-pub fn App() -> Html {
-    let boot = use_state(|| Boot::Loading);
+pub fn App<S: SignedInScreen>() -> Html {
+    let boot = use_state(|| Start::Loading);
     {
         let boot = boot.clone();
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
                 boot.set(match start().await {
-                    Ok((config, tab)) => Boot::Ready(Auth::new(config, tab)),
-                    Err(message) => Boot::Failed(message),
+                    Ok((config, tab)) => Start::Ready(Auth::new(config, tab)),
+                    Err(message) => Start::Failed(message),
                 });
             });
         });
     }
     match &*boot {
-        Boot::Loading => html! {
+        Start::Loading => html! {
             <Shell sandbox={false}>
                 <ProgressPanel message={text::LOADING} />
             </Shell>
         },
-        Boot::Failed(message) => html! {
+        Start::Failed(message) => html! {
             <Shell sandbox={false}>
                 <ProblemPanel problem={text::could_not_start(message)} />
             </Shell>
         },
-        Boot::Ready(auth) => html! {
+        Start::Ready(auth) => html! {
             <ContextProvider<Auth> context={auth.clone()}>
                 <RouteProvider>
                     <SessionProvider>
-                        <TabView />
+                        <TabView<S> />
                     </SessionProvider>
                 </RouteProvider>
             </ContextProvider<Auth>>
@@ -106,7 +123,7 @@ async fn start() -> Result<(Rc<RuntimeConfig>, TabSession), String> {
 
 /// One tab, one listener: the screen for where the sign-in stands.
 #[component]
-fn TabView() -> Html {
+fn TabView<S: SignedInScreen>() -> Html {
     let (auth, session, route) = (use_auth(), use_session(), use_route());
     let listener = session.state().listener().cloned();
     {
@@ -124,7 +141,7 @@ fn TabView() -> Html {
     };
     let screen = match session.phase() {
         SessionPhase::SignedIn(listener) => {
-            return html! { <SignedIn listener={listener.clone()} /> };
+            return S::view(listener.clone());
         }
         SessionPhase::Starting => html! { <ProgressPanel message={text::LOADING} /> },
         SessionPhase::SignedOut { notice, ended } => html! {

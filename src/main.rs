@@ -1,19 +1,5 @@
-//! Chorus: several Spotify listeners, one browser, one tab each. Built by trunk (`index.html`).
-//! The code map is in docs/architecture.md ("The app").
-
-mod app;
-mod catalog;
-mod command_bar;
-mod favorites;
-mod insights;
-mod library;
-mod likes;
-mod player;
-mod routes;
-mod services;
-mod session;
-mod ui;
+//! The whole app's wasm (trunk builds it: `index.html`'s `data-bin`).
 
 fn main() {
-    yew::Renderer::<app::App>::new().render();
+    chorus::run_whole_app();
 }

@@ -1,7 +1,7 @@
 //! The first load: the loading screen is in the page itself, every asset is downloaded once,
 //! and a wasm that cannot load or compile leaves a plain message with Reload, not a blank page.
 
-use chorus_browser_tests::{run, HarnessError, Result};
+use chorus_browser_tests::{flows, run, HarnessError, Result};
 use serde_json::Value;
 
 #[tokio::test]
@@ -103,6 +103,125 @@ async fn a_wasm_that_cannot_compile_shows_a_message_with_reload() -> Result<()> 
                 "return window.beforeReload === undefined && document.getElementById('boot') !== null;",
             )
             .await?;
+        Ok(())
+    })
+    .await
+}
+
+/// The wasm files this document requested, in the order it asked for them, and what each cost
+/// on the wire (`transferSize`; 0 from the HTTP cache, and 0 too where an engine does not say).
+const WASM_REQUESTS: &str = "return performance.getEntriesByType('resource')
+       .filter(e => new URL(e.name).pathname.endsWith('.wasm'))
+       .sort((a, b) => a.startTime - b.startTime)
+       .map(e => [new URL(e.name).pathname, e.transferSize || 0]);";
+
+/// `/chorus-boot-HASH_bg.wasm`, the boot app (src/boot.rs); the whole app's is `/chorus-HASH_bg.wasm`.
+fn is_boot(path: &str) -> bool {
+    path.starts_with("/chorus-boot-")
+}
+
+/// Reloads the page and waits for `css` in the new document (a marker tells them apart).
+async fn reload_until(browser: &chorus_browser_tests::Browser, css: &str) -> Result<()> {
+    browser
+        .eval("window.beforeReload = true; location.reload(); return null;")
+        .await?;
+    browser
+        .wait_for(
+            "the reloaded page",
+            &format!(
+                "return window.beforeReload === undefined && document.querySelector('{css}') !== null;"
+            ),
+        )
+        .await?;
+    Ok(())
+}
+
+fn wasm_requests(value: &Value) -> Vec<(String, u64)> {
+    value
+        .as_array()
+        .map(|entries| {
+            entries
+                .iter()
+                .filter_map(|e| Some((e[0].as_str()?.to_owned(), e[1].as_u64().unwrap_or(0))))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn a_signed_out_tab_starts_the_boot_app_and_signing_in_starts_the_whole_one_from_the_cache(
+) -> Result<()> {
+    run("first-load-boot", async |stack, browser| {
+        browser.goto(stack.app_url()).await?;
+        browser.wait_for_text("#connect").await?;
+        // While Welcome shows, the loader fetches the whole app into the HTTP cache.
+        browser
+            .wait_for(
+                "the whole app's wasm, prefetched",
+                "return performance.getEntriesByType('resource')
+                   .some(e => /^\\/chorus-[0-9a-f]{16}_bg\\.wasm$/.test(new URL(e.name).pathname)
+                              && e.responseEnd > 0);",
+            )
+            .await?;
+        let signed_out = wasm_requests(&browser.eval(WASM_REQUESTS).await?);
+        assert_eq!(
+            signed_out.len(),
+            2,
+            "the boot app, then the prefetch: {signed_out:?}"
+        );
+        assert!(
+            is_boot(&signed_out[0].0),
+            "the boot app first: {signed_out:?}"
+        );
+        assert!(
+            !is_boot(&signed_out[1].0),
+            "then the whole app: {signed_out:?}"
+        );
+        let whole = signed_out[1].0.clone();
+        // Whether this engine reports bytes on the wire (the boot wasm came over it).
+        let engine_counts_bytes = signed_out[0].1 > 0;
+
+        // Back from Spotify's page, the callback runs the whole app (only it has these screens).
+        flows::sign_in_as(browser, "alice").await?;
+        let signed_in = wasm_requests(&browser.eval(WASM_REQUESTS).await?);
+        assert_eq!(
+            signed_in.len(),
+            1,
+            "one wasm after the callback: {signed_in:?}"
+        );
+        assert_eq!(signed_in[0].0, whole, "the whole app, as prefetched");
+
+        // A reload of a signed-in tab goes straight to the whole app.
+        reload_until(browser, "#account-menu-button").await?;
+        let reloaded = wasm_requests(&browser.eval(WASM_REQUESTS).await?);
+        assert_eq!(reloaded.len(), 1, "{reloaded:?}");
+        assert_eq!(
+            reloaded[0].0, whole,
+            "a signed-in reload skips the boot app"
+        );
+        // Where the engine says what came over the wire and keeps an HTTP cache across loads
+        // (WebKitGTK's automation sessions keep none: there the reload downloads again too),
+        // the callback's whole app came from the prefetch.
+        eprintln!(
+            "wasm bytes: signed out {signed_out:?}, callback {signed_in:?}, reload {reloaded:?}"
+        );
+        if engine_counts_bytes && reloaded[0].1 == 0 {
+            assert_eq!(
+                signed_in[0].1, 0,
+                "the whole app came from the cache: {signed_in:?}"
+            );
+        }
+
+        // Signed out, the next load is the boot app again.
+        flows::sign_out(browser).await?;
+        reload_until(browser, "#connect").await?;
+        let after = wasm_requests(&browser.eval(WASM_REQUESTS).await?);
+        assert!(
+            after.first().is_some_and(|(path, _)| is_boot(path)),
+            "signed out again, the boot app: {after:?}"
+        );
+        let errors = browser.console_errors_from(stack.app_url()).await?;
+        assert!(errors.is_empty(), "console errors: {errors:#?}");
         Ok(())
     })
     .await

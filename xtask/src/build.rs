@@ -1,12 +1,12 @@
-//! Building the app: trunk, release, offline, with the pinned tools on PATH; then the JS and
-//! CSS minified and every asset compressed beside itself (`compress.rs`). A release build whose
+//! Building the app: trunk, release, offline, with the pinned tools on PATH; the boot app
+//! beside it (`boot_app.rs`); then the JS and CSS minified and every asset compressed beside itself (`compress.rs`). A release build whose
 //! inputs and output have not changed since the last one is skipped (`build_stamp.rs`).
 
 use std::{path::Path, process::Command};
 
 use anyhow::{bail, Context, Result};
 
-use crate::{build_stamp, compress, paths, run, tools::Toolchain};
+use crate::{boot_app, build_stamp, compress, paths, run, tools::Toolchain};
 
 const RELEASE: &str = "release";
 
@@ -17,6 +17,7 @@ pub fn release(tools: &Toolchain) -> Result<()> {
     }
     build_stamp::forget()?;
     trunk(tools)?;
+    boot_app::build(tools)?;
     minify_assets(tools)?;
     compress_dist()?;
     build_stamp::record(tools, RELEASE)
@@ -28,6 +29,7 @@ pub fn release(tools: &Toolchain) -> Result<()> {
 pub fn static_kit(tools: &Toolchain, config: &Path) -> Result<()> {
     build_stamp::forget()?;
     trunk(tools)?;
+    boot_app::build(tools)?;
     minify_assets(tools)?;
     let config = std::fs::canonicalize(config)
         .with_context(|| format!("the config file {}", config.display()))?;

@@ -3,7 +3,7 @@
 //! trunk re-runs wasm-bindgen and wasm-opt every time, and zopfli takes ≈ 11 s).
 //!
 //! A stamp in `target/` holds two fingerprints: of the build's inputs, and of what it wrote to
-//! `dist/`. The inputs are every source file cargo's dep-info names for the release wasm (the
+//! `dist/`. The inputs are every source file cargo's dep-info names for the release wasms (the
 //! app's and its path dependencies'), by path, size and modification time; the manifests,
 //! Cargo.lock, index.html, Trunk.toml, `static/` and `.cargo/`; the toolchain that builds the
 //! wasm and the pinned tools; xtask's own sources (a change to how we build rebuilds; not the
@@ -27,12 +27,13 @@ fn stamp_file() -> PathBuf {
     paths::root().join("target").join("dist.stamp")
 }
 
-fn dep_info() -> PathBuf {
-    paths::root()
+/// Cargo's dep-info of both release wasms: the whole app's and the boot app's.
+fn dep_infos() -> [PathBuf; 2] {
+    let dir = paths::root()
         .join("target")
         .join("wasm32-unknown-unknown")
-        .join("wasm-release")
-        .join("chorus.d")
+        .join("wasm-release");
+    [dir.join("chorus.d"), dir.join("chorus-boot.d")]
 }
 
 /// True when the stamp says `dist/` was built by this kind of build from these inputs and
@@ -113,10 +114,15 @@ fn inputs(tools: &Toolchain, kind: &str) -> Option<u64> {
     Some(hasher.finish())
 }
 
-/// The source files of cargo's dep-info for the release wasm (`target: a.rs b.rs …`, spaces
+/// The source files of cargo's dep-info for the release wasms (`target: a.rs b.rs …`, spaces
 /// in names escaped with a backslash); None before the first build.
 fn dep_info_sources() -> Option<Vec<PathBuf>> {
-    parse_dep_info(&std::fs::read_to_string(dep_info()).ok()?)
+    let mut files = Vec::new();
+    for dep_info in dep_infos() {
+        files.extend(parse_dep_info(&std::fs::read_to_string(dep_info).ok()?)?);
+    }
+    files.dedup();
+    Some(files)
 }
 
 fn parse_dep_info(text: &str) -> Option<Vec<PathBuf>> {

@@ -8,6 +8,7 @@ mod bench_peer;
 mod bench_proxy;
 mod bench_size;
 mod bench_tabs;
+mod boot_app;
 mod browser_tests;
 mod build;
 mod build_stamp;
