@@ -226,3 +226,61 @@ async fn a_signed_out_tab_starts_the_boot_app_and_signing_in_starts_the_whole_on
     })
     .await
 }
+
+#[tokio::test]
+async fn a_boot_app_that_finds_the_tab_signed_in_reloads_into_the_whole_app_once() -> Result<()> {
+    run("first-load-hand-over", async |stack, browser| {
+        browser.goto(stack.app_url()).await?;
+        flows::sign_in_as(browser, "alice").await?;
+        // In the next document, the loader's look for this tab's tokens finds none (a state the
+        // loader cannot see), so it starts the boot app, which finds the tokens and hands over.
+        // Each document counts itself in sessionStorage (it survives reloads; a loop would show).
+        browser
+            .add_init_script(
+                "const count = Number(sessionStorage.getItem('documents') || 0) + 1;
+                 sessionStorage.setItem('documents', String(count));
+                 if (count === 1) {
+                   const getItem = Storage.prototype.getItem;
+                   let fooled = false;
+                   Storage.prototype.getItem = function (key) {
+                     if (!fooled && String(key).endsWith('.tokens')) { fooled = true; return null; }
+                     return getItem.call(this, key);
+                   };
+                 }",
+            )
+            .await?;
+        browser
+            .eval("sessionStorage.setItem('documents', '0'); location.reload(); return null;")
+            .await?;
+        browser
+            .wait_for(
+                "the whole app after the hand-over",
+                "return sessionStorage.getItem('documents') === '2'
+                   && document.getElementById('account-menu-button') !== null;",
+            )
+            .await?;
+        let wasm = wasm_requests(&browser.eval(WASM_REQUESTS).await?);
+        assert!(
+            wasm.len() == 1 && !is_boot(&wasm[0].0),
+            "the second document runs the whole app: {wasm:?}"
+        );
+        let mark = browser
+            .eval("return sessionStorage.getItem('chorus.load');")
+            .await?;
+        assert_eq!(
+            mark,
+            Value::from("whole"),
+            "the tab is marked for the whole app"
+        );
+        // Settled: no third document.
+        tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+        let documents = browser
+            .eval("return sessionStorage.getItem('documents');")
+            .await?;
+        assert_eq!(documents, Value::from("2"), "one hand-over, no reload loop");
+        let errors = browser.console_errors_from(stack.app_url()).await?;
+        assert!(errors.is_empty(), "console errors: {errors:#?}");
+        Ok(())
+    })
+    .await
+}
