@@ -50,35 +50,23 @@ impl Browser {
     /// profile, reporting to `stack`'s page hooks.
     pub async fn launch(stack: &Stack) -> Result<Self> {
         let engine = Engine::current()?;
-        let port = free_port()?;
         let profile = crate::page_hooks::tempdir(&format!("chorus-profile-{engine}"))?;
-        let mut processes = Processes::default();
-        let mut driver = Command::new(engine.driver());
-        driver.arg(format!("--port={port}"));
-        if engine == Engine::WebKit {
-            // MiniBrowser has no headless mode: each browser gets its own X server, numbered
-            // after the driver's port (free, so no other test's display has that number).
-            let display = format!(":{port}");
-            processes.start(
-                "Xvfb",
-                Command::new("Xvfb").args([
-                    display.as_str(),
-                    "-screen",
-                    "0",
-                    "1280x900x24",
-                    "-nolisten",
-                    "tcp",
-                ]),
-            )?;
-            processes.wait_for_display(port).await?;
-            driver
-                .env("DISPLAY", &display)
-                // No accessibility bus on these machines: GTK would wait for one.
-                .env("NO_AT_BRIDGE", "1");
-        }
-        processes.start("the WebDriver server", &mut driver)?;
-        let url = format!("http://127.0.0.1:{port}");
-        let client = connect_when_ready(engine, &url, engine.capabilities(&profile)).await?;
+        let mut attempt = 1;
+        let (client, processes) = loop {
+            match start_driver(engine, &profile).await {
+                Ok(started) => break started,
+                // The port was free when picked, but something (another test's connection) can
+                // take it before the driver binds it; the driver then exits. Another port.
+                Err(DriverStart::Exited(why)) if attempt < DRIVER_STARTS => {
+                    eprintln!("the {engine} WebDriver server exited at start ({why}); again on another port");
+                    attempt += 1;
+                }
+                Err(DriverStart::Exited(why)) => return Err(HarnessError::Setup(format!(
+                    "the {engine} WebDriver server exited at start on {DRIVER_STARTS} ports: {why}"
+                ))),
+                Err(DriverStart::Failed(why)) => return Err(why),
+            }
+        };
         client.set_window_size(WINDOW.0, WINDOW.1).await?;
         Ok(Self {
             engine,
@@ -369,13 +357,69 @@ fn free_port() -> Result<u16> {
         .map_err(|e| HarnessError::Setup(format!("finding a free port: {e}")))
 }
 
+/// How many ports a browser's WebDriver server is given before the test gives up.
+const DRIVER_STARTS: u32 = 3;
+
+/// Why a WebDriver server gave no session: its process exited (worth another port), or not.
+enum DriverStart {
+    Exited(HarnessError),
+    Failed(HarnessError),
+}
+
+/// Starts the engine's WebDriver server on a free port (and, for WebKit, an X server) and opens
+/// a session with a profile in `profile`.
+async fn start_driver(
+    engine: Engine,
+    profile: &std::path::Path,
+) -> std::result::Result<(Client, Processes), DriverStart> {
+    let port = free_port().map_err(DriverStart::Failed)?;
+    let mut processes = Processes::default();
+    let mut driver = Command::new(engine.driver());
+    driver.arg(format!("--port={port}"));
+    if engine == Engine::WebKit {
+        // MiniBrowser has no headless mode: each browser gets its own X server, numbered
+        // after the driver's port (free, so no other test's display has that number).
+        let display = format!(":{port}");
+        processes
+            .start(
+                "Xvfb",
+                Command::new("Xvfb").args([
+                    display.as_str(),
+                    "-screen",
+                    "0",
+                    "1280x900x24",
+                    "-nolisten",
+                    "tcp",
+                ]),
+            )
+            .map_err(DriverStart::Failed)?;
+        processes
+            .wait_for_display(port)
+            .await
+            .map_err(DriverStart::Exited)?;
+        driver
+            .env("DISPLAY", &display)
+            // No accessibility bus on these machines: GTK would wait for one.
+            .env("NO_AT_BRIDGE", "1");
+    }
+    processes
+        .start("the WebDriver server", &mut driver)
+        .map_err(DriverStart::Failed)?;
+    let url = format!("http://127.0.0.1:{port}");
+    let client =
+        connect_when_ready(engine, &url, engine.capabilities(profile), &mut processes).await?;
+    Ok((client, processes))
+}
+
 /// The WebDriver server takes a moment to listen: retry the session request until it answers.
-/// A browser starts slowly on a loaded machine, so this waits longer than a DOM condition.
+/// A browser starts slowly on a loaded machine, so this waits longer than a DOM condition; a
+/// server that has exited is reported at once.
 async fn connect_when_ready(
     engine: Engine,
     url: &str,
     capabilities: Map<String, Value>,
-) -> Result<Client> {
+    processes: &mut Processes,
+) -> std::result::Result<Client, DriverStart> {
     let limit = DEFAULT_WAIT * 3;
     let deadline = Instant::now() + limit;
     let mut builder = ClientBuilder::new(HttpConnector::new());
@@ -388,12 +432,13 @@ async fn connect_when_ready(
             Ok(Err(error)) => last_error = error.to_string(),
             Err(_) => break,
         }
+        processes.check_running().map_err(DriverStart::Exited)?;
         tokio::time::sleep(POLL).await;
     }
-    Err(HarnessError::Setup(format!(
+    Err(DriverStart::Failed(HarnessError::Setup(format!(
         "the {engine} WebDriver server at {url} did not start a session within {} s: {last_error}",
         limit.as_secs()
-    )))
+    ))))
 }
 
 /// `target/screenshots/` of the workspace.

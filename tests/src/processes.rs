@@ -42,8 +42,9 @@ impl Processes {
         Ok(())
     }
 
-    /// Fails when a process already exited (e.g. Xvfb found its display taken).
-    fn check_running(&mut self) -> Result<()> {
+    /// Fails when a process already exited (e.g. Xvfb found its display taken, or the WebDriver
+    /// server its port).
+    pub(crate) fn check_running(&mut self) -> Result<()> {
         for child in &mut self.0 {
             if let Ok(Some(status)) = child.try_wait() {
                 return Err(HarnessError::Setup(format!(
