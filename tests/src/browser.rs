@@ -61,9 +61,12 @@ impl Browser {
                     eprintln!("the {engine} WebDriver server exited at start ({why}); again on another port");
                     attempt += 1;
                 }
-                Err(DriverStart::Exited(why)) => return Err(HarnessError::Setup(format!(
-                    "the {engine} WebDriver server exited at start on {DRIVER_STARTS} ports: {why}"
-                ))),
+                Err(DriverStart::Exited(why)) => {
+                    let tries = format!("{DRIVER_STARTS} ports");
+                    let message =
+                        format!("the {engine} WebDriver server exited at start on {tries}");
+                    return Err(HarnessError::Setup(format!("{message}: {why}")));
+                }
                 Err(DriverStart::Failed(why)) => return Err(why),
             }
         };
