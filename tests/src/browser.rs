@@ -56,15 +56,15 @@ impl Browser {
             match start_driver(engine, &profile).await {
                 Ok(started) => break started,
                 // The port was free when picked, but something (another test's connection) can
-                // take it before the driver binds it; the driver then exits. Another port.
-                Err(DriverStart::Exited(why)) if attempt < DRIVER_STARTS => {
-                    eprintln!("the {engine} WebDriver server exited at start ({why}); again on another port");
+                // take it before the driver binds it; the driver then exits. CI also saw a
+                // WebKitWebDriver that ran but never listened. Either way: another port.
+                Err(DriverStart::Retry(why)) if attempt < DRIVER_STARTS => {
+                    eprintln!("the {engine} WebDriver server did not start ({why}); again on another port");
                     attempt += 1;
                 }
-                Err(DriverStart::Exited(why)) => {
+                Err(DriverStart::Retry(why)) => {
                     let tries = format!("{DRIVER_STARTS} ports");
-                    let message =
-                        format!("the {engine} WebDriver server exited at start on {tries}");
+                    let message = format!("the {engine} WebDriver server did not start on {tries}");
                     return Err(HarnessError::Setup(format!("{message}: {why}")));
                 }
                 Err(DriverStart::Failed(why)) => return Err(why),
@@ -363,9 +363,10 @@ fn free_port() -> Result<u16> {
 /// How many ports a browser's WebDriver server is given before the test gives up.
 const DRIVER_STARTS: u32 = 3;
 
-/// Why a WebDriver server gave no session: its process exited (worth another port), or not.
+/// Why a WebDriver server gave no session: it exited or never listened (worth another port),
+/// or something else.
 enum DriverStart {
-    Exited(HarnessError),
+    Retry(HarnessError),
     Failed(HarnessError),
 }
 
@@ -399,7 +400,7 @@ async fn start_driver(
         processes
             .wait_for_display(port)
             .await
-            .map_err(DriverStart::Exited)?;
+            .map_err(DriverStart::Retry)?;
         driver
             .env("DISPLAY", &display)
             // No accessibility bus on these machines: GTK would wait for one.
@@ -416,7 +417,8 @@ async fn start_driver(
 
 /// The WebDriver server takes a moment to listen: retry the session request until it answers.
 /// A browser starts slowly on a loaded machine, so this waits longer than a DOM condition; a
-/// server that has exited is reported at once.
+/// server that has exited is reported at once, and one that is not listening after
+/// [`DEFAULT_WAIT`] is given up on (a session that is merely slow to start gets the full wait).
 async fn connect_when_ready(
     engine: Engine,
     url: &str,
@@ -427,6 +429,7 @@ async fn connect_when_ready(
     let deadline = Instant::now() + limit;
     let mut builder = ClientBuilder::new(HttpConnector::new());
     builder.capabilities(capabilities);
+    let not_listening = Instant::now() + DEFAULT_WAIT;
     let mut last_error = String::from("no answer");
     while Instant::now() < deadline {
         let left = deadline.saturating_duration_since(Instant::now());
@@ -435,7 +438,13 @@ async fn connect_when_ready(
             Ok(Err(error)) => last_error = error.to_string(),
             Err(_) => break,
         }
-        processes.check_running().map_err(DriverStart::Exited)?;
+        processes.check_running().map_err(DriverStart::Retry)?;
+        if last_error.contains("(Connect)") && Instant::now() >= not_listening {
+            return Err(DriverStart::Retry(HarnessError::Setup(format!(
+                "nothing listened at {url} for {} s: {last_error}",
+                DEFAULT_WAIT.as_secs()
+            ))));
+        }
         tokio::time::sleep(POLL).await;
     }
     Err(DriverStart::Failed(HarnessError::Setup(format!(
