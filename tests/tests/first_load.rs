@@ -120,19 +120,11 @@ fn is_boot(path: &str) -> bool {
     path.starts_with("/chorus-boot-")
 }
 
-/// Reloads the page and waits for `css` in the new document (a marker tells them apart).
+/// Reloads the page (WebDriver's refresh returns once the new document has loaded) and waits
+/// for `css` in it.
 async fn reload_until(browser: &chorus_browser_tests::Browser, css: &str) -> Result<()> {
-    browser
-        .eval("window.beforeReload = true; location.reload(); return null;")
-        .await?;
-    browser
-        .wait_for(
-            "the reloaded page",
-            &format!(
-                "return window.beforeReload === undefined && document.querySelector('{css}') !== null;"
-            ),
-        )
-        .await?;
+    browser.client().refresh().await?;
+    browser.wait_for_text(css).await?;
     Ok(())
 }
 
